@@ -1,0 +1,146 @@
+package io.theeye.auth;
+
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * Checks a client's self-signed token: HS256 only, keyed by the secret of the client named in {@code sub}, with the
+ * claims the original service required. Refusals say what is wrong in general terms and never whether a client
+ * exists: an unknown client and a wrong signature get the same answer.
+ */
+final class ClientJwtDecoder implements JwtDecoder {
+
+    static final String GRANT_TYPE = "client-credentials";
+
+    private final ClientRegistry clients;
+    private final Clock clock;
+    private final Duration skew;
+    /** Checks signatures of tokens naming no known client, so that they take as long to refuse as forged ones. */
+    private final JWSVerifier decoy;
+
+    ClientJwtDecoder(ClientRegistry clients, Clock clock, Duration skew) {
+        this.clients = clients;
+        this.clock = clock;
+        this.skew = skew;
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        try {
+            this.decoy = new MACVerifier(secret);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Jwt decode(String token) {
+        SignedJWT jwt = parse(token);
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw refuse("unsupported signing algorithm: only HS256 is accepted");
+        }
+        JWTClaimsSet claims = claims(jwt);
+        Optional<JWSVerifier> verifier = clientId(claims).flatMap(clients::verifierFor);
+        if (!verifies(jwt, verifier.orElse(decoy)) || verifier.isEmpty()) {
+            throw refuse("bad credentials");
+        }
+        return validated(token, claims);
+    }
+
+    private Jwt validated(String token, JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        Instant expiresAt = instant(claims.getExpirationTime(), "exp");
+        Instant issuedAt = instant(claims.getIssueTime(), "iat");
+        if (!now.isBefore(expiresAt.plus(skew))) {
+            throw refuse("token expired");
+        }
+        if (issuedAt.minus(skew).isAfter(now)) {
+            throw refuse("token issued in the future");
+        }
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(skew).isAfter(now)) {
+            throw refuse("token not valid yet");
+        }
+        String grantType = string(claims, "gty");
+        if (!GRANT_TYPE.equals(grantType)) {
+            throw refuse("wrong grant type: gty must be " + GRANT_TYPE);
+        }
+        String tokenId = string(claims, "jti");
+        if (tokenId == null || tokenId.isBlank()) {
+            throw refuse("malformed token: jti claim required");
+        }
+        return Jwt.withTokenValue(token)
+                .header("alg", JWSAlgorithm.HS256.getName())
+                .subject(claims.getSubject())
+                .claim("gty", grantType)
+                .jti(tokenId)
+                .issuedAt(issuedAt)
+                .expiresAt(expiresAt)
+                .build();
+    }
+
+    private static SignedJWT parse(String token) {
+        try {
+            return SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw refuse("malformed token");
+        }
+    }
+
+    private static JWTClaimsSet claims(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw refuse("malformed token");
+        }
+    }
+
+    private static Optional<UUID> clientId(JWTClaimsSet claims) {
+        try {
+            return Optional.ofNullable(claims.getSubject()).map(UUID::fromString);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean verifies(SignedJWT jwt, JWSVerifier verifier) {
+        try {
+            return jwt.verify(verifier);
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+
+    private static Instant instant(Date date, String claim) {
+        if (date == null) {
+            throw refuse("malformed token: " + claim + " claim required");
+        }
+        return date.toInstant();
+    }
+
+    private static String string(JWTClaimsSet claims, String claim) {
+        try {
+            return claims.getStringClaim(claim);
+        } catch (ParseException e) {
+            throw refuse("malformed token: " + claim + " claim must be a string");
+        }
+    }
+
+    private static BadJwtException refuse(String description) {
+        return new BadJwtException(description);
+    }
+}

@@ -1,0 +1,86 @@
+package io.theeye.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+
+import io.theeye.store.ClientStore;
+
+/**
+ * The active clients, held in memory so that checking a token never waits on the database; reloaded on a fixed
+ * delay so that clients created or revoked by another process take effect within that delay.
+ */
+final class ClientRegistry implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientRegistry.class);
+
+    private final ClientStore store;
+    private final AuthProperties properties;
+    private volatile Map<UUID, JWSVerifier> verifiers = Map.of();
+    private ScheduledExecutorService refresher;
+
+    ClientRegistry(ClientStore store, AuthProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    /** The verifier holding the secret of the active client with this id, if there is one. */
+    Optional<JWSVerifier> verifierFor(UUID clientId) {
+        return Optional.ofNullable(verifiers.get(clientId));
+    }
+
+    void refresh() {
+        try {
+            verifiers = store.findAll().stream()
+                    .filter(ClientStore.Client::active)
+                    .collect(Collectors.toUnmodifiableMap(ClientStore.Client::clientId, verifier()));
+        } catch (RuntimeException e) {
+            // Keep serving with the clients last known rather than refusing everyone while the database is away.
+            log.warn("Could not reload clients; keeping the {} last loaded", verifiers.size(), e);
+        }
+    }
+
+    private static Function<ClientStore.Client, JWSVerifier> verifier() {
+        return client -> {
+            try {
+                return new MACVerifier(client.secretKey().getBytes(StandardCharsets.UTF_8));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("Client " + client.clientId() + " has a secret too short for HS256", e);
+            }
+        };
+    }
+
+    @Override
+    public void start() {
+        refresh();
+        long delay = properties.clientRefreshInterval().toMillis();
+        refresher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("client-refresh").daemon().factory());
+        refresher.scheduleWithFixedDelay(this::refresh, delay, delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        refresher.shutdownNow();
+        refresher = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return refresher != null;
+    }
+}

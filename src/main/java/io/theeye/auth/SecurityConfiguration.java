@@ -1,0 +1,76 @@
+package io.theeye.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import io.theeye.store.ClientStore;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API's security: stateless, every request but health and metrics carries a client's JWT, CORS open to every
+ * origin without credentials.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class SecurityConfiguration {
+
+    @Bean
+    ClientRegistry clientRegistry(ClientStore store, AuthProperties properties) {
+        return new ClientRegistry(store, properties);
+    }
+
+    @Bean
+    ClientJwtDecoder clientJwtDecoder(ClientRegistry clients, Clock clock, AuthProperties properties) {
+        return new ClientJwtDecoder(clients, clock, properties.clockSkew());
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ClientJwtDecoder decoder, JsonMapper json) throws Exception {
+        JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint(json);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .cors(cors -> cors.configurationSource(corsConfiguration()))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.OPTIONS, "/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(decoder))
+                        .bearerTokenResolver(new ClientBearerTokenResolver())
+                        .authenticationEntryPoint(entryPoint))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
+        return http.build();
+    }
+
+    private static UrlBasedCorsConfigurationSource corsConfiguration() {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(List.of(CorsConfiguration.ALL));
+        cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        cors.setAllowedHeaders(List.of(
+                HttpHeaders.AUTHORIZATION, ClientBearerTokenResolver.LEGACY_HEADER, HttpHeaders.CONTENT_TYPE));
+        cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(Duration.ofDays(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}

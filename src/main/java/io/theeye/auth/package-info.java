@@ -1,0 +1,2 @@
+/** Who may call the API: clients' HS256 tokens checked against an in-memory cache of clients, CORS, passwords. */
+package io.theeye.auth;

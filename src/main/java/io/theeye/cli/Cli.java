@@ -1,0 +1,50 @@
+package io.theeye.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code the-eye} command: the server and the administrator's tools, in one jar. */
+@Command(
+        name = "the-eye",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        description = "Collects analytics events from your applications.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class Cli {
+
+    private Cli() {}
+
+    /** Runs the command the arguments name; returns its exit code. */
+    public static int run(String... args) {
+        return commandLine(new ContextLauncher()).execute(args);
+    }
+
+    static CommandLine commandLine(ContextLauncher launcher) {
+        CommandLine clients = new CommandLine(new ClientsCommand())
+                .addSubcommand(new ClientsCommand.Create(launcher))
+                .addSubcommand(new ClientsCommand.ListClients(launcher))
+                .addSubcommand(new ClientsCommand.Revoke(launcher));
+        return new CommandLine(new Cli())
+                .addSubcommand(new ServeCommand(launcher))
+                .addSubcommand(new MigrateCommand(launcher))
+                .addSubcommand(new CreateSuperuserCommand(launcher))
+                .addSubcommand(clients)
+                .addSubcommand(new TokenCommand())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    PrintWriter err = commandLine.getErr();
+                    err.println("the-eye: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    err.flush();
+                    return 1;
+                });
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"the-eye " + (version == null ? "(development)" : version)};
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.theeye.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.theeye.store.ClientStore;
+import io.theeye.store.ClientStore.Client;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(
+        name = "clients",
+        description = "Manage the applications allowed to send events.",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "(create | list | revoke)")
+class ClientsCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a subcommand: create, list or revoke");
+    }
+
+    @Command(name = "create", description = "Create a client and print its client_id and secret_key.",
+            mixinStandardHelpOptions = true)
+    static class Create implements Callable<Integer> {
+
+        private final ContextLauncher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--name", required = true, description = "What the client is, e.g. the application's name.")
+        private String name;
+
+        @Option(names = "--json", description = "Print one JSON object instead of text.")
+        private boolean json;
+
+        Create(ContextLauncher launcher) {
+            this.launcher = launcher;
+        }
+
+        @Override
+        public Integer call() {
+            if (name.isBlank() || name.length() > 200) {
+                throw new ParameterException(spec.commandLine(), "--name must be 1 to 200 characters long");
+            }
+            Client client;
+            try (ConfigurableApplicationContext context = launcher.tool()) {
+                client = context.getBean(ClientStore.class).create(name);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, String> object = new LinkedHashMap<>();
+                object.put("client_id", client.clientId().toString());
+                object.put("secret_key", client.secretKey());
+                object.put("name", client.name());
+                out.println(JsonMapper.shared().writeValueAsString(object));
+            } else {
+                out.println("client_id:  " + client.clientId());
+                out.println("secret_key: " + client.secretKey());
+                out.println("name:       " + client.name());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List clients, active and revoked (secrets are not shown).",
+            mixinStandardHelpOptions = true)
+    static class ListClients implements Callable<Integer> {
+
+        private final ContextLauncher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--json", description = "Print a JSON array instead of a table.")
+        private boolean json;
+
+        ListClients(ContextLauncher launcher) {
+            this.launcher = launcher;
+        }
+
+        @Override
+        public Integer call() {
+            List<Client> clients;
+            try (ConfigurableApplicationContext context = launcher.tool()) {
+                clients = context.getBean(ClientStore.class).findAll();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(JsonMapper.shared().writeValueAsString(clients.stream().map(ListClients::summary).toList()));
+                return 0;
+            }
+            out.printf("%-36s  %-8s  %-27s  %s%n", "CLIENT_ID", "STATUS", "CREATED", "NAME");
+            for (Client client : clients) {
+                out.printf("%-36s  %-8s  %-27s  %s%n", client.clientId(), status(client), client.createdAt(), client.name());
+            }
+            return 0;
+        }
+
+        private static Map<String, Object> summary(Client client) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("client_id", client.clientId().toString());
+            summary.put("name", client.name());
+            summary.put("created_at", client.createdAt().toString());
+            summary.put("revoked_at", client.revokedAt() == null ? null : client.revokedAt().toString());
+            return summary;
+        }
+
+        private static String status(Client client) {
+            return client.active() ? "active" : "revoked";
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a client: a running server refuses its tokens within seconds.",
+            mixinStandardHelpOptions = true)
+    static class Revoke implements Callable<Integer> {
+
+        private final ContextLauncher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "CLIENT_ID", description = "The client to revoke.")
+        private UUID clientId;
+
+        Revoke(ContextLauncher launcher) {
+            this.launcher = launcher;
+        }
+
+        @Override
+        public Integer call() {
+            boolean revoked;
+            try (ConfigurableApplicationContext context = launcher.tool()) {
+                revoked = context.getBean(ClientStore.class).revoke(clientId);
+            }
+            if (!revoked) {
+                spec.commandLine().getErr().println("No active client " + clientId + ".");
+                return 1;
+            }
+            spec.commandLine().getOut().println("Client " + clientId + " revoked.");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.theeye.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.theeye.auth.PasswordHashing;
+import io.theeye.store.UserStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "createsuperuser",
+        description = "Create a user who may sign in to the admin UI. Asks for what the options do not give.",
+        mixinStandardHelpOptions = true)
+class CreateSuperuserCommand implements Callable<Integer> {
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final ContextLauncher launcher;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--username", description = "The new user's name.")
+    private String username;
+
+    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+    private boolean passwordStdin;
+
+    CreateSuperuserCommand(ContextLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Console console = System.console();
+        String name = username != null ? username : prompt(console);
+        char[] password = passwordStdin ? readStdin() : promptPassword(console);
+        try {
+            check(name, password);
+            try (ConfigurableApplicationContext context = launcher.tool()) {
+                UserStore users = context.getBean(UserStore.class);
+                if (users.exists(name)) {
+                    throw new ParameterException(spec.commandLine(), "username '" + name + "' is already taken");
+                }
+                users.createSuperuser(name, PasswordHashing.encoder().encode(new String(password)));
+            }
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        spec.commandLine().getOut().println("Superuser '" + name + "' created.");
+        return 0;
+    }
+
+    private void check(String name, char[] password) {
+        if (name == null || name.isBlank() || name.length() > 150) {
+            throw new ParameterException(spec.commandLine(), "username must be 1 to 150 characters long");
+        }
+        if (password.length < MIN_PASSWORD_LENGTH) {
+            throw new ParameterException(
+                    spec.commandLine(), "password must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+        }
+        if (name.equalsIgnoreCase(new String(password))) {
+            throw new ParameterException(spec.commandLine(), "password must differ from the username");
+        }
+    }
+
+    private String prompt(Console console) {
+        return requireTerminal(console).readLine("Username: ");
+    }
+
+    private char[] promptPassword(Console console) {
+        requireTerminal(console);
+        char[] first = console.readPassword("Password: ");
+        char[] again = console.readPassword("Password (again): ");
+        if (first == null || !Arrays.equals(first, again)) {
+            throw new ParameterException(spec.commandLine(), "the passwords did not match");
+        }
+        return first;
+    }
+
+    private Console requireTerminal(Console console) {
+        if (console == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "no terminal to ask on: pass --username and --password-stdin");
+        }
+        return console;
+    }
+
+    private static char[] readStdin() throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line = in.readLine();
+        return line == null ? new char[0] : line.toCharArray();
+    }
+}

@@ -1,0 +1,39 @@
+package io.theeye.event;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An accepted event, ready to be stored.
+ *
+ * @param id the event's id: chosen by the client for idempotent retries, or a time-ordered UUID
+ * @param clientId the client that sent it
+ * @param sessionId the application's session
+ * @param category the event's category
+ * @param name the event's name
+ * @param data the free-form data object, as serialised JSON text
+ * @param timestamp when the event happened, to the microsecond
+ * @param receivedAt when The Eye received it, to the microsecond
+ */
+public record Event(
+        UUID id,
+        UUID clientId,
+        String sessionId,
+        String category,
+        String name,
+        String data,
+        Instant timestamp,
+        Instant receivedAt) {
+
+    public Event {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+}

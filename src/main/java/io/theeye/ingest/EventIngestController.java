@@ -1,0 +1,221 @@
+package io.theeye.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.event.Event;
+import io.theeye.event.FieldError;
+import io.theeye.event.IngestBatch;
+import io.theeye.event.RejectedEvent;
+import io.theeye.queue.EventQueue;
+import io.theeye.system.ApiError;
+import io.theeye.system.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /events}: checks the request, hands its events to the queue, and answers once they are durable. Bad
+ * events are answered by index and kept in {@code rejected_events}.
+ */
+@RestController
+@ConditionalOnWebApplication
+class EventIngestController {
+
+    private static final Logger log = LoggerFactory.getLogger(EventIngestController.class);
+    private static final MediaType JSON_SUFFIX = MediaType.parseMediaType("application/*+json");
+
+    private final EventParser parser;
+    private final EventQueue queue;
+    private final IngestProperties limits;
+    private final ObjectReader reader;
+    private final Clock clock;
+    private final Counter acceptedEvents;
+    private final Counter rejectedEvents;
+
+    EventIngestController(
+            EventQueue queue, IngestProperties limits, JsonMapper json, Clock clock, MeterRegistry meters) {
+        this.parser = new EventParser(limits, json);
+        this.queue = queue;
+        this.limits = limits;
+        this.reader = json.readerFor(JsonNode.class).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.clock = clock;
+        this.acceptedEvents = meters.counter("theeye.events.accepted");
+        this.rejectedEvents = meters.counter("theeye.events.rejected");
+    }
+
+    @PostMapping({"/events", "/events/"})
+    ResponseEntity<?> ingest(HttpServletRequest request, @AuthenticationPrincipal Jwt client) throws IOException {
+        UUID clientId = UUID.fromString(client.getSubject());
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        requireJson(request.getContentType());
+        byte[] body = readBody(request);
+        List<JsonNode> elements = elements(body, clientId, receivedAt);
+
+        List<Event> events = new ArrayList<>(elements.size());
+        List<String> ids = new ArrayList<>(elements.size());
+        List<IngestResponse.Rejection> rejections = new ArrayList<>();
+        List<RejectedEvent> rejected = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            JsonNode element = elements.get(i);
+            switch (parser.parse(element, clientId, receivedAt)) {
+                case EventParser.Valid(Event event) -> {
+                    events.add(event);
+                    ids.add(event.id().toString());
+                }
+                case EventParser.Invalid(List<FieldError> errors) -> {
+                    rejections.add(new IngestResponse.Rejection(i, errors));
+                    rejected.add(new RejectedEvent(clientId, receivedAt, truncate(element.toString()), errors));
+                }
+            }
+        }
+        IngestResponse response = new IngestResponse(events.size(), ids, rejections);
+        if (events.isEmpty()) {
+            recordRefusal(new IngestBatch(List.of(), rejected));
+            return ResponseEntity.badRequest().body(response);
+        }
+        store(new IngestBatch(events, rejected));
+        acceptedEvents.increment(events.size());
+        rejectedEvents.increment(rejected.size());
+        return ResponseEntity.accepted().body(response);
+    }
+
+    private static void requireJson(String contentType) {
+        MediaType type = null;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            // refused below
+        }
+        if (type == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(type) || JSON_SUFFIX.includes(type))) {
+            throw new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ApiError.of("unsupported_media_type", "Content-Type", "must be application/json"));
+        }
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        long max = limits.maxBodySize().toBytes();
+        if (request.getContentLengthLong() > max) {
+            throw tooLarge(max);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE));
+            if (body.length > max) {
+                throw tooLarge(max);
+            }
+            return body;
+        }
+    }
+
+    private static ApiException tooLarge(long max) {
+        return new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                ApiError.of("body_too_large", "body", "must be at most " + max + " bytes"));
+    }
+
+    /** The request's events: the body's one event, or the elements of its array. */
+    private List<JsonNode> elements(byte[] body, UUID clientId, Instant receivedAt) {
+        JsonNode root;
+        try {
+            root = reader.readValue(body);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw refuseBody(body, clientId, receivedAt, "malformed_json", "malformed JSON" + where + ": "
+                    + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw refuseBody(body, clientId, receivedAt, "malformed_json", "is empty: send an event or an array");
+        }
+        if (root.isObject()) {
+            return List.of(root);
+        }
+        if (!root.isArray()) {
+            throw refuseBody(body, clientId, receivedAt, "invalid_body", "must be an event object or an array of them");
+        }
+        if (root.isEmpty() || root.size() > limits.maxBatchEvents()) {
+            throw refuseBody(body, clientId, receivedAt, "invalid_body",
+                    "must hold 1 to " + limits.maxBatchEvents() + " events");
+        }
+        List<JsonNode> elements = new ArrayList<>(root.size());
+        root.forEach(elements::add);
+        return elements;
+    }
+
+    private ApiException refuseBody(byte[] body, UUID clientId, Instant receivedAt, String code, String message) {
+        FieldError error = new FieldError("body", message);
+        String raw = truncate(new String(body, StandardCharsets.UTF_8));
+        recordRefusal(new IngestBatch(List.of(), List.of(new RejectedEvent(clientId, receivedAt, raw, List.of(error)))));
+        return new ApiException(HttpStatus.BAD_REQUEST, new ApiError(code, "body: " + message, List.of(error)));
+    }
+
+    /** Keeps refused input for analysis. The client's answer is 400 either way, so a failure here is only logged. */
+    private void recordRefusal(IngestBatch refused) {
+        rejectedEvents.increment(refused.rejected().size());
+        try {
+            await(refused);
+        } catch (ApiException e) {
+            log.warn("Could not record {} rejected events: {}", refused.rejected().size(), e.getMessage());
+        }
+    }
+
+    private void store(IngestBatch batch) {
+        await(batch);
+    }
+
+    private void await(IngestBatch batch) {
+        try {
+            queue.publish(batch).get(limits.storeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw unavailable("storing the events took too long");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("the request was interrupted");
+        }
+    }
+
+    private static ApiException unavailable(String reason) {
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                new ApiError("unavailable", "The events were not stored: " + reason + ". Retry later.", List.of()),
+                Map.of(HttpHeaders.RETRY_AFTER, "1"));
+    }
+
+    private String truncate(String raw) {
+        int max = limits.rejectedRawMaxChars();
+        return raw.length() <= max ? raw : raw.substring(0, max);
+    }
+}

@@ -1,0 +1,147 @@
+package io.theeye.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+
+import io.theeye.event.Event;
+import io.theeye.event.FieldError;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Checks one event of a request against the rules and turns it into an {@link Event}, or into its errors. */
+final class EventParser {
+
+    static final int MAX_TEXT_LENGTH = 128;
+    private static final Set<String> FIELDS = Set.of("id", "session_id", "category", "name", "data", "timestamp");
+
+    private final IngestProperties limits;
+    private final JsonMapper json;
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+
+    EventParser(IngestProperties limits, JsonMapper json) {
+        this.limits = limits;
+        this.json = json;
+    }
+
+    /** The outcome for one event: either the event or what is wrong with it. */
+    sealed interface Parsed {}
+
+    record Valid(Event event) implements Parsed {}
+
+    record Invalid(List<FieldError> errors) implements Parsed {}
+
+    /**
+     * @param receivedAt when the request arrived: the timestamp of events that bring none, and the bound for
+     *     timestamps from the future
+     */
+    Parsed parse(JsonNode node, UUID clientId, Instant receivedAt) {
+        if (!node.isObject()) {
+            return new Invalid(List.of(new FieldError("event", "must be a JSON object")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (String field : node.propertyNames()) {
+            if (!FIELDS.contains(field)) {
+                errors.add(new FieldError(field, "unknown field"));
+            }
+        }
+        UUID id = id(node.get("id"), errors);
+        String sessionId = text(node, "session_id", errors);
+        String category = text(node, "category", errors);
+        String name = text(node, "name", errors);
+        String data = data(node.get("data"), errors);
+        Instant timestamp = timestamp(node.get("timestamp"), receivedAt, errors);
+        if (!errors.isEmpty()) {
+            return new Invalid(List.copyOf(errors));
+        }
+        return new Valid(new Event(
+                id == null ? ids.generate() : id, clientId, sessionId, category, name, data, timestamp, receivedAt));
+    }
+
+    private static UUID id(JsonNode value, List<FieldError> errors) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isString()) {
+            try {
+                UUID id = UUID.fromString(value.stringValue());
+                // UUID.fromString is lenient about digit counts; only the canonical form round-trips.
+                if (id.toString().equalsIgnoreCase(value.stringValue())) {
+                    return id;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError("id", "must be a UUID string"));
+        return null;
+    }
+
+    private static String text(JsonNode event, String field, List<FieldError> errors) {
+        JsonNode value = event.get(field);
+        if (value == null || value.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!value.isString()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        String text = value.stringValue();
+        int length = text.codePointCount(0, text.length());
+        if (length < 1 || length > MAX_TEXT_LENGTH) {
+            errors.add(new FieldError(field, "must be 1 to " + MAX_TEXT_LENGTH + " characters long"));
+            return null;
+        }
+        return text;
+    }
+
+    private String data(JsonNode value, List<FieldError> errors) {
+        if (value == null || value.isNull()) {
+            return "{}";
+        }
+        if (!value.isObject()) {
+            errors.add(new FieldError("data", "must be a JSON object"));
+            return null;
+        }
+        String serialised = json.writeValueAsString(value);
+        long max = limits.maxDataSize().toBytes();
+        // A UTF-8 character takes at most 3 bytes per UTF-16 unit: skip the count when it cannot be over.
+        if (serialised.length() * 3L > max && serialised.getBytes(StandardCharsets.UTF_8).length > max) {
+            errors.add(new FieldError("data", "must be at most " + max + " bytes serialised"));
+            return null;
+        }
+        return serialised;
+    }
+
+    private Instant timestamp(JsonNode value, Instant receivedAt, List<FieldError> errors) {
+        if (value == null || value.isNull()) {
+            return receivedAt;
+        }
+        if (!value.isString()) {
+            errors.add(new FieldError("timestamp", "must be an ISO-8601 string"));
+            return null;
+        }
+        Instant timestamp;
+        try {
+            timestamp = EventTimestamps.parse(value.stringValue());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(
+                    "timestamp",
+                    "must be ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS[.ffffff] taken as UTC"));
+            return null;
+        }
+        if (timestamp.isAfter(receivedAt.plus(limits.futureAllowance()))) {
+            errors.add(new FieldError("timestamp", "timestamp is in the future"));
+            return null;
+        }
+        return timestamp;
+    }
+}

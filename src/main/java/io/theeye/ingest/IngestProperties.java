@@ -1,0 +1,31 @@
+package io.theeye.ingest;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Limits on what {@code POST /events} accepts.
+ *
+ * @param maxBodySize largest request body; larger ones get 413
+ * @param maxBatchEvents most events in one request
+ * @param maxDataSize largest {@code data} object of one event, serialised
+ * @param futureAllowance how far past the receipt time an event's timestamp may lie (clients' clocks run ahead)
+ * @param rejectedRawMaxChars how much of a refused event is kept in {@code rejected_events}
+ * @param storeTimeout how long a request waits for its events to be stored before it answers 503
+ */
+@Validated
+@ConfigurationProperties("the-eye.ingest")
+public record IngestProperties(
+        @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("1000") @Min(1) int maxBatchEvents,
+        @NotNull @DefaultValue("64KB") DataSize maxDataSize,
+        @NotNull @DefaultValue("0s") Duration futureAllowance,
+        @DefaultValue("8192") @Min(0) int rejectedRawMaxChars,
+        @NotNull @DefaultValue("30s") Duration storeTimeout) {}

@@ -1,0 +1,18 @@
+package io.theeye.queue;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.theeye.event.IngestBatch;
+
+/**
+ * Where the API hands what it accepted. One implementation per backend, chosen by {@code the-eye.queue.type}.
+ */
+public interface EventQueue {
+
+    /**
+     * Hands a batch on. The future completes once the batch is durable: committed to the database, or acknowledged
+     * by a broker. It fails with {@link QueueUnavailableException} when the queue is full or cannot keep the batch;
+     * the caller must then not claim the batch was accepted.
+     */
+    CompletableFuture<Void> publish(IngestBatch batch);
+}

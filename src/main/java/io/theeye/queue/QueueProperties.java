@@ -1,0 +1,32 @@
+package io.theeye.queue;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * How accepted events travel to storage.
+ *
+ * @param type the backend
+ * @param direct settings of the {@code direct} backend
+ */
+@Validated
+@ConfigurationProperties("the-eye.queue")
+public record QueueProperties(@NotNull @DefaultValue("direct") QueueType type, @Valid @DefaultValue Direct direct) {
+
+    /**
+     * The {@code direct} backend's group commit.
+     *
+     * @param maxBatchEvents most events written in one transaction
+     * @param capacity most events waiting for a writer; past it, requests get 503
+     * @param writers threads writing to the database, each with its own transaction
+     */
+    public record Direct(
+            @DefaultValue("5000") @Min(1) int maxBatchEvents,
+            @DefaultValue("100000") @Min(1) int capacity,
+            @DefaultValue("1") @Min(1) int writers) {}
+}

@@ -1,0 +1,72 @@
+package io.theeye.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.theeye.event.Event;
+import io.theeye.event.IngestBatch;
+import io.theeye.event.RejectedEvent;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes events and rejected events, many per transaction. */
+public class EventStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final SqlDialect dialect;
+    private final JsonMapper json;
+
+    EventStore(JdbcTemplate jdbc, TransactionTemplate transaction, SqlDialect dialect, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.dialect = dialect;
+        this.json = json;
+    }
+
+    /**
+     * Stores every event and rejected event of the given batches in one transaction: all are kept or none is. An
+     * event whose id is already stored is skipped, so a retried request stores nothing twice.
+     */
+    public void store(List<IngestBatch> batches) {
+        List<Event> events = batches.stream().flatMap(b -> b.events().stream()).toList();
+        List<RejectedEvent> rejected =
+                batches.stream().flatMap(b -> b.rejected().stream()).toList();
+        transaction.executeWithoutResult(status -> {
+            if (!events.isEmpty()) {
+                jdbc.batchUpdate(dialect.insertEvent(), events, events.size(), this::bindEvent);
+            }
+            if (!rejected.isEmpty()) {
+                jdbc.batchUpdate(dialect.insertRejectedEvent(), rejected, rejected.size(), this::bindRejected);
+            }
+        });
+    }
+
+    private void bindEvent(PreparedStatement ps, Event event) throws SQLException {
+        ps.setObject(1, event.id());
+        ps.setObject(2, event.clientId());
+        ps.setString(3, event.sessionId());
+        ps.setString(4, event.category());
+        ps.setString(5, event.name());
+        ps.setString(6, event.data());
+        ps.setObject(7, utc(event.timestamp()));
+        ps.setObject(8, utc(event.receivedAt()));
+    }
+
+    private void bindRejected(PreparedStatement ps, RejectedEvent rejected) throws SQLException {
+        ps.setObject(1, rejected.clientId());
+        ps.setObject(2, utc(rejected.receivedAt()));
+        ps.setString(3, rejected.raw());
+        ps.setString(4, json.writeValueAsString(rejected.errors()));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

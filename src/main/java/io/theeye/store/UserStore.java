@@ -1,0 +1,38 @@
+package io.theeye.store;
+
+import java.time.Clock;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** People who may sign in to the admin UI. */
+public class UserStore {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    UserStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a superuser.
+     *
+     * @param passwordHash the password, already hashed: this store never sees a password
+     * @throws DuplicateKeyException when the username is taken
+     */
+    public void createSuperuser(String username, String passwordHash) {
+        jdbc.sql("insert into users (username, password_hash, is_superuser, created_at) values (?, ?, true, ?)")
+                .params(username, passwordHash, EventStore.utc(clock.instant()))
+                .update();
+    }
+
+    public boolean exists(String username) {
+        return jdbc.sql("select count(*) from users where username = ?")
+                        .param(username)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+}

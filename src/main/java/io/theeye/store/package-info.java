@@ -1,0 +1,2 @@
+/** Durable storage: the database connection, Flyway migrations and the JDBC repositories. */
+package io.theeye.store;
