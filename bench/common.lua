@@ -1,0 +1,136 @@
+-- Shared by single.lua and batch.lua (loaded with dofile from the same folder).
+-- Every thread prebuilds its request strings once in init(); request() only picks the next one,
+-- and response() only counts, so wrk spends as little CPU per request as possible.
+-- Env: BENCH_TOKEN (the bearer token), BENCH_PATH (default /events).
+
+local M = {}
+
+local hosts = { "www.example.com", "shop.example.com", "blog.example.org", "app.example.net" }
+local paths = { "/", "/pricing", "/products", "/products/42", "/cart", "/checkout", "/about", "/blog/launch", "/search" }
+local elements = { "signup-button", "buy-now", "nav-home", "nav-pricing", "footer-contact", "hero-cta" }
+local forms = { "newsletter", "checkout", "login", "contact" }
+
+local function uuid()
+  local function hex(n)
+    local t = {}
+    for i = 1, n do t[i] = string.format("%x", math.random(0, 15)) end
+    return table.concat(t)
+  end
+  return hex(8) .. "-" .. hex(4) .. "-4" .. hex(3) .. "-" ..
+    string.format("%x", math.random(8, 11)) .. hex(3) .. "-" .. hex(12)
+end
+
+local function pick(list) return list[math.random(#list)] end
+
+-- Timestamps lie 1 to 2 days in the past (UTC), so none is in the future.
+local base = os.time() - 2 * 86400
+
+local session, session_left, clock = nil, 0, 0
+
+-- One event as JSON text; consecutive events share a session for a few steps, as a browser would.
+function M.event()
+  if session_left == 0 then
+    session, session_left = uuid(), math.random(3, 12)
+    clock = base + math.random(0, 86000)
+  end
+  session_left = session_left - 1
+  clock = clock + math.random(0, 20)
+  local ts = os.date("!%Y-%m-%d %H:%M:%S", clock) .. string.format(".%06d", math.random(0, 999999))
+  local host, path = pick(hosts), pick(paths)
+  local r = math.random(4)
+  local category, name, data
+  if r == 1 or r == 2 then
+    category, name = "page interaction", "pageview"
+    data = string.format('{"host": "%s", "path": "%s"}', host, path)
+  elseif r == 3 then
+    category, name = "page interaction", "cta click"
+    data = string.format('{"host": "%s", "path": "%s", "element": "%s"}', host, path, pick(elements))
+  else
+    category, name = "form interaction", "submit"
+    data = string.format('{"host": "%s", "path": "%s", "form": {"name": "%s", "first_name": "User%d", "last_name": "Test%d"}}',
+      host, path, pick(forms), math.random(1, 99999), math.random(1, 99999))
+  end
+  return string.format('{"session_id": "%s", "category": "%s", "name": "%s", "data": %s, "timestamp": "%s"}',
+    session, category, name, data, ts)
+end
+
+-- Installs the wrk callbacks for requests carrying `per_request` events each (1 = a single object,
+-- more = a JSON array), cycling through `distinct` prebuilt bodies per thread.
+function M.install(per_request, distinct)
+  local threads = {}
+  local next_id = 0
+
+  function setup(thread)
+    next_id = next_id + 1
+    thread:set("thread_id", next_id)
+    threads[#threads + 1] = thread
+  end
+
+  local requests, n, i = {}, 0, 0
+  status_202, accepted, other_2xx, non_2xx, first_bad = 0, 0, 0, 0, ""
+
+  function init(args)
+    math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919 + math.floor(os.clock() * 1e6))
+    local headers = {
+      ["Content-Type"] = "application/json",
+      ["Authorization"] = "Bearer " .. (os.getenv("BENCH_TOKEN") or ""),
+    }
+    local path = os.getenv("BENCH_PATH") or "/events"
+    for k = 1, distinct do
+      local body
+      if per_request == 1 then
+        body = M.event()
+      else
+        local evs = {}
+        for e = 1, per_request do evs[e] = M.event() end
+        body = "[" .. table.concat(evs, ", ") .. "]"
+      end
+      requests[k] = wrk.format("POST", path, headers, body)
+    end
+    n = distinct
+  end
+
+  function request()
+    i = i + 1
+    if i > n then i = 1 end
+    return requests[i]
+  end
+
+  function response(status, headers, body)
+    if status == 202 then
+      status_202 = status_202 + 1
+      local a = string.match(body, '"accepted":%s*(%d+)')
+      if a then accepted = accepted + tonumber(a) end
+    elseif status >= 200 and status < 300 then
+      other_2xx = other_2xx + 1
+    else
+      non_2xx = non_2xx + 1
+      if first_bad == "" then first_bad = status .. " " .. string.sub(body or "", 1, 200) end
+    end
+  end
+
+  function done(summary, latency, reqs)
+    local s202, acc, o2xx, bad, sample = 0, 0, 0, 0, ""
+    for _, t in ipairs(threads) do
+      s202 = s202 + (t:get("status_202") or 0)
+      acc = acc + (t:get("accepted") or 0)
+      o2xx = o2xx + (t:get("other_2xx") or 0)
+      bad = bad + (t:get("non_2xx") or 0)
+      local fb = t:get("first_bad")
+      if sample == "" and fb and fb ~= "" then sample = fb end
+    end
+    local secs = summary.duration / 1e6
+    local e = summary.errors
+    io.write(string.format(
+      "BENCH_RESULT events_per_request=%d requests=%d duration_s=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f " ..
+      "status_202=%d accepted_events=%d other_2xx=%d non_2xx=%d socket_errors=%d\n",
+      per_request, summary.requests, secs, summary.requests / secs,
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+      s202, acc, o2xx, bad, e.connect + e.read + e.write + e.timeout))
+    if sample ~= "" then
+      io.write("BENCH_FIRST_NON_2XX " .. string.gsub(sample, "%s+", " ") .. "\n")
+    end
+  end
+end
+
+return M

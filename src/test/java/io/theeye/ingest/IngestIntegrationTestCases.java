@@ -1,0 +1,344 @@
+package io.theeye.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.theeye.store.ClientStore;
+import io.theeye.support.ApiClient;
+import io.theeye.support.Tokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /events} through real HTTP against the running application and a real database; each subclass names
+ * the database.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "the-eye.auth.client-refresh-interval=100ms")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class IngestIntegrationTestCases {
+
+    static final String README_EVENT = """
+            {"session_id": "e2085be5-9137-4e4e-80b5-f1ffddc25423", "category": "page interaction", "name": "pageview",
+             "data": {"host": "www.example.com", "path": "/"}, "timestamp": "2021-01-01 09:15:27.243860"}""";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    ClientStore clients;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient api;
+    ClientStore.Client client;
+    String token;
+
+    @BeforeAll
+    void createClient() {
+        api = new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
+        client = clients.create("integration test");
+        token = Tokens.valid(client.clientId(), client.secretKey());
+        awaitAccepted(token);
+    }
+
+    @Test
+    void acceptsTheReadmeExampleAndStoresIt() {
+        HttpResponse<String> response = api.postEvents(token, README_EVENT);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.get("accepted").asInt()).isEqualTo(1);
+        assertThat(body.get("rejected").isEmpty()).isTrue();
+        UUID id = UUID.fromString(body.get("ids").get(0).stringValue());
+        assertThat(id.version()).isEqualTo(7);
+        Map<String, Object> row = jdbc.sql("select * from events where id = ?").param(id).query().singleRow();
+        assertThat(row).containsEntry("CLIENT_ID", client.clientId()).containsEntry("SESSION_ID",
+                "e2085be5-9137-4e4e-80b5-f1ffddc25423");
+        assertThat(row.get("CATEGORY")).isEqualTo("page interaction");
+        assertThat(row.get("NAME")).isEqualTo("pageview");
+        assertThat(storedTimestamp(id)).isEqualTo(Instant.parse("2021-01-01T09:15:27.243860Z"));
+        assertThat(JSON.readTree(storedData(id))).isEqualTo(JSON.readTree("{\"host\": \"www.example.com\", \"path\": \"/\"}"));
+    }
+
+    @Test
+    void acceptsTheOriginalPathAndAuthenticationHeader() {
+        HttpResponse<String> response = api.send("POST", "/events/", README_EVENT,
+                Map.of("Authentication", "Bearer " + token, "Content-Type", "application/json; charset=utf-8"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertStored(ApiClient.json(response).get("ids").get(0).stringValue());
+    }
+
+    @Test
+    void attachesTheReceiptTimeToAnEventWithoutTimestamp() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        HttpResponse<String> response =
+                api.postEvents(token, "{\"session_id\": \"s1\", \"category\": \"c\", \"name\": \"n\"}");
+        Instant after = Instant.now();
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        UUID id = UUID.fromString(ApiClient.json(response).get("ids").get(0).stringValue());
+        assertThat(storedTimestamp(id)).isBetween(before, after);
+        assertThat(storedData(id)).isEqualTo("{}");
+    }
+
+    @Test
+    void acceptsTheValidEventsOfABatchAndListsTheInvalidOnesByIndex() {
+        String marker = UUID.randomUUID().toString();
+        HttpResponse<String> response = api.postEvents(token, """
+                [{"session_id": "%s", "category": "c", "name": "ok-1"},
+                 {"session_id": "%s", "category": "c"},
+                 {"session_id": "%s", "category": "c", "name": "ok-2", "colour": "red"},
+                 {"session_id": "%s", "category": "c", "name": "ok-3"}]"""
+                .formatted(marker, marker, marker, marker));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("ids")).hasSize(2);
+        assertThat(body.get("rejected")).hasSize(2);
+        assertThat(body.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(body.get("rejected").get(0).get("errors").get(0).get("field").stringValue()).isEqualTo("name");
+        assertThat(body.get("rejected").get(1).get("index").asInt()).isEqualTo(2);
+        assertThat(body.get("rejected").get(1).get("errors").get(0).get("field").stringValue()).isEqualTo("colour");
+        assertThat(countEvents("session_id = ?", marker)).isEqualTo(2);
+        assertThat(countRejected(marker)).isEqualTo(2);
+    }
+
+    @Test
+    void answers400WithTheSameShapeWhenNoEventOfABatchIsValid() {
+        String marker = UUID.randomUUID().toString();
+        HttpResponse<String> response = api.postEvents(token, """
+                [{"session_id": "%s"}, {"session_id": "%s", "category": "c", "name": "n", "timestamp": "2999-01-01T00:00:00Z"}]"""
+                .formatted(marker, marker));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.get("accepted").asInt()).isZero();
+        assertThat(body.get("ids")).isEmpty();
+        assertThat(body.get("rejected").get(1).get("errors").get(0).get("message").stringValue())
+                .isEqualTo("timestamp is in the future");
+        assertThat(countEvents("session_id = ?", marker)).isZero();
+        assertThat(countRejected(marker)).isEqualTo(2);
+    }
+
+    @Test
+    void storesARetriedEventOnce() {
+        String event = "{\"id\": \"%s\", \"session_id\": \"s\", \"category\": \"c\", \"name\": \"n\"}"
+                .formatted(UUID.randomUUID());
+
+        HttpResponse<String> first = api.postEvents(token, event);
+        HttpResponse<String> retry = api.postEvents(token, event);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(ApiClient.json(retry).get("ids")).isEqualTo(ApiClient.json(first).get("ids"));
+        assertThat(countEvents("id = ?", UUID.fromString(ApiClient.json(first).get("ids").get(0).stringValue())))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void answersMalformedJsonWith400SayingWhereAndKeepsIt() {
+        String marker = UUID.randomUUID().toString();
+        HttpResponse<String> response = api.postEvents(token, "{\"session_id\": \"" + marker + "\",");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.get("error").stringValue()).isEqualTo("malformed_json");
+        assertThat(body.get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+        assertThat(body.get("message").stringValue()).contains("line 1, column");
+        assertThat(countRejected(marker)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesABodyThatIsNeitherAnEventNorAnArray() {
+        HttpResponse<String> response = api.postEvents(token, "\"pageview\"");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+    }
+
+    @Test
+    void refusesAnEmptyArray() {
+        assertThat(api.postEvents(token, "[]").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesMoreThan1000EventsInOneRequest() {
+        String events = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"session_id\":\"s\",\"category\":\"c\",\"name\":\"n\"}")) + "]";
+
+        HttpResponse<String> response = api.postEvents(token, events);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(response).get("message").stringValue()).contains("1 to 1000 events");
+    }
+
+    @Test
+    void refusesABodyOverOneMebibyteWith413() {
+        String big = "{\"session_id\":\"s\",\"category\":\"c\",\"name\":\"n\",\"data\":{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}}";
+
+        HttpResponse<String> response = api.postEvents(token, big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+    }
+
+    @Test
+    void refusesAContentTypeOtherThanJsonWith415() {
+        HttpResponse<String> response = api.send("POST", "/events", README_EVENT,
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "text/plain"));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue()).isEqualTo("Content-Type");
+    }
+
+    @Test
+    void refusesARequestWithoutContentTypeWith415() {
+        HttpResponse<String> response = api.send("POST", "/events", README_EVENT, Map.of("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void refusesARequestWithoutTokenWith401AndAChallenge() {
+        HttpResponse<String> response =
+                api.send("POST", "/events", README_EVENT, Map.of("Content-Type", "application/json"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\", error_description=\""));
+        assertThat(ApiClient.json(response).get("error").stringValue()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void refusesAnExpiredTokenWith401() {
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        String expired = Tokens.signed(client.clientId(), client.secretKey(), longAgo, longAgo.plus(Duration.ofHours(1)));
+
+        HttpResponse<String> response = api.postEvents(expired, README_EVENT);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("token expired");
+    }
+
+    @Test
+    void refusesATokenSignedWithAnotherSecretLikeAnUnknownClient() {
+        String forged = Tokens.valid(client.clientId(), "x".repeat(43));
+        String unknown = Tokens.valid(UUID.randomUUID(), client.secretKey());
+
+        HttpResponse<String> forgedResponse = api.postEvents(forged, README_EVENT);
+        HttpResponse<String> unknownResponse = api.postEvents(unknown, README_EVENT);
+
+        assertThat(forgedResponse.statusCode()).isEqualTo(401);
+        assertThat(unknownResponse.statusCode()).isEqualTo(401);
+        assertThat(forgedResponse.body()).isEqualTo(unknownResponse.body());
+        assertThat(forgedResponse.headers().firstValue("WWW-Authenticate"))
+                .isEqualTo(unknownResponse.headers().firstValue("WWW-Authenticate"));
+    }
+
+    @Test
+    void refusesTheTokensOfARevokedClientWithinFiveSeconds() {
+        ClientStore.Client doomed = clients.create("to be revoked");
+        String doomedToken = Tokens.valid(doomed.clientId(), doomed.secretKey());
+        awaitAccepted(doomedToken);
+
+        clients.revoke(doomed.clientId());
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> api.postEvents(doomedToken, README_EVENT).statusCode() == 401);
+    }
+
+    @Test
+    void answersCorsPreflightForAnyOrigin() {
+        HttpResponse<String> response = api.send("OPTIONS", "/events", null, Map.of(
+                "Origin", "https://shop.example.com",
+                "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization, authentication, content-type"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET,POST,OPTIONS");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+                .contains("authorization", "authentication", "content-type");
+        assertThat(response.headers().firstValue("Access-Control-Max-Age")).isPresent();
+        assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    }
+
+    @Test
+    void allowsAnyOriginOnTheResponseItself() {
+        HttpResponse<String> response = api.send("POST", "/events", README_EVENT, Map.of(
+                "Authorization", "Bearer " + token, "Content-Type", "application/json", "Origin", "https://a.example"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void answersAnUnknownPathWithAJson404() {
+        HttpResponse<String> response = api.send("GET", "/no-such-thing", null, Map.of("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(ApiClient.json(response).get("error").stringValue()).isEqualTo("not_found");
+    }
+
+    @Test
+    void reportsHealthWithoutToken() {
+        assertThat(api.send("GET", "/actuator/health", null, Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    private void awaitAccepted(String clientToken) {
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> api.postEvents(clientToken, README_EVENT).statusCode() == 202);
+    }
+
+    private void assertStored(String id) {
+        assertThat(countEvents("id = ?", UUID.fromString(id))).isEqualTo(1);
+    }
+
+    private long countEvents(String condition, Object value) {
+        return jdbc.sql("select count(*) from events where client_id = ? and " + condition)
+                .params(client.clientId(), value)
+                .query(Long.class)
+                .single();
+    }
+
+    private long countRejected(String marker) {
+        return jdbc.sql("select count(*) from rejected_events where client_id = ? and raw like ?")
+                .params(client.clientId(), "%" + marker + "%")
+                .query(Long.class)
+                .single();
+    }
+
+    private Instant storedTimestamp(UUID id) {
+        return jdbc.sql("select \"timestamp\" from events where id = ?")
+                .param(id)
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+                .single();
+    }
+
+    private String storedData(UUID id) {
+        return jdbc.sql("select data from events where id = ?").param(id).query(String.class).single();
+    }
+}

@@ -1,0 +1,17 @@
+package io.theeye.ingest;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.theeye.support.TestDatabases;
+
+class PostgresIngestIntegrationTests extends IngestIntegrationTestCases {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.newPostgresSchemaUrl();
+        registry.add("the-eye.db.url", () -> url);
+        registry.add("the-eye.db.user", () -> TestDatabases.POSTGRES_USER);
+        registry.add("the-eye.db.password", () -> TestDatabases.POSTGRES_PASSWORD);
+    }
+}

@@ -1,0 +1,103 @@
+package io.theeye.queue.direct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.theeye.queue.EventQueue;
+import io.theeye.queue.EventQueueContract;
+import io.theeye.queue.QueueProperties;
+import io.theeye.queue.QueueUnavailableException;
+import io.theeye.store.TestStores;
+import io.theeye.support.TestDatabases;
+
+class DirectEventQueueTests extends EventQueueContract {
+
+    private HikariDataSource dataSource;
+    private DirectEventQueue queue;
+
+    @BeforeEach
+    void start() {
+        dataSource = TestStores.migrated(TestDatabases.newH2Url(), "", "");
+        queue = started(new QueueProperties.Direct(50, 10_000, 2));
+    }
+
+    @AfterEach
+    void stop() {
+        queue.stop();
+        dataSource.close();
+    }
+
+    @Override
+    protected EventQueue queue() {
+        return queue;
+    }
+
+    @Override
+    protected List<UUID> storedEventIds() {
+        return JdbcClient.create(dataSource).sql("select id from events").query(UUID.class).list();
+    }
+
+    @Override
+    protected long storedRejectedCount() {
+        return JdbcClient.create(dataSource).sql("select count(*) from rejected_events").query(Long.class).single();
+    }
+
+    @Test
+    void refusesABatchWhenTooManyEventsAreWaiting() {
+        queue.stop();
+        queue = started(new QueueProperties.Direct(50, 5, 1));
+
+        CompletableFuture<Void> future = queue.publish(batch(6));
+
+        assertThatThrownBy(future::join).cause().isInstanceOf(QueueUnavailableException.class);
+    }
+
+    @Test
+    void failsTheBatchesOfAGroupThatCouldNotBeStored() {
+        dataSource.close();
+
+        CompletableFuture<Void> future = queue.publish(batch(2));
+
+        assertThatThrownBy(future::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(QueueUnavailableException.class)
+                .hasMessageContaining("database");
+    }
+
+    @Test
+    void storesWhatItTookBeforeStopping() {
+        List<CompletableFuture<Void>> futures = List.of(queue.publish(batch(5)), queue.publish(batch(5)));
+
+        queue.stop();
+
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(storedEventIds()).hasSize(10);
+    }
+
+    @Test
+    void refusesBatchesOnceStopped() {
+        queue.stop();
+
+        assertThatThrownBy(() -> queue.publish(batch(1)).join()).cause().isInstanceOf(QueueUnavailableException.class);
+    }
+
+    private DirectEventQueue started(QueueProperties.Direct settings) {
+        DirectEventQueue started = new DirectEventQueue(TestStores.eventStore(dataSource), settings, new SimpleMeterRegistry());
+        started.start();
+        return started;
+    }
+}

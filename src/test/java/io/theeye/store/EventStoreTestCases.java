@@ -1,0 +1,118 @@
+package io.theeye.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.theeye.event.Event;
+import io.theeye.event.FieldError;
+import io.theeye.event.IngestBatch;
+import io.theeye.event.RejectedEvent;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What {@link EventStore} promises, on each database it supports; each subclass names the database. */
+abstract class EventStoreTestCases {
+
+    private static final UUID CLIENT = UUID.randomUUID();
+    private static final Instant RECEIVED = Instant.parse("2026-01-02T03:04:05.123456Z");
+
+    private HikariDataSource dataSource;
+    private EventStore store;
+    private JdbcClient jdbc;
+
+    abstract HikariDataSource newDatabase();
+
+    @BeforeEach
+    void setUp() {
+        dataSource = newDatabase();
+        store = TestStores.eventStore(dataSource);
+        jdbc = JdbcClient.create(dataSource);
+    }
+
+    @AfterEach
+    void tearDown() {
+        dataSource.close();
+    }
+
+    @Test
+    void storesEveryFieldToTheMicrosecond() {
+        Event event = event(UUID.randomUUID(), "{\"path\": \"/caf\u00e9\", \"n\": [1, 2.5, null, true]}");
+
+        store.store(List.of(new IngestBatch(List.of(event), List.of())));
+
+        Event stored = jdbc.sql("select * from events where id = ?")
+                .param(event.id())
+                .query((rs, n) -> new Event(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("client_id", UUID.class),
+                        rs.getString("session_id"),
+                        rs.getString("category"),
+                        rs.getString("name"),
+                        rs.getString("data"),
+                        rs.getObject("timestamp", OffsetDateTime.class).toInstant(),
+                        rs.getObject("received_at", OffsetDateTime.class).toInstant()))
+                .single();
+        assertThat(stored).usingRecursiveComparison().ignoringFields("data").isEqualTo(event);
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(json.readTree(stored.data())).isEqualTo(json.readTree(event.data()));
+    }
+
+    @Test
+    void storesAnEventIdOnceHoweverOftenItComes() {
+        UUID id = UUID.randomUUID();
+        IngestBatch batch = new IngestBatch(List.of(event(id, "{}"), event(id, "{}")), List.of());
+
+        store.store(List.of(batch, batch));
+        store.store(List.of(batch));
+
+        assertThat(count("events")).isEqualTo(1);
+    }
+
+    @Test
+    void storesRejectedEventsWithTheirErrors() {
+        RejectedEvent rejected = new RejectedEvent(
+                CLIENT, RECEIVED, "{\"name\": 5}", List.of(new FieldError("name", "must be a string")));
+
+        store.store(List.of(new IngestBatch(List.of(), List.of(rejected))));
+
+        String errors = jdbc.sql("select errors from rejected_events where client_id = ?")
+                .param(CLIENT)
+                .query(String.class)
+                .single();
+        assertThat(JsonMapper.builder().build().readTree(errors).get(0).get("message").stringValue())
+                .isEqualTo("must be a string");
+    }
+
+    @Test
+    void keepsAllOfAGroupOrNoneOfIt() {
+        Event good = event(UUID.randomUUID(), "{}");
+        Event tooLong = new Event(UUID.randomUUID(), CLIENT, "s".repeat(200), "c", "n", "{}", RECEIVED, RECEIVED);
+
+        assertThatThrownBy(() -> store.store(List.of(new IngestBatch(List.of(good), List.of()),
+                        new IngestBatch(List.of(tooLong), List.of()))))
+                .isInstanceOf(DataAccessException.class);
+
+        assertThat(count("events")).isZero();
+    }
+
+    private long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    private static Event event(UUID id, String data) {
+        return new Event(id, CLIENT, "session", "category", "name", data,
+                Instant.parse("2021-01-01T09:15:27.243860Z"), RECEIVED);
+    }
+}

@@ -1,0 +1,44 @@
+package io.theeye.store;
+
+import java.time.Clock;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real stores over a migrated database, for tests that need storage without the whole application. */
+public final class TestStores {
+
+    private TestStores() {}
+
+    /** A pooled connection to the database at the URL, migrated like the application does on start. */
+    public static HikariDataSource migrated(String url, String user, String password) {
+        HikariDataSource dataSource = new DatabaseConfiguration()
+                .dataSource(new DatabaseProperties(url, user, password, 4));
+        String vendor = SqlDialect.forUrl(url) == SqlDialect.POSTGRESQL ? "postgresql" : "h2";
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor)
+                .load()
+                .migrate();
+        return dataSource;
+    }
+
+    public static EventStore eventStore(HikariDataSource dataSource) {
+        return new EventStore(
+                new JdbcTemplate(dataSource),
+                new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+                SqlDialect.forUrl(dataSource.getJdbcUrl()),
+                JsonMapper.builder().build());
+    }
+
+    public static ClientStore clientStore(HikariDataSource dataSource, Clock clock) {
+        return new ClientStore(JdbcClient.create(dataSource), clock);
+    }
+}

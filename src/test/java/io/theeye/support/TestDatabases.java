@@ -1,0 +1,67 @@
+package io.theeye.support;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Databases for tests: a fresh in-memory H2 database, or a fresh schema in a real PostgreSQL server. PostgreSQL's
+ * address comes from the environment (defaults: the local server, database {@code test}, user {@code postgres}).
+ * When it cannot be reached the test is skipped with the reason, unless {@code THE_EYE_REQUIRE_SERVICES=true} (as
+ * on CI), where it fails.
+ */
+public final class TestDatabases {
+
+    public static final String POSTGRES_URL =
+            env("THE_EYE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_USER = env("THE_EYE_TEST_POSTGRES_USER", "postgres");
+    public static final String POSTGRES_PASSWORD = env("THE_EYE_TEST_POSTGRES_PASSWORD", "");
+
+    private TestDatabases() {}
+
+    public static String newH2Url() {
+        return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /** A JDBC URL for a new, empty schema in the test PostgreSQL database. */
+    public static String newPostgresSchemaUrl() {
+        String schema = "the_eye_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("create schema " + schema);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(schema)));
+        } catch (SQLException e) {
+            unavailable("PostgreSQL at " + POSTGRES_URL + " as " + POSTGRES_USER, e);
+        }
+        return POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static void dropSchema(String schema) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        } catch (SQLException e) {
+            // A schema left behind costs a little disk in a test database; nothing to fail for.
+        }
+    }
+
+    /** Skips the test, or fails it where services are required. */
+    public static void unavailable(String service, Exception cause) {
+        String message = service + " is unreachable (" + cause.getMessage() + ")";
+        if (Boolean.parseBoolean(System.getenv("THE_EYE_REQUIRE_SERVICES"))) {
+            fail(message + " and THE_EYE_REQUIRE_SERVICES=true", cause);
+        }
+        Assumptions.abort(message + ": skipping; set THE_EYE_REQUIRE_SERVICES=true to fail instead");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
