@@ -1,0 +1,377 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of POST /events: wrk against the service on H2 and on PostgreSQL, with nginx
+# answering the same requests as the ceiling of this machine. Prints a markdown table of medians on
+# stdout; progress and details go to stderr. Options are environment variables: see bench/README.md.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=${BENCH_REPO:-$(cd "$BENCH_DIR/.." && pwd)}
+JAR=${BENCH_JAR:-$REPO/target/the-eye.jar}
+DURATION=${BENCH_DURATION:-30}
+WARMUP=${BENCH_WARMUP:-10}
+RUNS=${BENCH_RUNS:-3}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+WRK_TIMEOUT=${BENCH_WRK_TIMEOUT:-30}
+TARGETS=${BENCH_TARGETS:-nginx h2 postgres}
+PORT_BASE=${BENCH_PORT_BASE:-18400}
+START_TIMEOUT=${BENCH_START_TIMEOUT:-180}
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+PG_PORT=${BENCH_PG_PORT:-5432}
+PG_USER=${BENCH_PG_USER:-postgres}
+PG_DB=${BENCH_PG_DB:-the_eye_bench_$$}
+LOG_DIR=${BENCH_LOG_DIR:-}
+
+SCRIPTS=(single batch)
+declare -A EVENTS_PER_REQUEST=([single]=1 [batch]=100)
+declare -A BODY_LABEL=([single]="single event" [batch]="100-event batch")
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+for v in DURATION WARMUP RUNS CONNECTIONS THREADS WRK_TIMEOUT PORT_BASE START_TIMEOUT; do
+  [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "BENCH_$v must be a positive integer, got '${!v}'"
+done
+for t in $TARGETS; do
+  case $t in nginx|h2|postgres) ;; *) die "unknown target '$t' in BENCH_TARGETS (nginx h2 postgres)";; esac
+done
+want() { [[ " $TARGETS " == *" $1 "* ]]; }
+
+# ---------------------------------------------------------------- cleanup of all we start
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/the-eye-bench.XXXXXX")
+PIDS=()
+WRK_PID=
+PG_DB_CREATED=
+cleanup() {
+  local rc=$? pid i
+  set +e
+  [[ -n $WRK_PID ]] && kill "$WRK_PID" 2>/dev/null
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do
+    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && { log "process $pid did not stop, killing it"; kill -9 "$pid" 2>/dev/null; }
+  done
+  if [[ -n $PG_DB_CREATED ]]; then
+    dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists --force "$PG_DB" 2>/dev/null ||
+      dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists "$PG_DB" ||
+      log "could not drop database $PG_DB"
+  fi
+  if [[ -n $LOG_DIR ]]; then
+    mkdir -p "$LOG_DIR" && cp -r "$WORK"/logs/. "$LOG_DIR"/ 2>/dev/null && log "logs kept in $LOG_DIR"
+  fi
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mkdir -p "$WORK/logs"
+
+# ---------------------------------------------------------------- tools
+java_major() { # prints the feature version of the java binary $1 (8 for 1.8), or nothing
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}') || true
+  v=${v#1.}
+  [[ $v =~ ^[0-9]+ ]] && echo "${BASH_REMATCH[0]}"
+}
+find_java() { # JAVA_HOME if >= 21, else java on PATH if >= 21, else the newest >= 21 under /usr/lib/jvm
+  local c m best= best_m=0
+  if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+    m=$(java_major "$JAVA_HOME/bin/java"); [[ -n $m && $m -ge 21 ]] && { echo "$JAVA_HOME/bin/java"; return; }
+  fi
+  if c=$(command -v java); then
+    m=$(java_major "$c"); [[ -n $m && $m -ge 21 ]] && { echo "$c"; return; }
+  fi
+  for c in /usr/lib/jvm/*/bin/java; do
+    [[ -x $c ]] || continue
+    m=$(java_major "$c")
+    [[ -n $m && $m -gt $best_m ]] && { best=$c; best_m=$m; }
+  done
+  [[ $best_m -ge 21 ]] && { echo "$best"; return; }
+  return 1
+}
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v curl >/dev/null || missing+=(curl)
+want nginx && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx-light)
+if ((${#missing[@]})); then
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null ||
+    die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]}) and run again"
+  log "installing ${missing[*]} with apt-get"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if want postgres; then
+  for c in psql createdb dropdb; do command -v $c >/dev/null || die "$c not found (PostgreSQL client tools)"; done
+fi
+
+JAVA=$(find_java) || die "no JDK 21+ found (set JAVA_HOME)"
+JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
+log "java: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
+
+if [[ ! -f $JAR ]]; then
+  [[ -n ${BENCH_JAR:-} ]] && die "BENCH_JAR=$JAR does not exist"
+  log "building $JAR"
+  (cd "$REPO" && JAVA_HOME=$JDK_HOME ./mvnw -B -q package -DskipTests) >&2
+  [[ -f $JAR ]] || die "the build did not produce $JAR"
+fi
+JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
+log "jar: $JAR"
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ---------------------------------------------------------------- targets
+declare -A PORT URL SERVER_DIR DB_URL DB_USER TOKEN
+PORT[nginx]=$PORT_BASE
+PORT[h2]=$((PORT_BASE + 1))
+PORT[postgres]=$((PORT_BASE + 2))
+
+start_nginx() {
+  local dir=$WORK/nginx port=${PORT[nginx]}
+  port_in_use "$port" && die "port $port is in use (set BENCH_PORT_BASE)"
+  mkdir -p "$dir/body" "$WORK/logs"
+  cat >"$dir/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $WORK/logs/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $dir/body;
+  client_max_body_size 2m;
+  keepalive_requests 1000000;
+  keepalive_timeout 75s;
+  server {
+    listen 127.0.0.1:$port;
+    location = /events {
+      if (\$request_method != POST) { return 405; }
+      default_type application/json;
+      return 202 '{"accepted":1}';
+    }
+    location / { return 404; }
+  }
+}
+EOF
+  "$NGINX" -t -q -p "$dir" -e "$WORK/logs/nginx-error.log" -c "$dir/nginx.conf" >&2 || die "nginx config test failed"
+  "$NGINX" -p "$dir" -e "$WORK/logs/nginx-error.log" -c "$dir/nginx.conf" >>"$WORK/logs/nginx-error.log" 2>&1 &
+  PIDS+=($!)
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/events" -d '{}') == 202 ]] && break
+    kill -0 "${PIDS[-1]}" 2>/dev/null || die "nginx exited: $(tail -5 "$WORK/logs/nginx-error.log")"
+    sleep 0.1
+  done
+  ((i < 100)) || die "nginx did not answer on port $port"
+  URL[nginx]=http://127.0.0.1:$port/events
+  log "nginx ($("$NGINX" -v 2>&1 | sed 's/.*: //')) up on port $port"
+}
+
+eye_cli() { # eye_cli TARGET ARGS...: runs the jar's CLI against TARGET's database
+  local t=$1; shift
+  (cd "${SERVER_DIR[$t]}" && THE_EYE_DB_URL=${DB_URL[$t]} THE_EYE_DB_USER=${DB_USER[$t]} \
+    exec "$JAVA" $JAVA_OPTS -jar "$JAR" "$@")
+}
+
+start_service() { # start_service TARGET: the service on its database, a client and a token
+  local t=$1 port=${PORT[$1]} dir=$WORK/$1 slog=$WORK/logs/server-$1.log i json id key
+  port_in_use "$port" && die "port $port is in use (set BENCH_PORT_BASE)"
+  mkdir -p "$dir"
+  SERVER_DIR[$t]=$dir
+  if [[ $t == h2 ]]; then
+    DB_URL[$t]="jdbc:h2:file:$dir/data/the-eye;AUTO_SERVER=TRUE"
+    DB_USER[$t]=
+  else
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atqc 'select 1' >/dev/null ||
+      die "PostgreSQL at $PG_HOST:$PG_PORT (user $PG_USER) is not reachable"
+    createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB"
+    PG_DB_CREATED=1
+    DB_URL[$t]="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB"
+    DB_USER[$t]=$PG_USER
+  fi
+  log "starting the service on $t, port $port"
+  (cd "$dir" && THE_EYE_PORT=$port THE_EYE_DB_URL=${DB_URL[$t]} THE_EYE_DB_USER=${DB_USER[$t]} \
+    exec "$JAVA" $JAVA_OPTS -jar "$JAR" serve) >"$slog" 2>&1 &
+  PIDS+=($!)
+  local pid=$!
+  for ((i = 0; i < START_TIMEOUT * 2; i++)); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health") == 200 ]] && break
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$slog" >&2; die "the service on $t exited"; }
+    sleep 0.5
+  done
+  ((i < START_TIMEOUT * 2)) || { tail -20 "$slog" >&2; die "the service on $t was not ready in ${START_TIMEOUT}s"; }
+  json=$(eye_cli "$t" clients create --name bench --json 2>>"$WORK/logs/cli-$t.log" | grep '"client_id"' | tail -1) ||
+    die "clients create failed on $t (see cli-$t.log)"
+  id=$(sed -E 's/.*"client_id" *: *"([^"]+)".*/\1/' <<<"$json")
+  key=$(sed -E 's/.*"secret_key" *: *"([^"]+)".*/\1/' <<<"$json")
+  TOKEN[$t]=$(eye_cli "$t" token --client-id "$id" --secret-key "$key" --ttl 12h 2>>"$WORK/logs/cli-$t.log" | tail -1)
+  [[ ${TOKEN[$t]} == *.*.* ]] || die "token failed on $t: ${TOKEN[$t]}"
+  URL[$t]=http://127.0.0.1:$port/events
+  # The server learns of new clients within its refresh interval: wait until the token is taken.
+  local probe code
+  probe=$(printf '{"session_id": "e2085be5-9137-4e4e-80b5-f1ffddc25423", "category": "page interaction", "name": "pageview", "data": {"host": "www.example.com", "path": "/"}, "timestamp": "%s"}' \
+    "$(date -u -d '-1 hour' '+%Y-%m-%d %H:%M:%S.000000')")
+  for ((i = 0; i < 60; i++)); do
+    code=$(curl -s -o "$WORK/logs/probe-$t.json" -w '%{http_code}' -X POST "${URL[$t]}" \
+      -H "Authorization: Bearer ${TOKEN[$t]}" -H 'Content-Type: application/json' -d "$probe")
+    [[ $code == 202 ]] && break
+    sleep 0.5
+  done
+  [[ $code == 202 ]] || die "probe POST on $t answered $code: $(cat "$WORK/logs/probe-$t.json")"
+  log "service on $t up (pid $pid), client $id"
+}
+
+count_rows() { # count_rows TARGET: rows in the events table
+  local t=$1 out
+  if [[ $t == h2 ]]; then
+    out=$("$JAVA" -cp "$JAR" -Dloader.main=org.h2.tools.Shell org.springframework.boot.loader.launch.PropertiesLauncher \
+      -url "${DB_URL[h2]}" -user "" -sql 'select count(*) from events' 2>>"$WORK/logs/count-h2.log")
+    grep -E '^[0-9]+$' <<<"$out" | head -1
+  else
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -Atqc 'select count(*) from events'
+  fi
+}
+
+group_metrics() { # group_metrics TARGET: "<events summed> <commits>" of the group-commit summary, or "0 0"
+  local t=$1
+  [[ $t == nginx ]] && { echo "0 0"; return; }
+  curl -s "http://127.0.0.1:${PORT[$t]}/actuator/prometheus" | awk '
+    /^theeye_queue_[a-z_]*group_events_sum/ {s += $2}
+    /^theeye_queue_[a-z_]*group_events_count/ {c += $2}
+    END {printf "%d %d\n", s, c}' || echo "0 0"
+}
+
+# ---------------------------------------------------------------- wrk
+RESULTS=$WORK/results.tsv
+: >"$RESULTS"
+run_wrk() { # run_wrk PHASE TARGET SCRIPT SECONDS REP
+  local phase=$1 t=$2 s=$3 secs=$4 rep=$5 out line g0 g1 load
+  out=$WORK/logs/wrk-$t-$s-$phase$rep.txt
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  g0=$(group_metrics "$t")
+  log "$phase $t ${BODY_LABEL[$s]}${rep:+ run $rep} (${secs}s, load $load)"
+  BENCH_TOKEN=${TOKEN[$t]:-none} timeout $((secs + WRK_TIMEOUT + 30)) \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout "${WRK_TIMEOUT}s" --latency \
+    -s "$BENCH_DIR/$s.lua" "${URL[$t]}" >"$out" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || { WRK_PID=; die "wrk failed: $(tail -5 "$out")"; }
+  WRK_PID=
+  g1=$(group_metrics "$t")
+  line=$(grep '^BENCH_RESULT ' "$out") || die "no result line from wrk: $(tail -5 "$out")"
+  grep '^BENCH_FIRST_NON_2XX' "$out" >&2 || true
+  # phase target script rep load group_events group_commits key=value...
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$t" "$s" "${rep:-0}" "$load" \
+    "$(($(cut -d' ' -f1 <<<"$g1") - $(cut -d' ' -f1 <<<"$g0")))" \
+    "$(($(cut -d' ' -f2 <<<"$g1") - $(cut -d' ' -f2 <<<"$g0")))" "${line#BENCH_RESULT }" >>"$RESULTS"
+  log "  $(sed -E 's/ (status_202|other_2xx|socket_errors)=[0-9]+//g; s/events_per_request=[0-9]+ //' <<<"${line#BENCH_RESULT }")"
+}
+
+# ---------------------------------------------------------------- main
+log "targets: $TARGETS; $RUNS x ${DURATION}s per measurement after ${WARMUP}s warm-up; wrk -t$THREADS -c$CONNECTIONS"
+START_DATE=$(date -u)
+want nginx && start_nginx
+want h2 && start_service h2
+want postgres && start_service postgres
+
+declare -A ROWS_BEFORE
+for t in $TARGETS; do
+  [[ $t == nginx ]] && continue
+  ROWS_BEFORE[$t]=$(count_rows "$t")
+  [[ ${ROWS_BEFORE[$t]} =~ ^[0-9]+$ ]] || die "could not count the events on $t"
+done
+
+for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do run_wrk warmup "$t" "$s" "$WARMUP" ""; done; done
+# Runs are interleaved (every target and body once per round) so that drift in a shared machine's
+# load spreads over all targets instead of landing on one.
+for ((r = 1; r <= RUNS; r++)); do
+  for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do run_wrk run "$t" "$s" "$DURATION" "$r"; done; done
+done
+
+declare -A ROWS_AFTER
+for t in $TARGETS; do
+  [[ $t == nginx ]] && continue
+  ROWS_AFTER[$t]=$(count_rows "$t")
+  [[ ${ROWS_AFTER[$t]} =~ ^[0-9]+$ ]] || die "could not count the events on $t"
+done
+for t in $TARGETS; do
+  [[ $t == nginx ]] && continue
+  grep -E 'ERROR|Exception' "$WORK/logs/server-$t.log" >"$WORK/logs/server-$t-errors.txt" || true
+  n=$(wc -l <"$WORK/logs/server-$t-errors.txt")
+  ((n == 0)) || log "server log on $t has $n ERROR/Exception lines, first: $(head -1 "$WORK/logs/server-$t-errors.txt")"
+done
+
+# ---------------------------------------------------------------- report
+median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+metric() { # metric TARGET SCRIPT EXPR: EXPR per measured run (awk, over fields), one a line
+  awk -F'\t' -v t="$1" -v s="$2" -v expr="$3" '
+    $1 == "run" && $2 == t && $3 == s {
+      split($8, kvs, " "); delete f
+      for (i in kvs) { split(kvs[i], p, "="); f[p[1]] = p[2] }
+      f["group_events"] = $6; f["group_commits"] = $7
+      if (expr == "events_s") print f["status_202"] * f["events_per_request"] / f["duration_s"]
+      else if (expr == "group") print (f["group_commits"] > 0 ? f["group_events"] / f["group_commits"] : "nan")
+      else print f[expr]
+    }' "$RESULTS"
+}
+total() { # total TARGET FIELD: sum of FIELD over all wrk runs (warm-up included) against TARGET
+  awk -F'\t' -v t="$1" -v k="$2" '
+    $2 == t { n = split($8, kvs, " "); for (i = 1; i <= n; i++) { split(kvs[i], p, "="); if (p[1] == k) s += p[2] } }
+    END { printf "%d\n", s }' "$RESULTS"
+}
+expected() { # expected TARGET: "<202 x events/request> <in-flight bound>" summed over all wrk runs
+  awk -F'\t' -v t="$1" -v c="$CONNECTIONS" '
+    $2 == t { n = split($8, kvs, " "); delete f
+      for (i = 1; i <= n; i++) { split(kvs[i], p, "="); f[p[1]] = p[2] }
+      a += f["status_202"] * f["events_per_request"]; b += (c + f["socket_errors"]) * f["events_per_request"] }
+    END { printf "%d %d\n", a, b }' "$RESULTS"
+}
+fmt() { awk -v v="$1" -v d="$2" 'BEGIN { if (v == "nan" || v == "") print "n/a"; else printf("%." d "f\n", v) }'; }
+name() { case $1 in nginx) echo "nginx (ceiling)";; h2) echo "The Eye, H2";; postgres) echo "The Eye, PostgreSQL";; esac; }
+
+declare -A MED
+for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
+  for m in rps events_s p50_ms p99_ms group; do MED[$t,$s,$m]=$(metric "$t" "$s" "$m" | median); done
+  MED[$t,$s,non_2xx]=$(metric "$t" "$s" non_2xx | awk '{s += $1} END {print s + 0}')
+  MED[$t,$s,sockerr]=$(metric "$t" "$s" socket_errors | awk '{s += $1} END {print s + 0}')
+done; done
+
+echo
+echo "POST /events, wrk -t$THREADS -c$CONNECTIONS --latency, median of $RUNS runs of ${DURATION}s each after a ${WARMUP}s warm-up; $(nproc) CPUs shared by wrk and the server; started $START_DATE"
+echo
+echo "| target | body | requests/s | events/s | p50 ms | p99 ms | events/s vs nginx | events per commit | non-2xx | socket errors |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
+  ratio=n/a
+  if want nginx && [[ $t != nginx ]]; then
+    ratio=$(awk -v a="${MED[$t,$s,events_s]}" -v b="${MED[nginx,$s,events_s]}" 'BEGIN { if (b > 0) printf "%.2f\n", a / b; else print "n/a" }')
+  fi
+  [[ $t == nginx ]] && ratio=1.00
+  echo "| $(name "$t") | ${BODY_LABEL[$s]} | $(fmt "${MED[$t,$s,rps]}" 0) | $(fmt "${MED[$t,$s,events_s]}" 0) | $(fmt "${MED[$t,$s,p50_ms]}" 2) | $(fmt "${MED[$t,$s,p99_ms]}" 2) | $ratio | $(fmt "${MED[$t,$s,group]}" 1) | ${MED[$t,$s,non_2xx]} | ${MED[$t,$s,sockerr]} |"
+done; done
+
+failed=0
+if [[ $TARGETS != nginx ]]; then
+  echo
+  echo "Stored vs accepted, over all wrk runs against each database (warm-ups included). Requests that were still in flight when wrk stopped are stored without their 202 being counted, so rows may exceed accepted events by at most (connections + socket errors) x events per request per wrk run."
+  echo
+  echo "| target | 202 responses x events/request | accepted in 202 bodies | rows stored | lost | stored beyond accepted (bound) | check |"
+  echo "|---|---:|---:|---:|---:|---:|---|"
+  for t in $TARGETS; do
+    [[ $t == nginx ]] && continue
+    read -r exp bound < <(expected "$t")
+    acc=$(total "$t" accepted_events)
+    stored=$((ROWS_AFTER[$t] - ROWS_BEFORE[$t]))
+    lost=$((exp > stored ? exp - stored : 0))
+    extra=$((stored - exp))
+    check=ok
+    if ((lost > 0)); then check="FAILED: $lost accepted events not stored"; failed=1
+    elif ((acc != exp)); then check="FAILED: 202 bodies accepted $acc, expected $exp"; failed=1
+    elif ((extra > bound)); then check="odd: more rows than the in-flight bound"
+    fi
+    echo "| $(name "$t") | $exp | $acc | $stored | $lost | $extra ($bound) | $check |"
+  done
+fi
+exit "$failed"

@@ -1,0 +1,187 @@
+package io.theeye.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import io.theeye.auth.PasswordHashing;
+import io.theeye.queue.EventQueue;
+import io.theeye.support.TestDatabases;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The command line, run in-process against an in-memory database. */
+class CliTests {
+
+    private final String databaseUrl = TestDatabases.newH2Url();
+    private final ContextLauncher launcher = new ContextLauncher("--the-eye.db.url=" + databaseUrl);
+
+    @Test
+    void clientsCreateWithJsonPrintsExactlyOneJsonObject() {
+        Result result = run("clients", "create", "--name", "shop", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode client = JsonMapper.shared().readTree(result.out());
+        assertThat(client.propertyNames()).containsExactly("client_id", "secret_key", "name");
+        assertThat(UUID.fromString(client.get("client_id").stringValue())).isNotNull();
+        assertThat(client.get("name").stringValue()).isEqualTo("shop");
+        String secret = client.get("secret_key").stringValue();
+        assertThat(secret).matches("[A-Za-z0-9_-]+");
+        assertThat(Base64.getUrlDecoder().decode(secret)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(result.out().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void clientsCreatePrintsTheCredentialsAsText() {
+        Result result = run("clients", "create", "--name", "shop");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).containsPattern("client_id: +[0-9a-f-]{36}").containsPattern("secret_key: +\\S{43}");
+    }
+
+    @Test
+    void clientsListShowsActiveAndRevokedClientsWithoutSecrets() {
+        JsonNode kept = JsonMapper.shared().readTree(run("clients", "create", "--name", "kept", "--json").out());
+        JsonNode gone = JsonMapper.shared().readTree(run("clients", "create", "--name", "gone", "--json").out());
+        assertThat(run("clients", "revoke", gone.get("client_id").stringValue()).exitCode()).isZero();
+
+        Result list = run("clients", "list");
+
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).containsPattern(kept.get("client_id").stringValue() + " +active +\\S+ +kept");
+        assertThat(list.out()).containsPattern(gone.get("client_id").stringValue() + " +revoked +\\S+ +gone");
+        assertThat(list.out()).doesNotContain(kept.get("secret_key").stringValue());
+    }
+
+    @Test
+    void clientsRevokeOfAnUnknownClientFails() {
+        Result result = run("clients", "revoke", UUID.randomUUID().toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("No active client");
+    }
+
+    @Test
+    void tokenPrintsAJwtThatAnotherLibraryVerifies() {
+        UUID clientId = UUID.randomUUID();
+        String secret = "k".repeat(43);
+
+        Result result = run("token", "--client-id", clientId.toString(), "--secret-key", secret, "--ttl", "15m");
+
+        assertThat(result.exitCode()).isZero();
+        Claims claims = Jwts.parser()
+                .verifyWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)))
+                .build()
+                .parseSignedClaims(result.out().strip())
+                .getPayload();
+        assertThat(claims.getSubject()).isEqualTo(clientId.toString());
+        assertThat(claims.get("gty", String.class)).isEqualTo("client-credentials");
+        assertThat(claims.getId()).isNotBlank();
+        assertThat(Duration.between(claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant()))
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(claims.getIssuedAt()).isBeforeOrEqualTo(new Date());
+    }
+
+    @Test
+    void tokenRefusesAnUnreadableTtl() {
+        Result result = run("token", "--client-id", UUID.randomUUID().toString(), "--secret-key", "k".repeat(43),
+                "--ttl", "soon");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--ttl");
+    }
+
+    @Test
+    void createsuperuserStoresABcryptHashOfThePasswordFromStdin() {
+        Result result = runWithStdin("correct horse battery\n", "createsuperuser", "--username", "admin", "--password-stdin");
+
+        assertThat(result.exitCode()).isZero();
+        String hash = JdbcClient.create(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+                        new org.h2.Driver(), databaseUrl))
+                .sql("select password_hash from users where username = 'admin' and is_superuser")
+                .query(String.class)
+                .single();
+        assertThat(hash).startsWith("{bcrypt}").doesNotContain("correct horse");
+        assertThat(PasswordHashing.encoder().matches("correct horse battery", hash)).isTrue();
+    }
+
+    @Test
+    void createsuperuserRefusesAShortPassword() {
+        Result result = runWithStdin("short\n", "createsuperuser", "--username", "admin", "--password-stdin");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("at least 8 characters");
+    }
+
+    @Test
+    void createsuperuserRefusesATakenUsername() {
+        runWithStdin("correct horse battery\n", "createsuperuser", "--username", "admin", "--password-stdin");
+
+        Result again = runWithStdin("another good one\n", "createsuperuser", "--username", "admin", "--password-stdin");
+
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("already taken");
+    }
+
+    @Test
+    void createsuperuserWithoutTerminalOrOptionsSaysWhatToPass() {
+        Result result = runWithStdin("", "createsuperuser");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--username").contains("--password-stdin");
+    }
+
+    @Test
+    void migrateAppliesTheSchemaAndSaysItsVersion() {
+        Result result = run("migrate");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("version 1");
+    }
+
+    @Test
+    void toolsStartNeitherWebServerNorQueue() {
+        try (ConfigurableApplicationContext context = launcher.tool()) {
+            assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);
+            assertThat(context.getBeanNamesForType(EventQueue.class)).isEmpty();
+        }
+    }
+
+    private Result run(String... args) {
+        return runWithStdin("", args);
+    }
+
+    private Result runWithStdin(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Cli.commandLine(launcher);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        InputStream originalIn = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return new Result(commandLine.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setIn(originalIn);
+        }
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+}
