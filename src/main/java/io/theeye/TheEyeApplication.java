@@ -1,9 +1,8 @@
 package io.theeye;
 
+import io.theeye.cli.Cli;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-
-import io.theeye.cli.Cli;
 
 /** The Eye: collects analytics events from an organisation's applications. */
 @SpringBootApplication

@@ -1,12 +1,10 @@
 package io.theeye.auth;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotNull;
 
 /**
  * How client tokens are checked.

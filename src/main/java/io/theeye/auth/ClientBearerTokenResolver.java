@@ -1,10 +1,9 @@
 package io.theeye.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Reads the token from {@code Authorization: Bearer ...}, or from {@code Authentication}, the header name the

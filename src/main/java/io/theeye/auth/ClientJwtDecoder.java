@@ -1,5 +1,11 @@
 package io.theeye.auth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -8,17 +14,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Checks a client's self-signed token: HS256 only, keyed by the secret of the client named in {@code sub}, with the
@@ -72,7 +70,8 @@ final class ClientJwtDecoder implements JwtDecoder {
         if (issuedAt.minus(skew).isAfter(now)) {
             throw refuse("token issued in the future");
         }
-        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(skew).isAfter(now)) {
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().minus(skew).isAfter(now)) {
             throw refuse("token not valid yet");
         }
         String grantType = string(claims, "gty");

@@ -1,18 +1,16 @@
 package io.theeye.auth;
 
+import io.theeye.system.ApiError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
-
-import io.theeye.system.ApiError;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,7 +38,8 @@ final class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
     }
 
     private static String describe(AuthenticationException failure) {
-        if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {
+        if (failure instanceof OAuth2AuthenticationException oauth
+                && oauth.getError().getDescription() != null) {
             return oauth.getError().getDescription();
         }
         return "missing bearer token: send Authorization: Bearer <jwt>";

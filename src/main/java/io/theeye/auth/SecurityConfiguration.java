@@ -1,9 +1,9 @@
 package io.theeye.auth;
 
+import io.theeye.store.ClientStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +15,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-
-import io.theeye.store.ClientStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,8 +62,8 @@ class SecurityConfiguration {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(List.of(CorsConfiguration.ALL));
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-        cors.setAllowedHeaders(List.of(
-                HttpHeaders.AUTHORIZATION, ClientBearerTokenResolver.LEGACY_HEADER, HttpHeaders.CONTENT_TYPE));
+        cors.setAllowedHeaders(
+                List.of(HttpHeaders.AUTHORIZATION, ClientBearerTokenResolver.LEGACY_HEADER, HttpHeaders.CONTENT_TYPE));
         cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE));
         cors.setAllowCredentials(false);
         cors.setMaxAge(Duration.ofDays(1));

@@ -1,7 +1,6 @@
 package io.theeye.cli;
 
 import java.io.PrintWriter;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

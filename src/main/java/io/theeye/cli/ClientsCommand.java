@@ -1,21 +1,19 @@
 package io.theeye.cli;
 
+import io.theeye.store.ClientStore;
+import io.theeye.store.ClientStore.Client;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-
 import org.springframework.context.ConfigurableApplicationContext;
-
-import io.theeye.store.ClientStore;
-import io.theeye.store.ClientStore.Client;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +32,9 @@ class ClientsCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "name a subcommand: create, list or revoke");
     }
 
-    @Command(name = "create", description = "Create a client and print its client_id and secret_key.",
+    @Command(
+            name = "create",
+            description = "Create a client and print its client_id and secret_key.",
             mixinStandardHelpOptions = true)
     static class Create implements Callable<Integer> {
 
@@ -78,7 +78,9 @@ class ClientsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List clients, active and revoked (secrets are not shown).",
+    @Command(
+            name = "list",
+            description = "List clients, active and revoked (secrets are not shown).",
             mixinStandardHelpOptions = true)
     static class ListClients implements Callable<Integer> {
 
@@ -102,12 +104,16 @@ class ClientsCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(JsonMapper.shared().writeValueAsString(clients.stream().map(ListClients::summary).toList()));
+                out.println(JsonMapper.shared()
+                        .writeValueAsString(
+                                clients.stream().map(ListClients::summary).toList()));
                 return 0;
             }
             out.printf("%-36s  %-8s  %-27s  %s%n", "CLIENT_ID", "STATUS", "CREATED", "NAME");
             for (Client client : clients) {
-                out.printf("%-36s  %-8s  %-27s  %s%n", client.clientId(), status(client), client.createdAt(), client.name());
+                out.printf(
+                        "%-36s  %-8s  %-27s  %s%n",
+                        client.clientId(), status(client), client.createdAt(), client.name());
             }
             return 0;
         }
@@ -117,7 +123,9 @@ class ClientsCommand implements Runnable {
             summary.put("client_id", client.clientId().toString());
             summary.put("name", client.name());
             summary.put("created_at", client.createdAt().toString());
-            summary.put("revoked_at", client.revokedAt() == null ? null : client.revokedAt().toString());
+            summary.put(
+                    "revoked_at",
+                    client.revokedAt() == null ? null : client.revokedAt().toString());
             return summary;
         }
 
@@ -126,7 +134,9 @@ class ClientsCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a client: a running server refuses its tokens within seconds.",
+    @Command(
+            name = "revoke",
+            description = "Revoke a client: a running server refuses its tokens within seconds.",
             mixinStandardHelpOptions = true)
     static class Revoke implements Callable<Integer> {
 

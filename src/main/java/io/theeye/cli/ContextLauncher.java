@@ -1,14 +1,12 @@
 package io.theeye.cli;
 
+import io.theeye.TheEyeApplication;
 import java.util.Arrays;
 import java.util.stream.Stream;
-
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import io.theeye.TheEyeApplication;
 
 /**
  * Starts the application: whole for {@code serve}; without web server, queue or token checks for the tools, which

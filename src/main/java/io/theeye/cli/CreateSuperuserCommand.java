@@ -1,5 +1,7 @@
 package io.theeye.cli;
 
+import io.theeye.auth.PasswordHashing;
+import io.theeye.store.UserStore;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -7,11 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-
 import org.springframework.context.ConfigurableApplicationContext;
-
-import io.theeye.auth.PasswordHashing;
-import io.theeye.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

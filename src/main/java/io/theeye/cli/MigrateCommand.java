@@ -1,10 +1,8 @@
 package io.theeye.cli;
 
 import java.util.concurrent.Callable;
-
 import org.flywaydb.core.Flyway;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -29,7 +27,9 @@ class MigrateCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .println("Database schema is at version "
-                            + (current == null ? "(none)" : current.getVersion() + " (" + current.getDescription() + ")"));
+                            + (current == null
+                                    ? "(none)"
+                                    : current.getVersion() + " (" + current.getDescription() + ")"));
             return 0;
         }
     }

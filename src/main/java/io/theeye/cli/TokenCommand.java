@@ -1,5 +1,12 @@
 package io.theeye.cli;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,15 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +25,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Mints a token exactly as an application would: no database, no server. */
-@Command(name = "token", description = "Print a JWT for a client, signed with its secret key (HS256).",
+@Command(
+        name = "token",
+        description = "Print a JWT for a client, signed with its secret key (HS256).",
         mixinStandardHelpOptions = true)
 class TokenCommand implements Callable<Integer> {
 
@@ -40,8 +40,12 @@ class TokenCommand implements Callable<Integer> {
     @Option(names = "--secret-key", required = true, description = "The client's secret_key.")
     private String secretKey;
 
-    @Option(names = "--ttl", defaultValue = "1h", converter = TtlConverter.class,
-            description = "How long the token is valid: 90s, 15m, 1h, 7d or ISO-8601 (PT1H). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--ttl",
+            defaultValue = "1h",
+            converter = TtlConverter.class,
+            description =
+                    "How long the token is valid: 90s, 15m, 1h, 7d or ISO-8601 (PT1H). Default: ${DEFAULT-VALUE}.")
     private Duration ttl;
 
     @Override
@@ -54,7 +58,11 @@ class TokenCommand implements Callable<Integer> {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         byte[] key = secretKey.getBytes(StandardCharsets.UTF_8);
         if (key.length < 32) {
             throw new ParameterException(spec.commandLine(), "--secret-key is too short for HS256 (at least 32 bytes)");

@@ -1,5 +1,15 @@
 package io.theeye.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.event.Event;
+import io.theeye.event.FieldError;
+import io.theeye.event.IngestBatch;
+import io.theeye.event.RejectedEvent;
+import io.theeye.queue.EventQueue;
+import io.theeye.system.ApiError;
+import io.theeye.system.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,17 +35,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.theeye.event.Event;
-import io.theeye.event.FieldError;
-import io.theeye.event.IngestBatch;
-import io.theeye.event.RejectedEvent;
-import io.theeye.queue.EventQueue;
-import io.theeye.system.ApiError;
-import io.theeye.system.ApiException;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -151,9 +149,14 @@ class EventIngestController {
         } catch (JacksonException e) {
             String where = e.getLocation() == null
                     ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw refuseBody(body, clientId, receivedAt, "malformed_json", "malformed JSON" + where + ": "
-                    + e.getOriginalMessage());
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw refuseBody(
+                    body,
+                    clientId,
+                    receivedAt,
+                    "malformed_json",
+                    "malformed JSON" + where + ": " + e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode()) {
             throw refuseBody(body, clientId, receivedAt, "malformed_json", "is empty: send an event or an array");
@@ -165,7 +168,11 @@ class EventIngestController {
             throw refuseBody(body, clientId, receivedAt, "invalid_body", "must be an event object or an array of them");
         }
         if (root.isEmpty() || root.size() > limits.maxBatchEvents()) {
-            throw refuseBody(body, clientId, receivedAt, "invalid_body",
+            throw refuseBody(
+                    body,
+                    clientId,
+                    receivedAt,
+                    "invalid_body",
                     "must hold 1 to " + limits.maxBatchEvents() + " events");
         }
         List<JsonNode> elements = new ArrayList<>(root.size());
@@ -176,7 +183,8 @@ class EventIngestController {
     private ApiException refuseBody(byte[] body, UUID clientId, Instant receivedAt, String code, String message) {
         FieldError error = new FieldError("body", message);
         String raw = truncate(new String(body, StandardCharsets.UTF_8));
-        recordRefusal(new IngestBatch(List.of(), List.of(new RejectedEvent(clientId, receivedAt, raw, List.of(error)))));
+        recordRefusal(
+                new IngestBatch(List.of(), List.of(new RejectedEvent(clientId, receivedAt, raw, List.of(error)))));
         return new ApiException(HttpStatus.BAD_REQUEST, new ApiError(code, "body: " + message, List.of(error)));
     }
 
@@ -186,7 +194,10 @@ class EventIngestController {
         try {
             await(refused);
         } catch (ApiException e) {
-            log.warn("Could not record {} rejected events: {}", refused.rejected().size(), e.getMessage());
+            log.warn(
+                    "Could not record {} rejected events: {}",
+                    refused.rejected().size(),
+                    e.getMessage());
         }
     }
 

@@ -1,5 +1,9 @@
 package io.theeye.ingest;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.theeye.event.Event;
+import io.theeye.event.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -7,12 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-
-import io.theeye.event.Event;
-import io.theeye.event.FieldError;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -134,8 +132,7 @@ final class EventParser {
             timestamp = EventTimestamps.parse(value.stringValue());
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(
-                    "timestamp",
-                    "must be ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS[.ffffff] taken as UTC"));
+                    "timestamp", "must be ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS[.ffffff] taken as UTC"));
             return null;
         }
         if (timestamp.isAfter(receivedAt.plus(limits.futureAllowance()))) {

@@ -40,9 +40,8 @@ final class EventTimestamps {
      * @throws DateTimeParseException when the text is in none of the accepted forms
      */
     static Instant parse(String text) {
-        String normalised = text.length() > 10 && text.charAt(10) == ' '
-                ? text.substring(0, 10) + 'T' + text.substring(11)
-                : text;
+        String normalised =
+                text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         TemporalAccessor parsed = FORMAT.parse(normalised);
         LocalDateTime local = LocalDateTime.from(parsed);
         ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)

@@ -1,8 +1,7 @@
 package io.theeye.ingest;
 
-import java.util.List;
-
 import io.theeye.event.FieldError;
+import java.util.List;
 
 /**
  * What {@code POST /events} answers: the ids of the events accepted, and the refused ones by their index in the

@@ -1,8 +1,7 @@
 package io.theeye.queue;
 
-import java.util.concurrent.CompletableFuture;
-
 import io.theeye.event.IngestBatch;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the API hands what it accepted. One implementation per backend, chosen by {@code the-eye.queue.type}.

@@ -1,12 +1,11 @@
 package io.theeye.queue;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How accepted events travel to storage.
@@ -16,7 +15,9 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("the-eye.queue")
-public record QueueProperties(@NotNull @DefaultValue("direct") QueueType type, @Valid @DefaultValue Direct direct) {
+public record QueueProperties(
+        @NotNull @DefaultValue("direct") QueueType type,
+        @Valid @DefaultValue Direct direct) {
 
     /**
      * The {@code direct} backend's group commit.

@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The applications allowed to send events, with the secrets they sign their tokens with. */

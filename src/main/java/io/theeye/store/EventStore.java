@@ -1,18 +1,16 @@
 package io.theeye.store;
 
+import io.theeye.event.Event;
+import io.theeye.event.IngestBatch;
+import io.theeye.event.RejectedEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.theeye.event.Event;
-import io.theeye.event.IngestBatch;
-import io.theeye.event.RejectedEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes events and rejected events, many per transaction. */

@@ -1,7 +1,6 @@
 package io.theeye.store;
 
 import java.time.Clock;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

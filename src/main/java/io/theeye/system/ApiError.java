@@ -1,8 +1,7 @@
 package io.theeye.system;
 
-import java.util.List;
-
 import io.theeye.event.FieldError;
+import java.util.List;
 
 /**
  * The JSON body of every error the API answers with.

@@ -1,7 +1,6 @@
 package io.theeye.system;
 
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 
 /** A request the API refuses, with the status and JSON body to answer it with. */

@@ -2,6 +2,12 @@ package io.theeye.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import io.theeye.auth.PasswordHashing;
+import io.theeye.queue.EventQueue;
+import io.theeye.support.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -11,18 +17,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
-import io.theeye.auth.PasswordHashing;
-import io.theeye.queue.EventQueue;
-import io.theeye.support.TestDatabases;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,9 +56,12 @@ class CliTests {
 
     @Test
     void clientsListShowsActiveAndRevokedClientsWithoutSecrets() {
-        JsonNode kept = JsonMapper.shared().readTree(run("clients", "create", "--name", "kept", "--json").out());
-        JsonNode gone = JsonMapper.shared().readTree(run("clients", "create", "--name", "gone", "--json").out());
-        assertThat(run("clients", "revoke", gone.get("client_id").stringValue()).exitCode()).isZero();
+        JsonNode kept = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "kept", "--json").out());
+        JsonNode gone = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "gone", "--json").out());
+        assertThat(run("clients", "revoke", gone.get("client_id").stringValue()).exitCode())
+                .isZero();
 
         Result list = run("clients", "list");
 
@@ -94,15 +95,16 @@ class CliTests {
         assertThat(claims.getSubject()).isEqualTo(clientId.toString());
         assertThat(claims.get("gty", String.class)).isEqualTo("client-credentials");
         assertThat(claims.getId()).isNotBlank();
-        assertThat(Duration.between(claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant()))
+        assertThat(Duration.between(
+                        claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant()))
                 .isEqualTo(Duration.ofMinutes(15));
         assertThat(claims.getIssuedAt()).isBeforeOrEqualTo(new Date());
     }
 
     @Test
     void tokenRefusesAnUnreadableTtl() {
-        Result result = run("token", "--client-id", UUID.randomUUID().toString(), "--secret-key", "k".repeat(43),
-                "--ttl", "soon");
+        Result result = run(
+                "token", "--client-id", UUID.randomUUID().toString(), "--secret-key", "k".repeat(43), "--ttl", "soon");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--ttl");
@@ -110,7 +112,8 @@ class CliTests {
 
     @Test
     void createsuperuserStoresABcryptHashOfThePasswordFromStdin() {
-        Result result = runWithStdin("correct horse battery\n", "createsuperuser", "--username", "admin", "--password-stdin");
+        Result result =
+                runWithStdin("correct horse battery\n", "createsuperuser", "--username", "admin", "--password-stdin");
 
         assertThat(result.exitCode()).isZero();
         String hash = JdbcClient.create(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
@@ -119,7 +122,8 @@ class CliTests {
                 .query(String.class)
                 .single();
         assertThat(hash).startsWith("{bcrypt}").doesNotContain("correct horse");
-        assertThat(PasswordHashing.encoder().matches("correct horse battery", hash)).isTrue();
+        assertThat(PasswordHashing.encoder().matches("correct horse battery", hash))
+                .isTrue();
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.theeye.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.theeye.TheEyeApplication;
+import io.theeye.support.ApiClient;
+import io.theeye.support.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import io.theeye.TheEyeApplication;
-import io.theeye.support.ApiClient;
-import io.theeye.support.Tokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = TheEyeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SharedDatabaseIntegrationTests {
 
-    private static final String DATABASE_URL = "jdbc:h2:file:" + temporaryDirectory().resolve("data/the-eye")
-            + ";AUTO_SERVER=TRUE";
+    private static final String DATABASE_URL =
+            "jdbc:h2:file:" + temporaryDirectory().resolve("data/the-eye") + ";AUTO_SERVER=TRUE";
 
     @Autowired
     Environment environment;
@@ -51,13 +49,16 @@ class SharedDatabaseIntegrationTests {
 
         JsonNode client = JsonMapper.shared().readTree(cli("clients", "create", "--name", "two processes", "--json"));
         String token = Tokens.valid(
-                UUID.fromString(client.get("client_id").stringValue()), client.get("secret_key").stringValue());
+                UUID.fromString(client.get("client_id").stringValue()),
+                client.get("secret_key").stringValue());
         String event = "{\"session_id\": \"s\", \"category\": \"c\", \"name\": \"n\"}";
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.postEvents(token, event).statusCode() == 202);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> api.postEvents(token, event).statusCode() == 202);
 
         cli("clients", "revoke", client.get("client_id").stringValue());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.postEvents(token, event).statusCode() == 401);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> api.postEvents(token, event).statusCode() == 401);
         assertThat(cli("clients", "list")).containsPattern("revoked +\\S+ +two processes");
     }
 
@@ -76,7 +77,9 @@ class SharedDatabaseIntegrationTests {
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as("exit code of the-eye %s", String.join(" ", args)).isZero();
+            assertThat(process.exitValue())
+                    .as("exit code of the-eye %s", String.join(" ", args))
+                    .isZero();
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,9 @@ package io.theeye.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.theeye.store.ClientStore;
+import io.theeye.support.ApiClient;
+import io.theeye.support.Tokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,10 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import io.theeye.store.ClientStore;
-import io.theeye.support.ApiClient;
-import io.theeye.support.Tokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,18 +70,24 @@ abstract class IngestIntegrationTestCases {
         assertThat(body.get("rejected").isEmpty()).isTrue();
         UUID id = UUID.fromString(body.get("ids").get(0).stringValue());
         assertThat(id.version()).isEqualTo(7);
-        Map<String, Object> row = jdbc.sql("select * from events where id = ?").param(id).query().singleRow();
-        assertThat(row).containsEntry("CLIENT_ID", client.clientId()).containsEntry("SESSION_ID",
-                "e2085be5-9137-4e4e-80b5-f1ffddc25423");
+        Map<String, Object> row =
+                jdbc.sql("select * from events where id = ?").param(id).query().singleRow();
+        assertThat(row)
+                .containsEntry("CLIENT_ID", client.clientId())
+                .containsEntry("SESSION_ID", "e2085be5-9137-4e4e-80b5-f1ffddc25423");
         assertThat(row.get("CATEGORY")).isEqualTo("page interaction");
         assertThat(row.get("NAME")).isEqualTo("pageview");
         assertThat(storedTimestamp(id)).isEqualTo(Instant.parse("2021-01-01T09:15:27.243860Z"));
-        assertThat(JSON.readTree(storedData(id))).isEqualTo(JSON.readTree("{\"host\": \"www.example.com\", \"path\": \"/\"}"));
+        assertThat(JSON.readTree(storedData(id)))
+                .isEqualTo(JSON.readTree("{\"host\": \"www.example.com\", \"path\": \"/\"}"));
     }
 
     @Test
     void acceptsTheOriginalPathAndAuthenticationHeader() {
-        HttpResponse<String> response = api.send("POST", "/events/", README_EVENT,
+        HttpResponse<String> response = api.send(
+                "POST",
+                "/events/",
+                README_EVENT,
                 Map.of("Authentication", "Bearer " + token, "Content-Type", "application/json; charset=utf-8"));
 
         assertThat(response.statusCode()).isEqualTo(202);
@@ -110,8 +114,7 @@ abstract class IngestIntegrationTestCases {
                 [{"session_id": "%s", "category": "c", "name": "ok-1"},
                  {"session_id": "%s", "category": "c"},
                  {"session_id": "%s", "category": "c", "name": "ok-2", "colour": "red"},
-                 {"session_id": "%s", "category": "c", "name": "ok-3"}]"""
-                .formatted(marker, marker, marker, marker));
+                 {"session_id": "%s", "category": "c", "name": "ok-3"}]""".formatted(marker, marker, marker, marker));
 
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode body = ApiClient.json(response);
@@ -119,9 +122,11 @@ abstract class IngestIntegrationTestCases {
         assertThat(body.get("ids")).hasSize(2);
         assertThat(body.get("rejected")).hasSize(2);
         assertThat(body.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
-        assertThat(body.get("rejected").get(0).get("errors").get(0).get("field").stringValue()).isEqualTo("name");
+        assertThat(body.get("rejected").get(0).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("name");
         assertThat(body.get("rejected").get(1).get("index").asInt()).isEqualTo(2);
-        assertThat(body.get("rejected").get(1).get("errors").get(0).get("field").stringValue()).isEqualTo("colour");
+        assertThat(body.get("rejected").get(1).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("colour");
         assertThat(countEvents("session_id = ?", marker)).isEqualTo(2);
         assertThat(countRejected(marker)).isEqualTo(2);
     }
@@ -130,14 +135,18 @@ abstract class IngestIntegrationTestCases {
     void answers400WithTheSameShapeWhenNoEventOfABatchIsValid() {
         String marker = UUID.randomUUID().toString();
         HttpResponse<String> response = api.postEvents(token, """
-                [{"session_id": "%s"}, {"session_id": "%s", "category": "c", "name": "n", "timestamp": "2999-01-01T00:00:00Z"}]"""
-                .formatted(marker, marker));
+                [{"session_id": "%s"}, {"session_id": "%s", "category": "c", "name": "n", "timestamp": "2999-01-01T00:00:00Z"}]""".formatted(marker, marker));
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode body = ApiClient.json(response);
         assertThat(body.get("accepted").asInt()).isZero();
         assertThat(body.get("ids")).isEmpty();
-        assertThat(body.get("rejected").get(1).get("errors").get(0).get("message").stringValue())
+        assertThat(body.get("rejected")
+                        .get(1)
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .stringValue())
                 .isEqualTo("timestamp is in the future");
         assertThat(countEvents("session_id = ?", marker)).isZero();
         assertThat(countRejected(marker)).isEqualTo(2);
@@ -153,8 +162,11 @@ abstract class IngestIntegrationTestCases {
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(retry.statusCode()).isEqualTo(202);
-        assertThat(ApiClient.json(retry).get("ids")).isEqualTo(ApiClient.json(first).get("ids"));
-        assertThat(countEvents("id = ?", UUID.fromString(ApiClient.json(first).get("ids").get(0).stringValue())))
+        assertThat(ApiClient.json(retry).get("ids"))
+                .isEqualTo(ApiClient.json(first).get("ids"));
+        assertThat(countEvents(
+                        "id = ?",
+                        UUID.fromString(ApiClient.json(first).get("ids").get(0).stringValue())))
                 .isEqualTo(1);
     }
 
@@ -176,7 +188,8 @@ abstract class IngestIntegrationTestCases {
         HttpResponse<String> response = api.postEvents(token, "\"pageview\"");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("body");
     }
 
     @Test
@@ -186,7 +199,11 @@ abstract class IngestIntegrationTestCases {
 
     @Test
     void refusesMoreThan1000EventsInOneRequest() {
-        String events = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"session_id\":\"s\",\"category\":\"c\",\"name\":\"n\"}")) + "]";
+        String events = "["
+                + String.join(
+                        ",",
+                        java.util.Collections.nCopies(1001, "{\"session_id\":\"s\",\"category\":\"c\",\"name\":\"n\"}"))
+                + "]";
 
         HttpResponse<String> response = api.postEvents(token, events);
 
@@ -196,26 +213,33 @@ abstract class IngestIntegrationTestCases {
 
     @Test
     void refusesABodyOverOneMebibyteWith413() {
-        String big = "{\"session_id\":\"s\",\"category\":\"c\",\"name\":\"n\",\"data\":{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}}";
+        String big = "{\"session_id\":\"s\",\"category\":\"c\",\"name\":\"n\",\"data\":{\"x\":\""
+                + "a".repeat(1024 * 1024) + "\"}}";
 
         HttpResponse<String> response = api.postEvents(token, big);
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("body");
     }
 
     @Test
     void refusesAContentTypeOtherThanJsonWith415() {
-        HttpResponse<String> response = api.send("POST", "/events", README_EVENT,
+        HttpResponse<String> response = api.send(
+                "POST",
+                "/events",
+                README_EVENT,
                 Map.of("Authorization", "Bearer " + token, "Content-Type", "text/plain"));
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue()).isEqualTo("Content-Type");
+        assertThat(ApiClient.json(response).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("Content-Type");
     }
 
     @Test
     void refusesARequestWithoutContentTypeWith415() {
-        HttpResponse<String> response = api.send("POST", "/events", README_EVENT, Map.of("Authorization", "Bearer " + token));
+        HttpResponse<String> response =
+                api.send("POST", "/events", README_EVENT, Map.of("Authorization", "Bearer " + token));
 
         assertThat(response.statusCode()).isEqualTo(415);
     }
@@ -226,20 +250,23 @@ abstract class IngestIntegrationTestCases {
                 api.send("POST", "/events", README_EVENT, Map.of("Content-Type", "application/json"));
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\", error_description=\""));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge ->
+                        assertThat(challenge).startsWith("Bearer error=\"invalid_token\", error_description=\""));
         assertThat(ApiClient.json(response).get("error").stringValue()).isEqualTo("invalid_token");
     }
 
     @Test
     void refusesAnExpiredTokenWith401() {
         Instant longAgo = Instant.now().minus(Duration.ofHours(2));
-        String expired = Tokens.signed(client.clientId(), client.secretKey(), longAgo, longAgo.plus(Duration.ofHours(1)));
+        String expired =
+                Tokens.signed(client.clientId(), client.secretKey(), longAgo, longAgo.plus(Duration.ofHours(1)));
 
         HttpResponse<String> response = api.postEvents(expired, README_EVENT);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("token expired");
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("token expired");
     }
 
     @Test
@@ -271,24 +298,42 @@ abstract class IngestIntegrationTestCases {
 
     @Test
     void answersCorsPreflightForAnyOrigin() {
-        HttpResponse<String> response = api.send("OPTIONS", "/events", null, Map.of(
-                "Origin", "https://shop.example.com",
-                "Access-Control-Request-Method", "POST",
-                "Access-Control-Request-Headers", "authorization, authentication, content-type"));
+        HttpResponse<String> response = api.send(
+                "OPTIONS",
+                "/events",
+                null,
+                Map.of(
+                        "Origin", "https://shop.example.com",
+                        "Access-Control-Request-Method", "POST",
+                        "Access-Control-Request-Headers", "authorization, authentication, content-type"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET,POST,OPTIONS");
-        assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods"))
+                .hasValue("GET,POST,OPTIONS");
+        assertThat(response.headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElseThrow()
+                        .toLowerCase())
                 .contains("authorization", "authentication", "content-type");
         assertThat(response.headers().firstValue("Access-Control-Max-Age")).isPresent();
-        assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        assertThat(response.headers().firstValue("Access-Control-Allow-Credentials"))
+                .isEmpty();
     }
 
     @Test
     void allowsAnyOriginOnTheResponseItself() {
-        HttpResponse<String> response = api.send("POST", "/events", README_EVENT, Map.of(
-                "Authorization", "Bearer " + token, "Content-Type", "application/json", "Origin", "https://a.example"));
+        HttpResponse<String> response = api.send(
+                "POST",
+                "/events",
+                README_EVENT,
+                Map.of(
+                        "Authorization",
+                        "Bearer " + token,
+                        "Content-Type",
+                        "application/json",
+                        "Origin",
+                        "https://a.example"));
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
@@ -297,7 +342,8 @@ abstract class IngestIntegrationTestCases {
 
     @Test
     void answersAnUnknownPathWithAJson404() {
-        HttpResponse<String> response = api.send("GET", "/no-such-thing", null, Map.of("Authorization", "Bearer " + token));
+        HttpResponse<String> response =
+                api.send("GET", "/no-such-thing", null, Map.of("Authorization", "Bearer " + token));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(ApiClient.json(response).get("error").stringValue()).isEqualTo("not_found");
@@ -305,7 +351,8 @@ abstract class IngestIntegrationTestCases {
 
     @Test
     void reportsHealthWithoutToken() {
-        assertThat(api.send("GET", "/actuator/health", null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(api.send("GET", "/actuator/health", null, Map.of()).statusCode())
+                .isEqualTo(200);
     }
 
     private void awaitAccepted(String clientToken) {
@@ -339,6 +386,9 @@ abstract class IngestIntegrationTestCases {
     }
 
     private String storedData(UUID id) {
-        return jdbc.sql("select data from events where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select data from events where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 }

@@ -1,9 +1,8 @@
 package io.theeye.ingest;
 
+import io.theeye.support.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import io.theeye.support.TestDatabases;
 
 class PostgresIngestIntegrationTests extends IngestIntegrationTestCases {
 

@@ -2,6 +2,10 @@ package io.theeye.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theeye.event.Event;
+import io.theeye.event.FieldError;
+import io.theeye.event.IngestBatch;
+import io.theeye.event.RejectedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,13 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
-
-import io.theeye.event.Event;
-import io.theeye.event.FieldError;
-import io.theeye.event.IngestBatch;
-import io.theeye.event.RejectedEvent;
 
 /**
  * What every {@link EventQueue} backend promises: a batch whose future completed is durable, whoever published it
@@ -45,7 +43,8 @@ public abstract class EventQueueContract {
 
     @Test
     void storesRejectedEventsAlongsideEvents() {
-        RejectedEvent rejected = new RejectedEvent(CLIENT, Instant.now(), "{}", List.of(new FieldError("name", "is required")));
+        RejectedEvent rejected =
+                new RejectedEvent(CLIENT, Instant.now(), "{}", List.of(new FieldError("name", "is required")));
 
         queue().publish(new IngestBatch(List.of(), List.of(rejected))).join();
 
@@ -54,9 +53,11 @@ public abstract class EventQueueContract {
 
     @Test
     void storesEveryBatchOfManyConcurrentPublishers() {
-        List<IngestBatch> batches = IntStream.range(0, 200).mapToObj(i -> batch(1 + i % 7)).toList();
+        List<IngestBatch> batches =
+                IntStream.range(0, 200).mapToObj(i -> batch(1 + i % 7)).toList();
 
-        List<CompletableFuture<Void>> futures = batches.parallelStream().map(queue()::publish).toList();
+        List<CompletableFuture<Void>> futures =
+                batches.parallelStream().map(queue()::publish).toList();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
 
         List<UUID> expected = new ArrayList<>();
@@ -68,8 +69,15 @@ public abstract class EventQueueContract {
         Instant now = Instant.now();
         return new IngestBatch(
                 IntStream.range(0, events)
-                        .mapToObj(i -> new Event(UUID.randomUUID(), CLIENT, "session", "category", "name-" + i, "{}",
-                                now.minus(Duration.ofSeconds(i)), now))
+                        .mapToObj(i -> new Event(
+                                UUID.randomUUID(),
+                                CLIENT,
+                                "session",
+                                "category",
+                                "name-" + i,
+                                "{}",
+                                now.minus(Duration.ofSeconds(i)),
+                                now))
                         .toList(),
                 List.of());
     }

@@ -3,23 +3,20 @@ package io.theeye.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.theeye.event.Event;
+import io.theeye.event.FieldError;
+import io.theeye.event.IngestBatch;
+import io.theeye.event.RejectedEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.theeye.event.Event;
-import io.theeye.event.FieldError;
-import io.theeye.event.IngestBatch;
-import io.theeye.event.RejectedEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What {@link EventStore} promises, on each database it supports; each subclass names the database. */
@@ -91,7 +88,12 @@ abstract class EventStoreTestCases {
                 .param(CLIENT)
                 .query(String.class)
                 .single();
-        assertThat(JsonMapper.builder().build().readTree(errors).get(0).get("message").stringValue())
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(errors)
+                        .get(0)
+                        .get("message")
+                        .stringValue())
                 .isEqualTo("must be a string");
     }
 
@@ -100,8 +102,8 @@ abstract class EventStoreTestCases {
         Event good = event(UUID.randomUUID(), "{}");
         Event tooLong = new Event(UUID.randomUUID(), CLIENT, "s".repeat(200), "c", "n", "{}", RECEIVED, RECEIVED);
 
-        assertThatThrownBy(() -> store.store(List.of(new IngestBatch(List.of(good), List.of()),
-                        new IngestBatch(List.of(tooLong), List.of()))))
+        assertThatThrownBy(() -> store.store(List.of(
+                        new IngestBatch(List.of(good), List.of()), new IngestBatch(List.of(tooLong), List.of()))))
                 .isInstanceOf(DataAccessException.class);
 
         assertThat(count("events")).isZero();
@@ -112,7 +114,14 @@ abstract class EventStoreTestCases {
     }
 
     private static Event event(UUID id, String data) {
-        return new Event(id, CLIENT, "session", "category", "name", data,
-                Instant.parse("2021-01-01T09:15:27.243860Z"), RECEIVED);
+        return new Event(
+                id,
+                CLIENT,
+                "session",
+                "category",
+                "name",
+                data,
+                Instant.parse("2021-01-01T09:15:27.243860Z"),
+                RECEIVED);
     }
 }

@@ -1,7 +1,6 @@
 package io.theeye.store;
 
 import com.zaxxer.hikari.HikariDataSource;
-
 import io.theeye.support.TestDatabases;
 
 class PostgresEventStoreTests extends EventStoreTestCases {

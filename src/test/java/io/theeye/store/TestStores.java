@@ -1,15 +1,12 @@
 package io.theeye.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
-
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.zaxxer.hikari.HikariDataSource;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** Real stores over a migrated database, for tests that need storage without the whole application. */
@@ -19,8 +16,8 @@ public final class TestStores {
 
     /** A pooled connection to the database at the URL, migrated like the application does on start. */
     public static HikariDataSource migrated(String url, String user, String password) {
-        HikariDataSource dataSource = new DatabaseConfiguration()
-                .dataSource(new DatabaseProperties(url, user, password, 4));
+        HikariDataSource dataSource =
+                new DatabaseConfiguration().dataSource(new DatabaseProperties(url, user, password, 4));
         String vendor = SqlDialect.forUrl(url) == SqlDialect.POSTGRESQL ? "postgresql" : "h2";
         Flyway.configure()
                 .dataSource(dataSource)

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,12 +23,18 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> postEvents(String token, String body) {
-        return send("POST", "/events", body, Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
+        return send(
+                "POST",
+                "/events",
+                body,
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
     }
 
     public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

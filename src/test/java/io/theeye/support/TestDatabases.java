@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,8 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestDatabases {
 
-    public static final String POSTGRES_URL =
-            env("THE_EYE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_URL = env("THE_EYE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String POSTGRES_USER = env("THE_EYE_TEST_POSTGRES_USER", "postgres");
     public static final String POSTGRES_PASSWORD = env("THE_EYE_TEST_POSTGRES_PASSWORD", "");
 
@@ -31,7 +29,8 @@ public final class TestDatabases {
 
     /** A JDBC URL for a new, empty schema in the test PostgreSQL database. */
     public static String newPostgresSchemaUrl() {
-        String schema = "the_eye_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema =
+                "the_eye_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
                 Statement statement = connection.createStatement()) {
             statement.execute("create schema " + schema);

@@ -1,13 +1,12 @@
 package io.theeye.support;
 
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
-
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 
 /** Mints client tokens with jjwt, as an application would: not with the server's own code. */
 public final class Tokens {

@@ -1,17 +1,5 @@
 package io.theeye.queue.direct;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +9,16 @@ import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
 import io.theeye.store.EventStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Group commit: requests that arrive together are written in one transaction, then all of them are answered. A
@@ -98,7 +96,8 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
 
     private void write(List<Pending> group, int events) {
         try {
-            commitTime.record(() -> store.store(group.stream().map(Pending::batch).toList()));
+            commitTime.record(
+                    () -> store.store(group.stream().map(Pending::batch).toList()));
             groupSize.record(events);
             group.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {

@@ -1,13 +1,12 @@
 package io.theeye.queue.direct;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.queue.QueueProperties;
+import io.theeye.store.EventStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.theeye.queue.QueueProperties;
-import io.theeye.store.EventStore;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

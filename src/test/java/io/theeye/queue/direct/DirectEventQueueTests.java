@@ -3,18 +3,7 @@ package io.theeye.queue.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import com.zaxxer.hikari.HikariDataSource;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.EventQueueContract;
@@ -22,6 +11,14 @@ import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
 import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class DirectEventQueueTests extends EventQueueContract {
 
@@ -47,12 +44,18 @@ class DirectEventQueueTests extends EventQueueContract {
 
     @Override
     protected List<UUID> storedEventIds() {
-        return JdbcClient.create(dataSource).sql("select id from events").query(UUID.class).list();
+        return JdbcClient.create(dataSource)
+                .sql("select id from events")
+                .query(UUID.class)
+                .list();
     }
 
     @Override
     protected long storedRejectedCount() {
-        return JdbcClient.create(dataSource).sql("select count(*) from rejected_events").query(Long.class).single();
+        return JdbcClient.create(dataSource)
+                .sql("select count(*) from rejected_events")
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -96,7 +99,8 @@ class DirectEventQueueTests extends EventQueueContract {
     }
 
     private DirectEventQueue started(QueueProperties.Direct settings) {
-        DirectEventQueue started = new DirectEventQueue(TestStores.eventStore(dataSource), settings, new SimpleMeterRegistry());
+        DirectEventQueue started =
+                new DirectEventQueue(TestStores.eventStore(dataSource), settings, new SimpleMeterRegistry());
         started.start();
         return started;
     }
