@@ -17,12 +17,14 @@ create table users (
     created_at    timestamp(6) with time zone  not null
 );
 
+-- The API allows 128 characters (code points) in session_id, category and name. H2 counts UTF-16 units, two for a
+-- character outside the Basic Multilingual Plane (an emoji), so its columns hold 256 to store all that is allowed.
 create table events (
     id          uuid primary key,
     client_id   uuid         not null,
-    session_id  varchar(128) not null,
-    category    varchar(128) not null,
-    name        varchar(128) not null,
+    session_id  varchar(256) not null,
+    category    varchar(256) not null,
+    name        varchar(256) not null,
     data        json        not null,
     "timestamp" timestamp(6) with time zone  not null,
     received_at timestamp(6) with time zone  not null

@@ -67,6 +67,17 @@ abstract class EventStoreTestCases {
     }
 
     @Test
+    void stores128CharactersOutsideTheBasicMultilingualPlane() {
+        String emoji = "\uD83D\uDE00".repeat(128);
+        Event event = new Event(UUID.randomUUID(), CLIENT, emoji, emoji, emoji, "{}", RECEIVED, RECEIVED);
+
+        store.store(List.of(new IngestBatch(List.of(event), List.of())));
+
+        assertThat(jdbc.sql("select session_id from events").query(String.class).single())
+                .isEqualTo(emoji);
+    }
+
+    @Test
     void storesAnEventIdOnceHoweverOftenItComes() {
         UUID id = UUID.randomUUID();
         IngestBatch batch = new IngestBatch(List.of(event(id, "{}"), event(id, "{}")), List.of());
@@ -100,7 +111,7 @@ abstract class EventStoreTestCases {
     @Test
     void keepsAllOfAGroupOrNoneOfIt() {
         Event good = event(UUID.randomUUID(), "{}");
-        Event tooLong = new Event(UUID.randomUUID(), CLIENT, "s".repeat(200), "c", "n", "{}", RECEIVED, RECEIVED);
+        Event tooLong = new Event(UUID.randomUUID(), CLIENT, "s".repeat(300), "c", "n", "{}", RECEIVED, RECEIVED);
 
         assertThatThrownBy(() -> store.store(List.of(
                         new IngestBatch(List.of(good), List.of()), new IngestBatch(List.of(tooLong), List.of()))))

@@ -94,19 +94,42 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
         }
     }
 
-    private void write(List<Pending> group, int events) {
+    /** Writes one group in one transaction and answers its requests. */
+    void write(List<Pending> group, int events) {
         try {
             commitTime.record(
                     () -> store.store(group.stream().map(Pending::batch).toList()));
             groupSize.record(events);
             group.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
-            log.error("Could not store {} events; their requests are answered 503", events, e);
-            QueueUnavailableException failure = new QueueUnavailableException("the database is unavailable", e);
-            group.forEach(p -> p.done().completeExceptionally(failure));
+            if (group.size() == 1) {
+                fail(group.getFirst(), e);
+            } else {
+                // One request's events must not cost the others theirs: write each request alone, so that only the
+                // ones that cannot be stored fail.
+                log.warn(
+                        "Could not store a group of {} events; storing its {} requests one by one",
+                        events,
+                        group.size());
+                group.forEach(this::writeAlone);
+            }
         } finally {
             room.release(events);
         }
+    }
+
+    private void writeAlone(Pending request) {
+        try {
+            store.store(List.of(request.batch()));
+            request.done().complete(null);
+        } catch (RuntimeException e) {
+            fail(request, e);
+        }
+    }
+
+    private static void fail(Pending request, RuntimeException cause) {
+        log.error("Could not store {} events; the request is answered 503", request.size(), cause);
+        request.done().completeExceptionally(new QueueUnavailableException("the database is unavailable", cause));
     }
 
     @Override
@@ -142,5 +165,5 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
-    private record Pending(IngestBatch batch, int size, CompletableFuture<Void> done) {}
+    record Pending(IngestBatch batch, int size, CompletableFuture<Void> done) {}
 }

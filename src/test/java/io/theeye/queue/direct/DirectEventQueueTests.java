@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.theeye.event.Event;
+import io.theeye.event.IngestBatch;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.EventQueueContract;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
 import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,25 @@ class DirectEventQueueTests extends EventQueueContract {
     }
 
     @Test
+    void failsOnlyTheRequestWhoseEventsCannotBeStoredWhenItsGroupFails() {
+        Event poison =
+                new Event(UUID.randomUUID(), CLIENT, "s".repeat(300), "c", "n", "{}", Instant.now(), Instant.now());
+        DirectEventQueue.Pending good = pending(batch(2));
+        DirectEventQueue.Pending bad = pending(new IngestBatch(List.of(poison), List.of()));
+        DirectEventQueue.Pending alsoGood = pending(batch(3));
+
+        queue.write(List.of(good, bad, alsoGood), 6);
+
+        assertThat(good.done()).isCompleted();
+        assertThat(alsoGood.done()).isCompleted();
+        assertThatThrownBy(bad.done()::join).cause().isInstanceOf(QueueUnavailableException.class);
+        assertThat(storedEventIds())
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.concat(ids(good.batch()).stream(), ids(alsoGood.batch()).stream())
+                                .toList());
+    }
+
+    @Test
     void storesWhatItTookBeforeStopping() {
         List<CompletableFuture<Void>> futures = List.of(queue.publish(batch(5)), queue.publish(batch(5)));
 
@@ -96,6 +119,10 @@ class DirectEventQueueTests extends EventQueueContract {
         queue.stop();
 
         assertThatThrownBy(() -> queue.publish(batch(1)).join()).cause().isInstanceOf(QueueUnavailableException.class);
+    }
+
+    private static DirectEventQueue.Pending pending(IngestBatch batch) {
+        return new DirectEventQueue.Pending(batch, batch.size(), new CompletableFuture<>());
     }
 
     private DirectEventQueue started(QueueProperties.Direct settings) {

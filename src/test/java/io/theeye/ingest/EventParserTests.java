@@ -1,0 +1,375 @@
+package io.theeye.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theeye.event.Event;
+import io.theeye.event.FieldError;
+import io.theeye.ingest.EventParser.Invalid;
+import io.theeye.ingest.EventParser.Parsed;
+import io.theeye.ingest.EventParser.Valid;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventParserTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final UUID CLIENT = UUID.fromString("0b7a2c1e-5f3d-4e8a-9c6b-1d2e3f4a5b6c");
+    private static final Instant RECEIVED = Instant.parse("2025-06-01T12:00:00.123456Z");
+    private static final String TEXT_MESSAGE = "must be 1 to 128 characters long";
+
+    private EventParser parser = parser(DataSize.ofKilobytes(64), Duration.ZERO);
+
+    private static EventParser parser(DataSize maxDataSize, Duration futureAllowance) {
+        return new EventParser(
+                new IngestProperties(
+                        DataSize.ofMegabytes(1), 1000, maxDataSize, futureAllowance, 8192, Duration.ofSeconds(30)),
+                JSON);
+    }
+
+    private static JsonNode node(String json) {
+        return JSON.readTree(json);
+    }
+
+    /** A valid event with one field replaced by the given JSON value, or removed when the value is null. */
+    private static JsonNode with(String field, String jsonValue) {
+        var event = JSON.createObjectNode();
+        event.put("session_id", "e2085be5-9137-4e4e-80b5-f1ffddc25423");
+        event.put("category", "page interaction");
+        event.put("name", "pageview");
+        event.set("data", node("{\"host\":\"www.consumeraffairs.com\",\"path\":\"/\"}"));
+        event.put("timestamp", "2025-06-01 11:59:00.000000");
+        if (jsonValue == null) {
+            event.remove(field);
+        } else {
+            event.set(field, node(jsonValue));
+        }
+        return event;
+    }
+
+    private static JsonNode valid() {
+        return with("name", "\"pageview\"");
+    }
+
+    private Event accepted(JsonNode node) {
+        Parsed parsed = parser.parse(node, CLIENT, RECEIVED);
+        assertThat(parsed).isInstanceOf(Valid.class);
+        return ((Valid) parsed).event();
+    }
+
+    private List<FieldError> refused(JsonNode node) {
+        Parsed parsed = parser.parse(node, CLIENT, RECEIVED);
+        assertThat(parsed).isInstanceOf(Invalid.class);
+        return ((Invalid) parsed).errors();
+    }
+
+    private static String quoted(String text) {
+        return JSON.writeValueAsString(text);
+    }
+
+    // accepted events
+
+    @Test
+    void turnsValidEventIntoEventWithItsFields() {
+        Event event = accepted(valid());
+
+        assertThat(event.clientId()).isEqualTo(CLIENT);
+        assertThat(event.sessionId()).isEqualTo("e2085be5-9137-4e4e-80b5-f1ffddc25423");
+        assertThat(event.category()).isEqualTo("page interaction");
+        assertThat(event.name()).isEqualTo("pageview");
+        assertThat(node(event.data())).isEqualTo(node("{\"host\":\"www.consumeraffairs.com\",\"path\":\"/\"}"));
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2025-06-01T11:59:00Z"));
+        assertThat(event.receivedAt()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void serialisesNestedDataAsJsonText() {
+        Event event = accepted(with("data", "{\"a\":[1,2,{\"b\":null}],\"c\":{\"d\":\"é\"}}"));
+
+        assertThat(node(event.data())).isEqualTo(node("{\"a\":[1,2,{\"b\":null}],\"c\":{\"d\":\"é\"}}"));
+    }
+
+    @Test
+    void storesEmptyObjectWhenDataIsMissing() {
+        assertThat(accepted(with("data", null)).data()).isEqualTo("{}");
+    }
+
+    @Test
+    void storesEmptyObjectWhenDataIsNull() {
+        assertThat(accepted(with("data", "null")).data()).isEqualTo("{}");
+    }
+
+    @Test
+    void usesReceiptTimeWhenTimestampIsMissing() {
+        assertThat(accepted(with("timestamp", null)).timestamp()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void usesReceiptTimeWhenTimestampIsNull() {
+        assertThat(accepted(with("timestamp", "null")).timestamp()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void keepsClientChosenId() {
+        Event event = accepted(with("id", "\"7d1f3c2a-9b8e-4f6d-a5c4-3b2a1f0e9d8c\""));
+
+        assertThat(event.id()).isEqualTo(UUID.fromString("7d1f3c2a-9b8e-4f6d-a5c4-3b2a1f0e9d8c"));
+    }
+
+    @Test
+    void acceptsClientChosenIdInUpperCase() {
+        Event event = accepted(with("id", "\"7D1F3C2A-9B8E-4F6D-A5C4-3B2A1F0E9D8C\""));
+
+        assertThat(event.id()).isEqualTo(UUID.fromString("7d1f3c2a-9b8e-4f6d-a5c4-3b2a1f0e9d8c"));
+    }
+
+    @Test
+    void givesVersion7UuidWhenIdIsMissing() {
+        UUID id = accepted(valid()).id();
+
+        assertThat(id.version()).isEqualTo(7);
+        assertThat(id.variant()).isEqualTo(2);
+    }
+
+    @Test
+    void givesDistinctIdsToEventsWithoutOne() {
+        assertThat(accepted(valid()).id()).isNotEqualTo(accepted(valid()).id());
+    }
+
+    @Test
+    void accepts128CharacterText() {
+        String text = "x".repeat(128);
+
+        Event event = accepted(with("session_id", quoted(text)));
+
+        assertThat(event.sessionId()).isEqualTo(text);
+    }
+
+    @Test
+    void counts128EmojiAs128Characters() {
+        String text = "\uD83D\uDE00".repeat(128);
+
+        Event event = accepted(with("name", quoted(text)));
+
+        assertThat(event.name()).isEqualTo(text);
+    }
+
+    @Test
+    void acceptsDataOfExactlyTheMaximumSize() {
+        parser = parser(DataSize.ofBytes(10), Duration.ZERO);
+
+        assertThat(accepted(with("data", "{\"a\":\"12\"}")).data()).isEqualTo("{\"a\":\"12\"}");
+    }
+
+    @Test
+    void acceptsTimestampExactlyAtReceipt() {
+        assertThat(accepted(with("timestamp", "\"2025-06-01T12:00:00.123456Z\""))
+                        .timestamp())
+                .isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void acceptsTimestampWithinFutureAllowance() {
+        parser = parser(DataSize.ofKilobytes(64), Duration.ofSeconds(5));
+
+        assertThat(accepted(with("timestamp", "\"2025-06-01T12:00:04.123456Z\""))
+                        .timestamp())
+                .isEqualTo(RECEIVED.plusSeconds(4));
+    }
+
+    @Test
+    void acceptsTimestampWithOffset() {
+        assertThat(accepted(with("timestamp", "\"2025-06-01T13:30:00+02:00\"")).timestamp())
+                .isEqualTo(Instant.parse("2025-06-01T11:30:00Z"));
+    }
+
+    // refused events
+
+    @Test
+    void refusesEventThatIsNotAnObject() {
+        assertThat(refused(node("[1,2]"))).containsExactly(new FieldError("event", "must be a JSON object"));
+    }
+
+    @Test
+    void refusesEventThatIsAString() {
+        assertThat(refused(node("\"pageview\""))).containsExactly(new FieldError("event", "must be a JSON object"));
+    }
+
+    @Test
+    void refusesUnknownTopLevelField() {
+        assertThat(refused(with("user", "\"bob\""))).containsExactly(new FieldError("user", "unknown field"));
+    }
+
+    @Test
+    void refusesMissingSessionId() {
+        assertThat(refused(with("session_id", null))).containsExactly(new FieldError("session_id", "is required"));
+    }
+
+    @Test
+    void refusesMissingCategory() {
+        assertThat(refused(with("category", null))).containsExactly(new FieldError("category", "is required"));
+    }
+
+    @Test
+    void refusesMissingName() {
+        assertThat(refused(with("name", null))).containsExactly(new FieldError("name", "is required"));
+    }
+
+    @Test
+    void refusesNullName() {
+        assertThat(refused(with("name", "null"))).containsExactly(new FieldError("name", "is required"));
+    }
+
+    @Test
+    void refusesSessionIdThatIsNotAString() {
+        assertThat(refused(with("session_id", "42"))).containsExactly(new FieldError("session_id", "must be a string"));
+    }
+
+    @Test
+    void refusesCategoryThatIsNotAString() {
+        assertThat(refused(with("category", "{\"a\":1}")))
+                .containsExactly(new FieldError("category", "must be a string"));
+    }
+
+    @Test
+    void refusesNameThatIsNotAString() {
+        assertThat(refused(with("name", "true"))).containsExactly(new FieldError("name", "must be a string"));
+    }
+
+    @Test
+    void refusesEmptySessionId() {
+        assertThat(refused(with("session_id", "\"\""))).containsExactly(new FieldError("session_id", TEXT_MESSAGE));
+    }
+
+    @Test
+    void refusesEmptyCategory() {
+        assertThat(refused(with("category", "\"\""))).containsExactly(new FieldError("category", TEXT_MESSAGE));
+    }
+
+    @Test
+    void refusesEmptyName() {
+        assertThat(refused(with("name", "\"\""))).containsExactly(new FieldError("name", TEXT_MESSAGE));
+    }
+
+    @Test
+    void refuses129CharacterSessionId() {
+        assertThat(refused(with("session_id", quoted("x".repeat(129)))))
+                .containsExactly(new FieldError("session_id", TEXT_MESSAGE));
+    }
+
+    @Test
+    void refuses129CharacterCategory() {
+        assertThat(refused(with("category", quoted("x".repeat(129)))))
+                .containsExactly(new FieldError("category", TEXT_MESSAGE));
+    }
+
+    @Test
+    void refuses129CharacterName() {
+        assertThat(refused(with("name", quoted("x".repeat(129)))))
+                .containsExactly(new FieldError("name", TEXT_MESSAGE));
+    }
+
+    @Test
+    void refuses129Emoji() {
+        assertThat(refused(with("name", quoted("\uD83D\uDE00".repeat(129)))))
+                .containsExactly(new FieldError("name", TEXT_MESSAGE));
+    }
+
+    @Test
+    void refusesDataThatIsAnArray() {
+        assertThat(refused(with("data", "[1,2]"))).containsExactly(new FieldError("data", "must be a JSON object"));
+    }
+
+    @Test
+    void refusesDataThatIsAString() {
+        assertThat(refused(with("data", "\"{}\""))).containsExactly(new FieldError("data", "must be a JSON object"));
+    }
+
+    @Test
+    void refusesDataThatIsANumber() {
+        assertThat(refused(with("data", "3"))).containsExactly(new FieldError("data", "must be a JSON object"));
+    }
+
+    @Test
+    void refusesDataOverTheMaximumSize() {
+        parser = parser(DataSize.ofBytes(10), Duration.ZERO);
+
+        assertThat(refused(with("data", "{\"a\":\"123\"}")))
+                .containsExactly(new FieldError("data", "must be at most 10 bytes serialised"));
+    }
+
+    @Test
+    void countsDataSizeInUtf8Bytes() {
+        parser = parser(DataSize.ofBytes(10), Duration.ZERO);
+
+        // 10 characters, as many as the limit, but 12 bytes in UTF-8
+        assertThat(refused(with("data", "{\"a\":\"éé\"}")))
+                .containsExactly(new FieldError("data", "must be at most 10 bytes serialised"));
+    }
+
+    @Test
+    void refusesTimestampThatIsNotAString() {
+        assertThat(refused(with("timestamp", "1609492527")))
+                .containsExactly(new FieldError("timestamp", "must be an ISO-8601 string"));
+    }
+
+    @Test
+    void refusesUnparseableTimestamp() {
+        assertThat(refused(with("timestamp", "\"yesterday\"")))
+                .extracting(FieldError::field)
+                .containsExactly("timestamp");
+    }
+
+    @Test
+    void refusesTimestampOneMicrosecondAfterReceipt() {
+        assertThat(refused(with("timestamp", "\"2025-06-01T12:00:00.123457Z\"")))
+                .containsExactly(new FieldError("timestamp", "timestamp is in the future"));
+    }
+
+    @Test
+    void refusesTimestampBeyondFutureAllowance() {
+        parser = parser(DataSize.ofKilobytes(64), Duration.ofSeconds(5));
+
+        assertThat(refused(with("timestamp", "\"2025-06-01T12:00:06.123456Z\"")))
+                .containsExactly(new FieldError("timestamp", "timestamp is in the future"));
+    }
+
+    @Test
+    void refusesIdThatIsNotAUuid() {
+        assertThat(refused(with("id", "\"not-a-uuid\"")))
+                .containsExactly(new FieldError("id", "must be a UUID string"));
+    }
+
+    @Test
+    void refusesIdThatIsNotAString() {
+        assertThat(refused(with("id", "12345"))).containsExactly(new FieldError("id", "must be a UUID string"));
+    }
+
+    @Test
+    void refusesNonCanonicalId() {
+        // UUID.fromString accepts this, but it is not the canonical 8-4-4-4-12 form
+        assertThat(refused(with("id", "\"1-2-3-4-5\""))).containsExactly(new FieldError("id", "must be a UUID string"));
+    }
+
+    @Test
+    void refusesIdWithoutHyphens() {
+        assertThat(refused(with("id", "\"7d1f3c2a9b8e4f6da5c43b2a1f0e9d8c\"")))
+                .containsExactly(new FieldError("id", "must be a UUID string"));
+    }
+
+    @Test
+    void reportsEveryErrorOfOneEvent() {
+        JsonNode event = node("""
+                {"id": "nope", "session_id": "", "category": 7, "data": [], "timestamp": "soon", "extra": 1}
+                """);
+
+        assertThat(refused(event))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("extra", "id", "session_id", "category", "name", "data", "timestamp");
+    }
+}

@@ -1,0 +1,109 @@
+package io.theeye.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.junit.jupiter.api.Test;
+
+class EventTimestampsTests {
+
+    private static final Instant EXPECTED = Instant.parse("2021-01-01T09:15:27.243860Z");
+
+    @Test
+    void readsNaiveTimestampWithSpaceAsUtc() {
+        assertThat(EventTimestamps.parse("2021-01-01 09:15:27.243860")).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void readsNaiveTimestampWithTAsUtc() {
+        assertThat(EventTimestamps.parse("2021-01-01T09:15:27.243860")).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void readsTimestampWithZ() {
+        assertThat(EventTimestamps.parse("2021-01-01T09:15:27.243860Z")).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void readsTimestampWithSpaceAndZ() {
+        assertThat(EventTimestamps.parse("2021-01-01 09:15:27.243860Z")).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void convertsPositiveOffsetToUtc() {
+        assertThat(EventTimestamps.parse("2021-01-01T11:15:27.243860+02:00")).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void convertsNegativeOffsetToUtc() {
+        assertThat(EventTimestamps.parse("2020-12-31T23:45:27.243860-09:30")).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void readsTimestampWithoutFraction() {
+        assertThat(EventTimestamps.parse("2021-01-01 09:15:27")).isEqualTo(Instant.parse("2021-01-01T09:15:27Z"));
+    }
+
+    @Test
+    void readsMillisecondFraction() {
+        assertThat(EventTimestamps.parse("2021-01-01T09:15:27.243Z"))
+                .isEqualTo(Instant.parse("2021-01-01T09:15:27.243Z"));
+    }
+
+    @Test
+    void truncatesNanosecondFractionToMicroseconds() {
+        assertThat(EventTimestamps.parse("2021-01-01T09:15:27.243860999Z")).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void refusesMonth13() {
+        assertThatExceptionOfType(DateTimeParseException.class)
+                .isThrownBy(() -> EventTimestamps.parse("2021-13-01 00:00:00"));
+    }
+
+    @Test
+    void refusesThirtiethOfFebruary() {
+        assertThatExceptionOfType(DateTimeParseException.class)
+                .isThrownBy(() -> EventTimestamps.parse("2021-02-30T00:00:00"));
+    }
+
+    @Test
+    void refusesHour24() {
+        assertThatExceptionOfType(DateTimeParseException.class)
+                .isThrownBy(() -> EventTimestamps.parse("2021-01-01T24:00:00Z"));
+    }
+
+    @Test
+    void refusesWords() {
+        assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> EventTimestamps.parse("yesterday"));
+    }
+
+    @Test
+    void refusesDateWithoutTime() {
+        assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> EventTimestamps.parse("2021-01-01"));
+    }
+
+    @Test
+    void refusesTimeWithoutSeconds() {
+        assertThatExceptionOfType(DateTimeParseException.class)
+                .isThrownBy(() -> EventTimestamps.parse("2021-01-01T09:15Z"));
+    }
+
+    @Test
+    void refusesEpochSeconds() {
+        assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> EventTimestamps.parse("1609492527"));
+    }
+
+    @Test
+    void refusesEmptyString() {
+        assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> EventTimestamps.parse(""));
+    }
+
+    @Test
+    void refusesTrailingText() {
+        assertThatExceptionOfType(DateTimeParseException.class)
+                .isThrownBy(() -> EventTimestamps.parse("2021-01-01T09:15:27Z and more"));
+    }
+}
