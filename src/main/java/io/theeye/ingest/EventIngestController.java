@@ -227,6 +227,6 @@ class EventIngestController {
 
     private String truncate(String raw) {
         int max = limits.rejectedRawMaxChars();
-        return raw.length() <= max ? raw : raw.substring(0, max);
+        return EventParser.withoutNul(raw.length() <= max ? raw : raw.substring(0, max));
     }
 }

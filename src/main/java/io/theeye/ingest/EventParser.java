@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class EventParser {
 
     static final int MAX_TEXT_LENGTH = 128;
+    private static final char NUL = '\0';
+    private static final String NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
     private static final Set<String> FIELDS = Set.of("id", "session_id", "category", "name", "data", "timestamp");
 
     private final IngestProperties limits;
@@ -47,7 +49,7 @@ final class EventParser {
         List<FieldError> errors = new ArrayList<>();
         for (String field : node.propertyNames()) {
             if (!FIELDS.contains(field)) {
-                errors.add(new FieldError(field, "unknown field"));
+                errors.add(new FieldError(withoutNul(field), "unknown field"));
             }
         }
         UUID id = id(node.get("id"), errors);
@@ -93,6 +95,10 @@ final class EventParser {
             return null;
         }
         String text = value.stringValue();
+        if (text.indexOf(NUL) >= 0) {
+            errors.add(new FieldError(field, NUL_MESSAGE));
+            return null;
+        }
         int length = text.codePointCount(0, text.length());
         if (length < 1 || length > MAX_TEXT_LENGTH) {
             errors.add(new FieldError(field, "must be 1 to " + MAX_TEXT_LENGTH + " characters long"));
@@ -116,7 +122,35 @@ final class EventParser {
             errors.add(new FieldError("data", "must be at most " + max + " bytes serialised"));
             return null;
         }
+        // Cheap test first: the serialised form holds backslash-u0000 for a NUL (and, rarely, for that very text).
+        if (serialised.contains("\\u0000") && containsNul(value)) {
+            errors.add(new FieldError("data", NUL_MESSAGE));
+            return null;
+        }
         return serialised;
+    }
+
+    /** PostgreSQL can store no NUL character in text or jsonb; refusing it here keeps the API's answer the same. */
+    private static boolean containsNul(JsonNode node) {
+        if (node.isString()) {
+            return node.stringValue().indexOf(NUL) >= 0;
+        }
+        for (String name : node.propertyNames()) {
+            if (name.indexOf(NUL) >= 0) {
+                return true;
+            }
+        }
+        for (JsonNode child : node) {
+            if (containsNul(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Makes client-chosen text safe to store in an error: PostgreSQL refuses NUL characters. */
+    static String withoutNul(String text) {
+        return text.replace(NUL, '\uFFFD');
     }
 
     private Instant timestamp(JsonNode value, Instant receivedAt, List<FieldError> errors) {

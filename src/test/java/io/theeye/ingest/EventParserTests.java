@@ -42,7 +42,7 @@ class EventParserTests {
         event.put("session_id", "e2085be5-9137-4e4e-80b5-f1ffddc25423");
         event.put("category", "page interaction");
         event.put("name", "pageview");
-        event.set("data", node("{\"host\":\"www.consumeraffairs.com\",\"path\":\"/\"}"));
+        event.set("data", node("{\"host\":\"www.example.com\",\"path\":\"/\"}"));
         event.put("timestamp", "2025-06-01 11:59:00.000000");
         if (jsonValue == null) {
             event.remove(field);
@@ -82,7 +82,7 @@ class EventParserTests {
         assertThat(event.sessionId()).isEqualTo("e2085be5-9137-4e4e-80b5-f1ffddc25423");
         assertThat(event.category()).isEqualTo("page interaction");
         assertThat(event.name()).isEqualTo("pageview");
-        assertThat(node(event.data())).isEqualTo(node("{\"host\":\"www.consumeraffairs.com\",\"path\":\"/\"}"));
+        assertThat(node(event.data())).isEqualTo(node("{\"host\":\"www.example.com\",\"path\":\"/\"}"));
         assertThat(event.timestamp()).isEqualTo(Instant.parse("2025-06-01T11:59:00Z"));
         assertThat(event.receivedAt()).isEqualTo(RECEIVED);
     }
@@ -371,5 +371,40 @@ class EventParserTests {
         assertThat(refused(event))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("extra", "id", "session_id", "category", "name", "data", "timestamp");
+    }
+
+    // NUL characters, which PostgreSQL cannot store in text or jsonb
+
+    @Test
+    void refusesNulCharacterInName() {
+        assertThat(refused(with("name", "\"page\\u0000view\"")))
+                .containsExactly(new FieldError("name", "must not contain the NUL character (\\u0000)"));
+    }
+
+    @Test
+    void refusesNulCharacterInDataValue() {
+        assertThat(refused(with("data", "{\"path\": [\"a\\u0000b\"]}")))
+                .containsExactly(new FieldError("data", "must not contain the NUL character (\\u0000)"));
+    }
+
+    @Test
+    void refusesNulCharacterInDataKey() {
+        assertThat(refused(with("data", "{\"a\\u0000\": 1}")))
+                .containsExactly(new FieldError("data", "must not contain the NUL character (\\u0000)"));
+    }
+
+    @Test
+    void acceptsTheTextBackslashU0000InData() {
+        Event event = accepted(with("data", "{\"escaped\": \"\\\\u0000\"}"));
+
+        assertThat(JSON.readTree(event.data()).get("escaped").stringValue()).isEqualTo("\\u0000");
+    }
+
+    @Test
+    void reportsAnUnknownFieldWhoseNameHoldsNulWithoutTheNul() {
+        JsonNode event = valid();
+        ((tools.jackson.databind.node.ObjectNode) event).put("x\u0000y", 1);
+
+        assertThat(refused(event)).containsExactly(new FieldError("x\uFFFDy", "unknown field"));
     }
 }

@@ -153,6 +153,20 @@ abstract class IngestIntegrationTestCases {
     }
 
     @Test
+    void refusesANulCharacterAsTheClientsMistakeAndStoresTheRestOfTheBatch() {
+        String marker = UUID.randomUUID().toString();
+        HttpResponse<String> response = api.postEvents(token, """
+                [{"session_id": "%s", "category": "c", "name": "n", "data": {"k": "a\\u0000b"}},
+                 {"session_id": "%s", "category": "c", "name": "n", "x\\u0000": 1},
+                 {"session_id": "%s", "category": "c", "name": "n"}]""".formatted(marker, marker, marker));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(ApiClient.json(response).get("rejected")).hasSize(2);
+        assertThat(countEvents("session_id = ?", marker)).isEqualTo(1);
+        assertThat(countRejected(marker)).isEqualTo(2);
+    }
+
+    @Test
     void storesARetriedEventOnce() {
         String event = "{\"id\": \"%s\", \"session_id\": \"s\", \"category\": \"c\", \"name\": \"n\"}"
                 .formatted(UUID.randomUUID());
