@@ -67,7 +67,7 @@ function M.install(per_request, distinct)
   end
 
   local requests, n, i = {}, 0, 0
-  status_202, accepted, other_2xx, non_2xx, first_bad = 0, 0, 0, 0, ""
+  issued, status_202, accepted, other_2xx, non_2xx, first_bad = 0, 0, 0, 0, 0, ""
 
   function init(args)
     math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919 + math.floor(os.clock() * 1e6))
@@ -91,6 +91,7 @@ function M.install(per_request, distinct)
   end
 
   function request()
+    issued = issued + 1
     i = i + 1
     if i > n then i = 1 end
     return requests[i]
@@ -110,8 +111,9 @@ function M.install(per_request, distinct)
   end
 
   function done(summary, latency, reqs)
-    local s202, acc, o2xx, bad, sample = 0, 0, 0, 0, ""
+    local sent, s202, acc, o2xx, bad, sample = 0, 0, 0, 0, 0, ""
     for _, t in ipairs(threads) do
+      sent = sent + (t:get("issued") or 0)
       s202 = s202 + (t:get("status_202") or 0)
       acc = acc + (t:get("accepted") or 0)
       o2xx = o2xx + (t:get("other_2xx") or 0)
@@ -123,10 +125,10 @@ function M.install(per_request, distinct)
     local e = summary.errors
     io.write(string.format(
       "BENCH_RESULT events_per_request=%d requests=%d duration_s=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f " ..
-      "status_202=%d accepted_events=%d other_2xx=%d non_2xx=%d socket_errors=%d\n",
+      "status_202=%d accepted_events=%d other_2xx=%d non_2xx=%d unanswered=%d socket_errors=%d\n",
       per_request, summary.requests, secs, summary.requests / secs,
       latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-      s202, acc, o2xx, bad, e.connect + e.read + e.write + e.timeout))
+      s202, acc, o2xx, bad, sent - s202 - o2xx - bad, e.connect + e.read + e.write + e.timeout))
     if sample ~= "" then
       io.write("BENCH_FIRST_NON_2XX " .. string.gsub(sample, "%s+", " ") .. "\n")
     end
