@@ -1,5 +1,6 @@
 package io.theeye.auth;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,9 +13,12 @@ import org.springframework.validation.annotation.Validated;
  * @param clockSkew leeway allowed on {@code exp}, {@code iat} and {@code nbf} for clocks that disagree
  * @param clientRefreshInterval how often the cache of clients is reloaded; a new or revoked client takes effect
  *     within this interval (keep it under 5 s)
+ * @param verifiedTokensCached how many verified tokens are remembered, so that a token sent again is not parsed and
+ *     checked again (its expiry and its client's revocation still are)
  */
 @Validated
 @ConfigurationProperties("the-eye.auth")
 public record AuthProperties(
         @NotNull @DefaultValue("30s") Duration clockSkew,
-        @NotNull @DefaultValue("2s") Duration clientRefreshInterval) {}
+        @NotNull @DefaultValue("2s") Duration clientRefreshInterval,
+        @DefaultValue("10000") @Min(0) int verifiedTokensCached) {}

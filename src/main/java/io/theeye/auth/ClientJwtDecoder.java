@@ -1,5 +1,7 @@
 package io.theeye.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
@@ -30,10 +32,16 @@ final class ClientJwtDecoder implements JwtDecoder {
     private final ClientRegistry clients;
     private final Clock clock;
     private final Duration skew;
+    /**
+     * Tokens already verified: applications send the same token until it expires, and parsing and checking its
+     * signature is a tenth of a request's cost. Expiry and revocation are still checked on every use.
+     */
+    private final Cache<String, Verified> verified;
     /** Checks signatures of tokens naming no known client, so that they take as long to refuse as forged ones. */
     private final JWSVerifier decoy;
 
-    ClientJwtDecoder(ClientRegistry clients, Clock clock, Duration skew) {
+    ClientJwtDecoder(ClientRegistry clients, Clock clock, Duration skew, int verifiedTokensCached) {
+        this.verified = Caffeine.newBuilder().maximumSize(verifiedTokensCached).build();
         this.clients = clients;
         this.clock = clock;
         this.skew = skew;
@@ -48,6 +56,18 @@ final class ClientJwtDecoder implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) {
+        Verified known = verified.getIfPresent(token);
+        if (known != null
+                && clock.instant().isBefore(known.jwt().getExpiresAt().plus(skew))
+                && clients.verifierFor(known.clientId()).isPresent()) {
+            return known.jwt();
+        }
+        Jwt jwt = verify(token);
+        verified.put(token, new Verified(UUID.fromString(jwt.getSubject()), jwt));
+        return jwt;
+    }
+
+    private Jwt verify(String token) {
         SignedJWT jwt = parse(token);
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
             throw refuse("unsupported signing algorithm: only HS256 is accepted");
@@ -138,6 +158,8 @@ final class ClientJwtDecoder implements JwtDecoder {
             throw refuse("malformed token: " + claim + " claim must be a string");
         }
     }
+
+    private record Verified(UUID clientId, Jwt jwt) {}
 
     private static BadJwtException refuse(String description) {
         return new BadJwtException(description);

@@ -32,7 +32,7 @@ class SecurityConfiguration {
 
     @Bean
     ClientJwtDecoder clientJwtDecoder(ClientRegistry clients, Clock clock, AuthProperties properties) {
-        return new ClientJwtDecoder(clients, clock, properties.clockSkew());
+        return new ClientJwtDecoder(clients, clock, properties.clockSkew(), properties.verifiedTokensCached());
     }
 
     @Bean

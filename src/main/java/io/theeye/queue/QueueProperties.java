@@ -29,5 +29,5 @@ public record QueueProperties(
     public record Direct(
             @DefaultValue("5000") @Min(1) int maxBatchEvents,
             @DefaultValue("100000") @Min(1) int capacity,
-            @DefaultValue("1") @Min(1) int writers) {}
+            @DefaultValue("2") @Min(1) int writers) {}
 }

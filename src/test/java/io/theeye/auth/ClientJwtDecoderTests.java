@@ -3,6 +3,7 @@ package io.theeye.auth;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.jsonwebtoken.Jwts;
@@ -15,6 +16,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
@@ -52,9 +54,9 @@ class ClientJwtDecoderTests {
         store = TestStores.clientStore(database, CLOCK);
         client = store.create("web shop");
         otherClient = store.create("mobile app");
-        registry = new ClientRegistry(store, new AuthProperties(SKEW, Duration.ofSeconds(2)));
+        registry = new ClientRegistry(store, new AuthProperties(SKEW, Duration.ofSeconds(2), 100));
         registry.refresh();
-        decoder = new ClientJwtDecoder(registry, CLOCK, SKEW);
+        decoder = new ClientJwtDecoder(registry, CLOCK, SKEW, 100);
     }
 
     @AfterEach
@@ -303,6 +305,31 @@ class ClientJwtDecoderTests {
     }
 
     @Test
+    void refusesAnAcceptedTokenOnceItExpires() {
+        MovableClock clock = new MovableClock(NOW);
+        ClientJwtDecoder decoder = new ClientJwtDecoder(registry, clock, SKEW, 100);
+        String token = hs256(client.secretKey(), claims(client));
+        decoder.decode(token);
+
+        clock.moveTo(NOW.plus(Duration.ofMinutes(6)));
+
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(BadJwtException.class)
+                .hasMessage("token expired");
+    }
+
+    @Test
+    void acceptsTheSameTokenAgain() {
+        String token = hs256(client.secretKey(), claims(client));
+
+        Jwt first = decoder.decode(token);
+        Jwt again = decoder.decode(token);
+
+        assertThat(again.getSubject()).isEqualTo(first.getSubject());
+        assertThat(again.getId()).isEqualTo(first.getId());
+    }
+
+    @Test
     void keepsAcceptingOtherClientsAfterRevokingOne() {
         store.revoke(client.clientId());
         registry.refresh();
@@ -420,5 +447,34 @@ class ClientJwtDecoderTests {
         String token = handSigned("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload, "HmacSHA256", client.secretKey());
 
         assertRefused(token, "malformed token");
+    }
+
+    /** A clock that tests move forward. */
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void moveTo(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }
