@@ -101,7 +101,7 @@ class EventIngestController {
             recordRefusal(new IngestBatch(List.of(), rejected));
             return ResponseEntity.badRequest().body(response);
         }
-        store(new IngestBatch(events, rejected));
+        await(new IngestBatch(events, rejected));
         acceptedEvents.increment(events.size());
         rejectedEvents.increment(rejected.size());
         return ResponseEntity.accepted().body(response);
@@ -199,10 +199,6 @@ class EventIngestController {
                     refused.rejected().size(),
                     e.getMessage());
         }
-    }
-
-    private void store(IngestBatch batch) {
-        await(batch);
     }
 
     private void await(IngestBatch batch) {
