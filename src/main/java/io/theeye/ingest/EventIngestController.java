@@ -114,7 +114,11 @@ class EventIngestController {
         } catch (InvalidMediaTypeException e) {
             // refused below
         }
-        if (type == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(type) || JSON_SUFFIX.includes(type))) {
+        // Exact types only: a wildcard such as */* says nothing about the body.
+        if (type == null
+                || type.isWildcardType()
+                || type.isWildcardSubtype()
+                || !(MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type) || JSON_SUFFIX.includes(type))) {
             throw new ApiException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     ApiError.of("unsupported_media_type", "Content-Type", "must be application/json"));

@@ -46,6 +46,14 @@ public class EventStore {
         });
     }
 
+    /**
+     * How many writers should store concurrently when nothing says otherwise: H2 writes one file and slows down with
+     * more, PostgreSQL runs each in a backend process of its own.
+     */
+    public int suggestedWriters() {
+        return dialect == SqlDialect.POSTGRESQL ? 2 : 1;
+    }
+
     private void bindEvent(PreparedStatement ps, Event event) throws SQLException {
         ps.setObject(1, event.id());
         ps.setObject(2, event.clientId());

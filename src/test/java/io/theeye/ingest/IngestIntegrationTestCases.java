@@ -251,6 +251,25 @@ abstract class IngestIntegrationTestCases {
     }
 
     @Test
+    void refusesAWildcardContentTypeWith415() {
+        HttpResponse<String> response = api.send(
+                "POST", "/events", README_EVENT, Map.of("Authorization", "Bearer " + token, "Content-Type", "*/*"));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void acceptsAJsonSuffixContentType() {
+        HttpResponse<String> response = api.send(
+                "POST",
+                "/events",
+                README_EVENT,
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/vnd.theeye+json"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void refusesARequestWithoutContentTypeWith415() {
         HttpResponse<String> response =
                 api.send("POST", "/events", README_EVENT, Map.of("Authorization", "Bearer " + token));

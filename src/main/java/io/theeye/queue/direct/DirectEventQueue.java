@@ -135,7 +135,8 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < settings.writers(); i++) {
+        int count = settings.writers() > 0 ? settings.writers() : store.suggestedWriters();
+        for (int i = 0; i < count; i++) {
             writers.add(Thread.ofPlatform().name("event-writer-" + i).start(this::writeLoop));
         }
     }
