@@ -27,7 +27,7 @@ final class ClientRegistry implements SmartLifecycle {
 
     private final ClientStore store;
     private final AuthProperties properties;
-    private volatile Map<UUID, JWSVerifier> verifiers = Map.of();
+    private volatile Map<UUID, Known> clients = Map.of();
     private ScheduledExecutorService refresher;
 
     ClientRegistry(ClientStore store, AuthProperties properties) {
@@ -37,24 +37,31 @@ final class ClientRegistry implements SmartLifecycle {
 
     /** The verifier holding the secret of the active client with this id, if there is one. */
     Optional<JWSVerifier> verifierFor(UUID clientId) {
-        return Optional.ofNullable(verifiers.get(clientId));
+        return Optional.ofNullable(clients.get(clientId)).map(Known::verifier);
+    }
+
+    /** Whether the active client with this id may read every client's events. */
+    boolean readsAll(UUID clientId) {
+        Known known = clients.get(clientId);
+        return known != null && known.readAll();
     }
 
     void refresh() {
         try {
-            verifiers = store.findAll().stream()
+            clients = store.findAll().stream()
                     .filter(ClientStore.Client::active)
-                    .collect(Collectors.toUnmodifiableMap(ClientStore.Client::clientId, verifier()));
+                    .collect(Collectors.toUnmodifiableMap(ClientStore.Client::clientId, known()));
         } catch (RuntimeException e) {
             // Keep serving with the clients last known rather than refusing everyone while the database is away.
-            log.warn("Could not reload clients; keeping the {} last loaded", verifiers.size(), e);
+            log.warn("Could not reload clients; keeping the {} last loaded", clients.size(), e);
         }
     }
 
-    private static Function<ClientStore.Client, JWSVerifier> verifier() {
+    private static Function<ClientStore.Client, Known> known() {
         return client -> {
             try {
-                return new MACVerifier(client.secretKey().getBytes(StandardCharsets.UTF_8));
+                return new Known(
+                        new MACVerifier(client.secretKey().getBytes(StandardCharsets.UTF_8)), client.readAll());
             } catch (JOSEException e) {
                 throw new IllegalStateException("Client " + client.clientId() + " has a secret too short for HS256", e);
             }
@@ -80,4 +87,6 @@ final class ClientRegistry implements SmartLifecycle {
     public boolean isRunning() {
         return refresher != null;
     }
+
+    private record Known(JWSVerifier verifier, boolean readAll) {}
 }

@@ -36,7 +36,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ClientJwtDecoder decoder, JsonMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, ClientJwtDecoder decoder, ClientRegistry clients, JsonMapper json) throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint(json);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -51,7 +52,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(decoder))
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(decoder)
+                                .jwtAuthenticationConverter(ClientAuthentication.converter(clients)))
                         .bearerTokenResolver(new ClientBearerTokenResolver())
                         .authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));

@@ -49,6 +49,12 @@ class ClientsCommand implements Runnable {
         @Option(names = "--json", description = "Print one JSON object instead of text.")
         private boolean json;
 
+        @Option(
+                names = "--read-all",
+                description =
+                        "Let the client read every client's events (for dashboards and exports), not only its own.")
+        private boolean readAll;
+
         Create(ContextLauncher launcher) {
             this.launcher = launcher;
         }
@@ -60,7 +66,7 @@ class ClientsCommand implements Runnable {
             }
             Client client;
             try (ConfigurableApplicationContext context = launcher.tool()) {
-                client = context.getBean(ClientStore.class).create(name);
+                client = context.getBean(ClientStore.class).create(name, readAll);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -73,6 +79,7 @@ class ClientsCommand implements Runnable {
                 out.println("client_id:  " + client.clientId());
                 out.println("secret_key: " + client.secretKey());
                 out.println("name:       " + client.name());
+                out.println("reads:      " + reads(client));
             }
             return 0;
         }
@@ -109,11 +116,11 @@ class ClientsCommand implements Runnable {
                                 clients.stream().map(ListClients::summary).toList()));
                 return 0;
             }
-            out.printf("%-36s  %-8s  %-27s  %s%n", "CLIENT_ID", "STATUS", "CREATED", "NAME");
+            out.printf("%-36s  %-8s  %-5s  %-27s  %s%n", "CLIENT_ID", "STATUS", "READS", "CREATED", "NAME");
             for (Client client : clients) {
                 out.printf(
-                        "%-36s  %-8s  %-27s  %s%n",
-                        client.clientId(), status(client), client.createdAt(), client.name());
+                        "%-36s  %-8s  %-5s  %-27s  %s%n",
+                        client.clientId(), status(client), reads(client), client.createdAt(), client.name());
             }
             return 0;
         }
@@ -122,6 +129,7 @@ class ClientsCommand implements Runnable {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("client_id", client.clientId().toString());
             summary.put("name", client.name());
+            summary.put("read_all", client.readAll());
             summary.put("created_at", client.createdAt().toString());
             summary.put(
                     "revoked_at",
@@ -132,6 +140,11 @@ class ClientsCommand implements Runnable {
         private static String status(Client client) {
             return client.active() ? "active" : "revoked";
         }
+    }
+
+    /** Whose events the client may read: its own, or all clients'. */
+    static String reads(Client client) {
+        return client.readAll() ? "all" : "own";
     }
 
     @Command(

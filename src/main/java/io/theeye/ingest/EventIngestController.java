@@ -2,6 +2,7 @@ package io.theeye.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.auth.AuthenticatedClient;
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.event.IngestBatch;
@@ -32,7 +33,6 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -72,8 +72,9 @@ class EventIngestController {
     }
 
     @PostMapping({"/events", "/events/"})
-    ResponseEntity<?> ingest(HttpServletRequest request, @AuthenticationPrincipal Jwt client) throws IOException {
-        UUID clientId = UUID.fromString(client.getSubject());
+    ResponseEntity<?> ingest(HttpServletRequest request, @AuthenticationPrincipal AuthenticatedClient client)
+            throws IOException {
+        UUID clientId = client.clientId();
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         requireJson(request.getContentType());
         byte[] body = readBody(request);

@@ -3,6 +3,7 @@ package io.theeye.ingest;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.theeye.event.Event;
+import io.theeye.event.EventTimestamps;
 import io.theeye.event.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

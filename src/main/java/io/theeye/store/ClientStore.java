@@ -25,28 +25,45 @@ public class ClientStore {
         this.clock = clock;
     }
 
-    /** Creates a client with a new random id and a new random, URL-safe secret key. */
+    /** Creates a client that reads only its own events, with a new random id and a new random, URL-safe secret. */
     public Client create(String name) {
+        return create(name, false);
+    }
+
+    /**
+     * Creates a client with a new random id and a new random, URL-safe secret key.
+     *
+     * @param readAll whether it may read every client's events, not only its own
+     */
+    public Client create(String name, boolean readAll) {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         Client client = new Client(
                 UUID.randomUUID(),
                 name,
                 Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
+                readAll,
                 clock.instant(),
                 null);
-        jdbc.sql("insert into clients (client_id, name, secret_key, created_at) values (?, ?, ?, ?)")
-                .params(client.clientId(), client.name(), client.secretKey(), EventStore.utc(client.createdAt()))
+        jdbc.sql("insert into clients (client_id, name, secret_key, read_all, created_at) values (?, ?, ?, ?, ?)")
+                .params(
+                        client.clientId(),
+                        client.name(),
+                        client.secretKey(),
+                        client.readAll(),
+                        EventStore.utc(client.createdAt()))
                 .update();
         return client;
     }
 
     public List<Client> findAll() {
-        return jdbc.sql("select client_id, name, secret_key, created_at, revoked_at from clients order by created_at")
+        return jdbc.sql(
+                        "select client_id, name, secret_key, read_all, created_at, revoked_at from clients order by created_at")
                 .query((rs, row) -> new Client(
                         rs.getObject("client_id", UUID.class),
                         rs.getString("name"),
                         rs.getString("secret_key"),
+                        rs.getBoolean("read_all"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class))
                                 .map(OffsetDateTime::toInstant)
@@ -65,9 +82,11 @@ public class ClientStore {
     /**
      * An application's credentials.
      *
+     * @param readAll whether it may read every client's events, not only its own
      * @param revokedAt when it was revoked, or null while it is active
      */
-    public record Client(UUID clientId, String name, String secretKey, Instant createdAt, Instant revokedAt) {
+    public record Client(
+            UUID clientId, String name, String secretKey, boolean readAll, Instant createdAt, Instant revokedAt) {
 
         public boolean active() {
             return revokedAt == null;

@@ -66,9 +66,23 @@ class CliTests {
         Result list = run("clients", "list");
 
         assertThat(list.exitCode()).isZero();
-        assertThat(list.out()).containsPattern(kept.get("client_id").stringValue() + " +active +\\S+ +kept");
-        assertThat(list.out()).containsPattern(gone.get("client_id").stringValue() + " +revoked +\\S+ +gone");
+        assertThat(list.out()).containsPattern(kept.get("client_id").stringValue() + " +active +own +\\S+ +kept");
+        assertThat(list.out()).containsPattern(gone.get("client_id").stringValue() + " +revoked +own +\\S+ +gone");
         assertThat(list.out()).doesNotContain(kept.get("secret_key").stringValue());
+    }
+
+    @Test
+    void clientsCreateWithReadAllMakesAClientThatReadsAll() {
+        JsonNode reader = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "dashboards", "--read-all", "--json")
+                        .out());
+
+        Result list = run("clients", "list", "--json");
+
+        JsonNode listed = JsonMapper.shared().readTree(list.out()).get(0);
+        assertThat(listed.get("client_id")).isEqualTo(reader.get("client_id"));
+        assertThat(listed.get("read_all").booleanValue()).isTrue();
+        assertThat(run("clients", "list").out()).containsPattern(" +active +all +\\S+ +dashboards");
     }
 
     @Test
@@ -157,7 +171,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 1");
+        assertThat(result.out()).contains("version 2");
     }
 
     @Test

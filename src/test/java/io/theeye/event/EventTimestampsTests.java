@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -105,5 +105,13 @@ class EventTimestampsTests {
     void refusesTrailingText() {
         assertThatExceptionOfType(DateTimeParseException.class)
                 .isThrownBy(() -> EventTimestamps.parse("2021-01-01T09:15:27Z and more"));
+    }
+
+    @Test
+    void formatsInUtcWithSixFractionDigits() {
+        assertThat(EventTimestamps.format(java.time.Instant.parse("2021-01-01T09:15:27Z")))
+                .isEqualTo("2021-01-01T09:15:27.000000Z");
+        assertThat(EventTimestamps.format(java.time.Instant.parse("2021-01-01T09:15:27.24386Z")))
+                .isEqualTo("2021-01-01T09:15:27.243860Z");
     }
 }

@@ -1,0 +1,12 @@
+package io.theeye.auth;
+
+import java.util.UUID;
+
+/**
+ * The client a request comes from, once its token is checked: controllers take it with
+ * {@code @AuthenticationPrincipal}.
+ *
+ * @param clientId the client's id, the token's {@code sub}
+ * @param readAll whether it may read every client's events, not only its own
+ */
+public record AuthenticatedClient(UUID clientId, boolean readAll) {}

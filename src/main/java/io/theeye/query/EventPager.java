@@ -1,0 +1,53 @@
+package io.theeye.query;
+
+import io.theeye.auth.AuthenticatedClient;
+import io.theeye.system.ApiError;
+import io.theeye.system.ApiException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+
+/** Reads the paging parameters shared by every list of events, and makes the page and its next cursor. */
+final class EventPager {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final EventQueries queries;
+
+    EventPager(EventQueries queries) {
+        this.queries = queries;
+    }
+
+    Page<EventView> page(EventFilter filter, QueryParameters params) {
+        QueryParameters.requireOrdered(filter.from(), filter.to());
+        int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        boolean descending = params.choice("order", "asc", "desc").equals("desc");
+        String query = filter.fingerprint() + (descending ? "|desc" : "|asc");
+        Cursor after = params.cursor(query, UUID::fromString);
+        List<EventQueries.Row> rows = queries.page(filter, after, descending, limit);
+        boolean more = rows.size() > limit;
+        List<EventQueries.Row> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(
+                page.stream().map(EventQueries.Row::view).toList(),
+                more ? page.getLast().cursor().encode(query) : null);
+    }
+
+    /**
+     * Whose events the client may read with these parameters: its own; or, for a client that reads all, those of
+     * the client it names in {@code client_id}, or everyone's (null).
+     */
+    static UUID scope(AuthenticatedClient client, QueryParameters params) {
+        UUID asked = params.uuid("client_id");
+        if (client.readAll()) {
+            return asked;
+        }
+        if (asked != null && !asked.equals(client.clientId())) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    ApiError.of(
+                            "forbidden", "client_id", "only clients created with --read-all may read other clients"));
+        }
+        return client.clientId();
+    }
+}

@@ -1,0 +1,175 @@
+package io.theeye.query;
+
+import io.theeye.event.EventTimestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The read side's SQL. Every query leads with the client and ends in (timestamp, id) order, the shape of the
+ * indexes, so pages are index range scans whatever the filters.
+ */
+final class EventQueries {
+
+    private static final String COLUMNS = "id, session_id, category, name, data, \"timestamp\", received_at";
+
+    private final JdbcClient jdbc;
+
+    EventQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Up to {@code limit + 1} events after the cursor in the order asked: the extra one tells whether a next page
+     * exists.
+     */
+    List<Row> page(EventFilter filter, Cursor after, boolean descending, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from events where ");
+        where(filter, sql, params);
+        if (after != null) {
+            sql.append(
+                    descending
+                            ? " and (\"timestamp\", id) < (:afterTs, :afterId)"
+                            : " and (\"timestamp\", id) > (:afterTs, :afterId)");
+            params.put("afterTs", utc(after.timestamp()));
+            params.put("afterId", UUID.fromString(after.id()));
+        }
+        sql.append(descending ? " order by \"timestamp\" desc, id desc" : " order by \"timestamp\", id");
+        sql.append(" limit ").append(limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(EventQueries::row).list();
+    }
+
+    Optional<Row> find(UUID id, UUID clientId) {
+        String sql = "select " + COLUMNS + " from events where id = :id"
+                + (clientId == null ? "" : " and client_id = :client");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("id", id);
+        if (clientId != null) {
+            params.put("client", clientId);
+        }
+        return jdbc.sql(sql).params(params).query(EventQueries::row).optional();
+    }
+
+    /** The session's first and last timestamps and event count by category; empty when it has no events. */
+    Optional<SessionSummary> session(UUID clientId, String sessionId) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder();
+        where(new EventFilter(clientId, sessionId, null, null, null, null), where, params);
+        Map<String, Long> categories = new LinkedHashMap<>();
+        jdbc.sql("select category, count(*) as n from events where " + where + " group by category order by category")
+                .params(params)
+                .query(rs -> {
+                    categories.put(rs.getString("category"), rs.getLong("n"));
+                });
+        if (categories.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select min(\"timestamp\") as first_ts, max(\"timestamp\") as last_ts from events where "
+                        + where)
+                .params(params)
+                .query((rs, n) -> new SessionSummary(
+                        sessionId,
+                        EventTimestamps.format(instant(rs, "first_ts")),
+                        EventTimestamps.format(instant(rs, "last_ts")),
+                        categories.values().stream().mapToLong(Long::longValue).sum(),
+                        categories))
+                .optional();
+    }
+
+    /** Adds the filter's conditions, leading with the client as the indexes do. */
+    static void where(EventFilter filter, StringBuilder sql, Map<String, Object> params) {
+        sql.append("1 = 1");
+        if (filter.clientId() != null) {
+            sql.append(" and client_id = :client");
+            params.put("client", filter.clientId());
+        }
+        if (filter.sessionId() != null) {
+            sql.append(" and session_id = :session");
+            params.put("session", filter.sessionId());
+        }
+        if (filter.category() != null) {
+            sql.append(" and category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.name() != null) {
+            sql.append(" and name = :name");
+            params.put("name", filter.name());
+        }
+        if (filter.from() != null) {
+            sql.append(" and \"timestamp\" >= :from");
+            params.put("from", utc(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and \"timestamp\" < :to");
+            params.put("to", utc(filter.to()));
+        }
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+        return new Row(
+                rs.getObject("id", UUID.class),
+                rs.getString("session_id"),
+                rs.getString("category"),
+                rs.getString("name"),
+                rs.getString("data"),
+                instant(rs, "timestamp"),
+                instant(rs, "received_at"));
+    }
+
+    /** A stored event as read back. */
+    record Row(
+            UUID id,
+            String sessionId,
+            String category,
+            String name,
+            String data,
+            Instant timestamp,
+            Instant receivedAt) {
+
+        EventView view() {
+            return new EventView(
+                    id.toString(),
+                    sessionId,
+                    category,
+                    name,
+                    data,
+                    EventTimestamps.format(timestamp),
+                    EventTimestamps.format(receivedAt));
+        }
+
+        Cursor cursor() {
+            return new Cursor(timestamp, id.toString());
+        }
+    }
+
+    /** What {@code GET /sessions/{session_id}} answers. */
+    record SessionSummary(
+            @com.fasterxml.jackson.annotation.JsonProperty("session_id")
+            String sessionId,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("first_timestamp")
+            String firstTimestamp,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("last_timestamp")
+            String lastTimestamp,
+
+            long events,
+            Map<String, Long> categories) {}
+}

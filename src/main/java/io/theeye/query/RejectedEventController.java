@@ -1,0 +1,52 @@
+package io.theeye.query;
+
+import io.theeye.auth.AuthenticatedClient;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /rejected-events}: the events a client sent that were refused, with why. */
+@RestController
+@ConditionalOnWebApplication
+class RejectedEventController {
+
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "limit", "order", "cursor", "client_id");
+
+    private final RejectedEventQueries queries;
+
+    RejectedEventController(RejectedEventQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/rejected-events")
+    Page<RejectedEventQueries.View> rejected(
+            @AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
+        QueryParameters params = new QueryParameters(request.getParameterMap(), PARAMETERS);
+        UUID clientId = EventPager.scope(client, params);
+        Instant from = params.instant("from");
+        Instant to = params.instant("to");
+        QueryParameters.requireOrdered(from, to);
+        int limit = params.integer("limit", EventPager.DEFAULT_LIMIT, 1, EventPager.MAX_LIMIT);
+        boolean descending = params.choice("order", "asc", "desc").equals("desc");
+        String query = String.join(
+                "|",
+                "rejected",
+                String.valueOf(clientId),
+                String.valueOf(from),
+                String.valueOf(to),
+                descending ? "desc" : "asc");
+        Cursor after = params.cursor(query, Long::parseLong);
+        List<RejectedEventQueries.Row> rows = queries.page(clientId, from, to, after, descending, limit);
+        boolean more = rows.size() > limit;
+        List<RejectedEventQueries.Row> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(
+                page.stream().map(RejectedEventQueries.Row::view).toList(),
+                more ? page.getLast().cursor().encode(query) : null);
+    }
+}

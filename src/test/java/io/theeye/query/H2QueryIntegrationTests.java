@@ -1,0 +1,13 @@
+package io.theeye.query;
+
+import io.theeye.support.TestDatabases;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class H2QueryIntegrationTests extends QueryIntegrationTestCases {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("the-eye.db.url", TestDatabases::newH2Url);
+    }
+}
