@@ -4,9 +4,12 @@ import io.theeye.auth.AuthenticatedClient;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,11 +26,16 @@ class EventQueryController {
     private static final Set<String> SESSION_EVENT_PARAMETERS =
             Set.of("category", "name", "from", "to", "limit", "order", "cursor", "client_id");
 
+    private static final Set<String> EXPORT_PARAMETERS =
+            Set.of("format", "session_id", "category", "name", "from", "to", "order", "client_id");
+
     private final EventQueries queries;
     private final EventPager pager;
+    private final EventExport export;
 
-    EventQueryController(EventQueries queries) {
+    EventQueryController(EventQueries queries, EventExport export) {
         this.queries = queries;
+        this.export = export;
         this.pager = new EventPager(queries);
     }
 
@@ -35,6 +43,27 @@ class EventQueryController {
     Page<EventView> events(@AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
         QueryParameters params = new QueryParameters(request.getParameterMap(), EVENT_PARAMETERS);
         return pager.page(filter(client, params, params.text("session_id")), params);
+    }
+
+    @GetMapping("/events/export")
+    void export(
+            @AuthenticationPrincipal AuthenticatedClient client,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        QueryParameters params = new QueryParameters(request.getParameterMap(), EXPORT_PARAMETERS);
+        EventFilter filter = filter(client, params, params.text("session_id"));
+        QueryParameters.requireOrdered(filter.from(), filter.to());
+        boolean descending = params.choice("order", "asc", "desc").equals("desc");
+        String format = params.choice("format", "ndjson", "csv");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"events." + format + "\"");
+        if (format.equals("csv")) {
+            response.setContentType("text/csv;charset=UTF-8");
+            export.csv(filter, descending, EventExport.writer(response.getOutputStream()));
+        } else {
+            response.setContentType("application/x-ndjson");
+            export.ndjson(filter, descending, response.getOutputStream());
+        }
     }
 
     @GetMapping("/events/{id}")

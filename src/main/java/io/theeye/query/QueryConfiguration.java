@@ -1,9 +1,16 @@
 package io.theeye.query;
 
+import io.theeye.store.DatabaseProperties;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -12,6 +19,20 @@ class QueryConfiguration {
     @Bean
     EventQueries eventQueries(JdbcClient jdbc) {
         return new EventQueries(jdbc);
+    }
+
+    @Bean
+    StatsQueries statsQueries(JdbcClient jdbc, DatabaseProperties database) {
+        return new StatsQueries(jdbc, database.url().startsWith("jdbc:postgresql:"));
+    }
+
+    @Bean
+    EventExport eventExport(DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json) {
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(EventExport.FETCH_SIZE);
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        return new EventExport(new NamedParameterJdbcTemplate(streaming), readOnly, json);
     }
 
     @Bean

@@ -247,6 +247,59 @@ abstract class QueryIntegrationTestCases {
         assertThat(second.get("next").isNull()).isTrue();
     }
 
+    @Test
+    void countsEventsPerBucketAndGroup() {
+        String session = newSession();
+        Instant hour = Instant.parse("2022-06-01T08:00:00Z");
+        post(
+                shop,
+                event(session, "page", "view", hour.plusSeconds(60)),
+                event(session, "page", "click", hour.plusSeconds(120)),
+                event(session, "form", "submit", hour.plusSeconds(3600 + 5)),
+                event(session, "page", "view", hour.plusSeconds(7200)));
+
+        JsonNode byCategory = json(get(
+                shop,
+                "/stats?interval=hour&session_id=" + session + "&from=" + encode(hour) + "&to="
+                        + encode(hour.plusSeconds(7200))));
+        JsonNode byBoth = json(get(
+                shop,
+                "/stats?interval=day&group_by=category,name&session_id=" + session + "&from=" + encode(hour) + "&to="
+                        + encode(hour.plusSeconds(86400))));
+
+        assertThat(byCategory.get("results").toString())
+                .isEqualTo("[{\"bucket\":\"2022-06-01T08:00:00.000000Z\",\"category\":\"page\",\"count\":2},"
+                        + "{\"bucket\":\"2022-06-01T09:00:00.000000Z\",\"category\":\"form\",\"count\":1}]");
+        assertThat(byBoth.get("results")).hasSize(3);
+        assertThat(byBoth.get("results").get(0).get("bucket").stringValue()).isEqualTo("2022-06-01T00:00:00.000000Z");
+    }
+
+    @Test
+    void exportsEveryMatchingEventAsNdjsonAndCsv() {
+        String session = newSession();
+        post(shop, event(session, "page", "view", T0.plusSeconds(2)), event(session, "page", "view", T0), """
+                {"session_id": "%s", "category": "a, \\"quoted\\" one", "name": "n", "data": {"k": "x,y"}, "timestamp": "%s"}""".formatted(
+                        session, T0.plusSeconds(1)));
+
+        HttpResponse<String> ndjson = get(shop, "/events/export?session_id=" + session);
+        HttpResponse<String> csv = get(shop, "/events/export?format=csv&session_id=" + session);
+
+        assertThat(ndjson.statusCode()).isEqualTo(200);
+        assertThat(ndjson.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/x-ndjson");
+        List<String> lines = ndjson.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(ApiClient.json(lines.get(1)).get("category").stringValue()).isEqualTo("a, \"quoted\" one");
+        assertThat(ApiClient.json(lines.get(0)).get("timestamp").stringValue())
+                .isEqualTo("2024-03-01T10:00:00.000001Z");
+        List<String> rows = csv.body().lines().toList();
+        assertThat(rows.getFirst()).isEqualTo("id,session_id,category,name,timestamp,received_at,data");
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(2))
+                .contains(",\"a, \"\"quoted\"\" one\",n,2024-03-01T10:00:01.000001Z,")
+                .containsPattern(",\"\\{\"\"k\"\": ?\"\"x,y\"\"}\"$");
+        assertThat(get(blog, "/events/export?session_id=" + session).body()).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -267,6 +320,13 @@ abstract class QueryIntegrationTestCases {
                 "/events?category=                                        | category",
                 "/sessions/s/events?session_id=s                          | session_id",
                 "/rejected-events?limit=5000                              | limit",
+                "/stats?to=2024-03-01T00:00:00Z                           | from",
+                "/stats?from=2024-03-01T00:00:00Z                         | to",
+                "/stats?from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z&interval=week | interval",
+                "/stats?from=2023-01-01T00:00:00Z&to=2024-01-01T00:00:00Z&interval=minute | interval",
+                "/stats?from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z&group_by=colour | group_by",
+                "/events/export?format=xml                                | format",
+                "/events/export?limit=5                                   | limit",
                 "/events/01a22015-06a7-725f-b527-8a8a1c0df8ee?x=1         | x",
             })
     void answersABadParameterWith400NamingIt(String path, String parameter) {

@@ -47,6 +47,10 @@ public final class ApiClient {
     }
 
     public static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return json(response.body());
+    }
+
+    public static JsonNode json(String text) {
+        return JSON.readTree(text);
     }
 }

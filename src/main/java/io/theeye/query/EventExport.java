@@ -1,0 +1,113 @@
+package io.theeye.query;
+
+import io.theeye.event.EventTimestamps;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Streams every event a filter matches, in (timestamp, id) order, as NDJSON or CSV. Rows are fetched from the
+ * database a batch at a time and written as they come, so memory stays flat however many events match.
+ */
+final class EventExport {
+
+    /** Rows fetched per round trip; PostgreSQL streams with a cursor only inside a transaction. */
+    static final int FETCH_SIZE = 2000;
+
+    private static final String CSV_HEADER = "id,session_id,category,name,timestamp,received_at,data\r\n";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+    private final JsonMapper json;
+
+    EventExport(NamedParameterJdbcTemplate jdbc, TransactionTemplate readOnly, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.readOnly = readOnly;
+        this.json = json;
+    }
+
+    void ndjson(EventFilter filter, boolean descending, OutputStream out) {
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            query(filter, descending, rs -> {
+                generator.writeStartObject();
+                generator.writeStringProperty("id", rs.getString("id"));
+                generator.writeStringProperty("session_id", rs.getString("session_id"));
+                generator.writeStringProperty("category", rs.getString("category"));
+                generator.writeStringProperty("name", rs.getString("name"));
+                generator.writeName("data");
+                generator.writeRawValue(rs.getString("data"));
+                generator.writeStringProperty(
+                        "timestamp", EventTimestamps.format(EventQueries.instant(rs, "timestamp")));
+                generator.writeStringProperty(
+                        "received_at", EventTimestamps.format(EventQueries.instant(rs, "received_at")));
+                generator.writeEndObject();
+                generator.writeRaw('\n');
+            });
+        }
+    }
+
+    void csv(EventFilter filter, boolean descending, Writer out) {
+        write(out, CSV_HEADER);
+        StringBuilder line = new StringBuilder(256);
+        query(filter, descending, rs -> {
+            line.setLength(0);
+            line.append(rs.getString("id")).append(',');
+            csvField(line, rs.getString("session_id")).append(',');
+            csvField(line, rs.getString("category")).append(',');
+            csvField(line, rs.getString("name")).append(',');
+            line.append(EventTimestamps.format(EventQueries.instant(rs, "timestamp")))
+                    .append(',');
+            line.append(EventTimestamps.format(EventQueries.instant(rs, "received_at")))
+                    .append(',');
+            csvField(line, rs.getString("data")).append("\r\n");
+            write(out, line);
+        });
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Writer writer(OutputStream out) {
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    }
+
+    private void query(EventFilter filter, boolean descending, RowCallbackHandler handler) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder(
+                "select id, session_id, category, name, data, \"timestamp\", received_at from events where ");
+        EventQueries.where(filter, sql, params);
+        sql.append(descending ? " order by \"timestamp\" desc, id desc" : " order by \"timestamp\", id");
+        readOnly.executeWithoutResult(status -> jdbc.query(sql.toString(), params, handler));
+    }
+
+    /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+    static StringBuilder csvField(StringBuilder line, String value) {
+        boolean quote = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0;
+        if (!quote) {
+            return line.append(value);
+        }
+        return line.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+
+    private static void write(Writer out, CharSequence text) {
+        try {
+            out.append(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

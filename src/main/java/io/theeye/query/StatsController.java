@@ -1,0 +1,77 @@
+package io.theeye.query;
+
+import io.theeye.auth.AuthenticatedClient;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /stats}: event counts per minute, hour or day, by category and/or name. */
+@RestController
+@ConditionalOnWebApplication
+class StatsController {
+
+    /** Bounds a response: a year by the minute would be half a million buckets per group. */
+    static final int MAX_BUCKETS = 10_000;
+
+    private static final Set<String> PARAMETERS =
+            Set.of("from", "to", "interval", "group_by", "session_id", "category", "name", "client_id");
+    private static final Map<String, Duration> INTERVALS =
+            Map.of("minute", Duration.ofMinutes(1), "hour", Duration.ofHours(1), "day", Duration.ofDays(1));
+    private static final Set<String> GROUPS = Set.of("category", "name");
+
+    private final StatsQueries queries;
+
+    StatsController(StatsQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/stats")
+    Map<String, Object> stats(@AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
+        QueryParameters params = new QueryParameters(request.getParameterMap(), PARAMETERS);
+        Instant from = params.requiredInstant("from");
+        Instant to = params.requiredInstant("to");
+        QueryParameters.requireOrdered(from, to);
+        String interval = params.choice("interval", "hour", "minute", "day");
+        if (Duration.between(from, to).dividedBy(INTERVALS.get(interval)) > MAX_BUCKETS) {
+            throw QueryParameters.invalid(
+                    "interval", "gives more than " + MAX_BUCKETS + " buckets from from to to; choose a longer one");
+        }
+        List<String> groupBy = groupBy(params.text("group_by"));
+        EventFilter filter = new EventFilter(
+                EventPager.scope(client, params),
+                params.text("session_id"),
+                params.text("category"),
+                params.text("name"),
+                from,
+                to);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("from", io.theeye.event.EventTimestamps.format(from));
+        response.put("to", io.theeye.event.EventTimestamps.format(to));
+        response.put("interval", interval);
+        response.put("group_by", groupBy);
+        response.put("results", queries.counts(filter, interval, groupBy));
+        return response;
+    }
+
+    private static List<String> groupBy(String text) {
+        if (text == null) {
+            return List.of("category");
+        }
+        List<String> columns =
+                Arrays.stream(text.split(",", -1)).map(String::strip).toList();
+        if (columns.stream().anyMatch(c -> !GROUPS.contains(c))
+                || columns.stream().distinct().count() != columns.size()) {
+            throw QueryParameters.invalid("group_by", "must be category, name or category,name");
+        }
+        return columns;
+    }
+}
