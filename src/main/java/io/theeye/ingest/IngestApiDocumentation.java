@@ -1,0 +1,92 @@
+package io.theeye.ingest;
+
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.theeye.system.OpenApiResponses;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code POST /events} in the OpenAPI document. The controller reads the raw body itself (to bound it and to report
+ * every event's errors), so the body and answers are described here.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestApiDocumentation {
+
+    @Bean
+    OpenApiCustomizer ingestBody() {
+        return openApi -> {
+            ModelConverters.getInstance().read(IngestResponse.class).forEach(openApi.getComponents()::addSchemas);
+            openApi.getComponents().addSchemas("EventInput", eventSchema());
+            for (String path : List.of("/events", "/events/")) {
+                PathItem item = openApi.getPaths().get(path);
+                if (item != null && item.getPost() != null) {
+                    describe(item.getPost());
+                }
+            }
+        };
+    }
+
+    private static void describe(Operation post) {
+        Schema<?> event = new Schema<>().$ref("#/components/schemas/EventInput");
+        Schema<?> body = new ComposedSchema()
+                .addOneOfItem(event)
+                .addOneOfItem(new ArraySchema().items(event).minItems(1).maxItems(1000));
+        Schema<?> answer = new Schema<>().$ref("#/components/schemas/IngestResponse");
+        post.summary("Store one event or a batch of up to 1000")
+                .description("Answers 202 once the accepted events are committed; invalid events are listed by index"
+                        + " and kept in rejected_events.")
+                .requestBody(new RequestBody()
+                        .required(true)
+                        .content(new Content().addMediaType("application/json", new MediaType().schema(body))));
+        post.getResponses().remove("200");
+        post.getResponses()
+                .addApiResponse(
+                        "202",
+                        new ApiResponse()
+                                .description("Accepted and stored; rejected lists the invalid events of a batch.")
+                                .content(
+                                        new Content().addMediaType("application/json", new MediaType().schema(answer))))
+                .addApiResponse(
+                        "400",
+                        new ApiResponse()
+                                .description(
+                                        "No event is valid (same body as 202), or the body is not JSON or too many events.")
+                                .content(
+                                        new Content().addMediaType("application/json", new MediaType().schema(answer))))
+                .addApiResponse("413", OpenApiResponses.error("The body is over 1 MiB."))
+                .addApiResponse("415", OpenApiResponses.error("Content-Type is not JSON."))
+                .addApiResponse(
+                        "503",
+                        OpenApiResponses.error("The events could not be stored now; retry after Retry-After seconds."));
+    }
+
+    private static Schema<?> eventSchema() {
+        return new ObjectSchema()
+                .description("An event. No other fields are allowed.")
+                .addProperty("id", new StringSchema().format("uuid").description("Optional; makes retries idempotent."))
+                .addProperty("session_id", new StringSchema().minLength(1).maxLength(128))
+                .addProperty("category", new StringSchema().minLength(1).maxLength(128))
+                .addProperty("name", new StringSchema().minLength(1).maxLength(128))
+                .addProperty("data", new ObjectSchema().description("Free-form, at most 64 KiB serialised."))
+                .addProperty(
+                        "timestamp",
+                        new StringSchema()
+                                .description(
+                                        "ISO-8601 with Z or an offset, or naive YYYY-MM-DD HH:MM:SS[.ffffff] taken as UTC;"
+                                                + " not in the future. Default: the time of receipt."))
+                .required(List.of("session_id", "category", "name"));
+    }
+}

@@ -1,0 +1,104 @@
+package io.theeye.query;
+
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The read API's query parameters in the OpenAPI document. The controllers read their parameters strictly from the
+ * request (unknown ones are refused), so they are described here, once, from one table.
+ */
+@Configuration(proxyBeanMethods = false)
+class QueryApiDocumentation {
+
+    /** A new parameter each time: the models are mutable and each operation gets its own. */
+    private static Parameter parameter(String name, boolean required) {
+        Parameter parameter = new Parameter().in("query").name(name).required(required);
+        return switch (name) {
+            case "session_id" ->
+                parameter.description("Only this session's events.").schema(new StringSchema());
+            case "category" ->
+                parameter.description("Only events of this category.").schema(new StringSchema());
+            case "name" -> parameter.description("Only events of this name.").schema(new StringSchema());
+            case "from" ->
+                parameter
+                        .description("At or after this time (ISO-8601; naive is taken as UTC).")
+                        .schema(new StringSchema().format("date-time"));
+            case "to" ->
+                parameter.description("Before this time (exclusive).").schema(new StringSchema().format("date-time"));
+            case "limit" ->
+                parameter
+                        .description("Results per page.")
+                        .schema(new IntegerSchema()
+                                .minimum(BigDecimal.ONE)
+                                .maximum(BigDecimal.valueOf(EventPager.MAX_LIMIT))
+                                ._default(EventPager.DEFAULT_LIMIT));
+            case "order" ->
+                parameter
+                        .description("asc: oldest first (default); desc: newest first.")
+                        .schema(new StringSchema()._enum(List.of("asc", "desc")));
+            case "cursor" ->
+                parameter.description("The next value of the previous page.").schema(new StringSchema());
+            case "client_id" ->
+                parameter
+                        .description("For clients created with --read-all: only this client's.")
+                        .schema(new StringSchema().format("uuid"));
+            case "format" ->
+                parameter
+                        .description("ndjson (default) or csv.")
+                        .schema(new StringSchema()._enum(List.of("ndjson", "csv")));
+            case "interval" ->
+                parameter
+                        .description("Bucket size (default hour).")
+                        .schema(new StringSchema()._enum(List.of("minute", "hour", "day")));
+            case "group_by" ->
+                parameter
+                        .description("What to count by: category (default), name, or category,name.")
+                        .schema(new StringSchema());
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @Bean
+    OpenApiCustomizer queryParameters() {
+        List<String> page = List.of("category", "name", "from", "to", "limit", "order", "cursor", "client_id");
+        return openApi -> {
+            add(openApi.getPaths().get("/events"), concat(List.of("session_id"), page));
+            add(openApi.getPaths().get("/sessions/{sessionId}/events"), page);
+            add(openApi.getPaths().get("/sessions/{sessionId}"), List.of("client_id"));
+            add(
+                    openApi.getPaths().get("/events/export"),
+                    List.of("format", "session_id", "category", "name", "from", "to", "order", "client_id"));
+            add(
+                    openApi.getPaths().get("/stats"),
+                    List.of("from", "to", "interval", "group_by", "session_id", "category", "name", "client_id"));
+            add(
+                    openApi.getPaths().get("/rejected-events"),
+                    List.of("from", "to", "limit", "order", "cursor", "client_id"));
+        };
+    }
+
+    private static void add(PathItem path, List<String> names) {
+        add(path, names, List.of());
+    }
+
+    private static void add(PathItem path, List<String> names, List<String> required) {
+        if (path == null || path.getGet() == null) {
+            return;
+        }
+        for (String name : names) {
+            path.getGet().addParametersItem(parameter(name, required.contains(name)));
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+}
