@@ -25,6 +25,8 @@ class DatabaseConfiguration {
         if (SqlDialect.forUrl(properties.url()) == SqlDialect.POSTGRESQL) {
             // Lets the driver send a JDBC batch as multi-row inserts: one round trip per batch, not per event.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // The service's queries are short and indexed; JIT compiling them cost up to 460 ms a query in tests.
+            config.setConnectionInitSql("set jit = off");
         }
         return new HikariDataSource(config);
     }
