@@ -32,6 +32,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# The service first: it migrates the database on start.
+export THE_EYE_DB_URL="jdbc:postgresql://$pg_host:$pg_port/$pg_db" THE_EYE_DB_USER="$pg_user" THE_EYE_PORT="$port"
+"$JAVA_HOME/bin/java" ${QB_JAVA_OPTS:-} -jar "$jar" serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 180); do curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
+curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null || { log "service did not start"; tail -50 "$work/server.log" >&2; exit 1; }
 # The client with the most events; its secret makes the token, as an application would.
 read -r client secret < <(sql "select c.client_id, c.secret_key from clients c
   join (select client_id, count(*) n from events group by client_id) e using (client_id)
@@ -42,29 +48,24 @@ BENCH_TOKEN="$("$JAVA_HOME/bin/java" -jar "$jar" token --client-id "$client" --s
 rows="$(sql "select count(*) from events where client_id = '$client'")"
 log "client $client with $rows events"
 
-export THE_EYE_DB_URL="jdbc:postgresql://$pg_host:$pg_port/$pg_db" THE_EYE_DB_USER="$pg_user" THE_EYE_PORT="$port"
-"$JAVA_HOME/bin/java" ${QB_JAVA_OPTS:-} -jar "$jar" serve >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 180); do curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
-curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null || { log "service did not start"; tail -50 "$work/server.log" >&2; exit 1; }
 api() { curl -fsS -H "Authorization: Bearer $BENCH_TOKEN" "http://127.0.0.1:$port$1"; }
 
 # Paths for each kind of query, drawn from the data itself.
 log "choosing sessions, categories and days"
 sql "select distinct session_id from events tablesample system (0.5) where client_id = '$client' limit 2000" \
   | sed 's#^#/events?session_id=#' >"$work/session.paths"
-last="$(sql "select max(\"timestamp\") from events where client_id = '$client'")"
+last="$(sql "select to_char(max(\"timestamp\") at time zone 'UTC', 'YYYY-MM-DD') from events where client_id = '$client'")"
 sql "select distinct category from events where client_id = '$client'" >"$work/categories"
 : >"$work/category-day.paths"
 for d in $(seq 1 200); do
-  day="$(date -u -d "$last - $((RANDOM % 300 + 1)) days" +%Y-%m-%d)"
+  day="$(date -u -d "$last -$((RANDOM % 300 + 1)) days" +%Y-%m-%d)"
   cat="$(shuf -n 1 "$work/categories")"
-  next="$(date -u -d "$day + 1 day" +%Y-%m-%d)"
+  next="$(date -u -d "$day +1 day" +%Y-%m-%d)"
   printf '/events?category=%s&from=%sT00:00:00Z&to=%sT00:00:00Z\n' "$(printf '%s' "$cat" | jq -sRr @uri)" "$day" "$next" >>"$work/category-day.paths"
 done
 # The 1,000th page of 100 of a month's events: walk there once with pages of 1,000.
-month_from="$(date -u -d "$last - 60 days" +%Y-%m-%dT00:00:00Z)"
-month_to="$(date -u -d "$last - 30 days" +%Y-%m-%dT00:00:00Z)"
+month_from="$(date -u -d "$last -60 days" +%Y-%m-%dT00:00:00Z)"
+month_to="$(date -u -d "$last -30 days" +%Y-%m-%dT00:00:00Z)"
 cursor=""
 for _ in $(seq 1 100); do
   cursor="$(api "/events?limit=1000&from=$month_from&to=$month_to${cursor:+&cursor=$cursor}" | jq -r .next)"

@@ -33,17 +33,18 @@ record Cursor(Instant timestamp, String id) {
         if (parts.length != 4 || !VERSION.equals(parts[0])) {
             throw new IllegalArgumentException(NOT_OURS);
         }
+        long micros;
+        try {
+            micros = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(NOT_OURS);
+        }
         if (!digest(query).equals(parts[3])) {
             throw new IllegalArgumentException(OTHER_QUERY);
         }
-        try {
-            long micros = Long.parseLong(parts[1]);
-            return new Cursor(
-                    Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L),
-                    parts[2]);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(NOT_OURS);
-        }
+        return new Cursor(
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L),
+                parts[2]);
     }
 
     private static long micros(Instant instant) {

@@ -122,15 +122,20 @@ final class EventQueries {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /** Reads the {@link #COLUMNS} by position: cheaper than by name for every row and column. */
     private static Row row(ResultSet rs, int rowNum) throws SQLException {
         return new Row(
-                rs.getObject("id", UUID.class),
-                rs.getString("session_id"),
-                rs.getString("category"),
-                rs.getString("name"),
-                rs.getString("data"),
-                instant(rs, "timestamp"),
-                instant(rs, "received_at"));
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                instant(rs, 6),
+                instant(rs, 7));
     }
 
     /** A stored event as read back. */

@@ -114,4 +114,20 @@ class EventTimestampsTests {
         assertThat(EventTimestamps.format(java.time.Instant.parse("2021-01-01T09:15:27.24386Z")))
                 .isEqualTo("2021-01-01T09:15:27.243860Z");
     }
+
+    @Test
+    void formatsLikeTheIsoFormatterForAnyInstantOfTheseTenThousandYears() {
+        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter.ofPattern(
+                        "uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(42);
+        long min = java.time.Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long max = java.time.Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 10_000; i++) {
+            java.time.Instant instant = java.time.Instant.ofEpochSecond(
+                    min + (long) (random.nextDouble() * (max - min)), random.nextInt(1_000_000) * 1000L);
+
+            assertThat(EventTimestamps.format(instant)).isEqualTo(reference.format(instant));
+        }
+    }
 }
