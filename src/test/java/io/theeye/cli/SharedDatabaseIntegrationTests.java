@@ -59,7 +59,7 @@ class SharedDatabaseIntegrationTests {
 
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> api.postEvents(token, event).statusCode() == 401);
-        assertThat(cli("clients", "list")).containsPattern("revoked +\\S+ +two processes");
+        assertThat(cli("clients", "list")).containsPattern("revoked +own +\\S+ +two processes");
     }
 
     /** Runs the command line in a process of its own, as a user would, and returns what it printed. */
