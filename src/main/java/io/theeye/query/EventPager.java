@@ -3,7 +3,6 @@ package io.theeye.query;
 import io.theeye.auth.AuthenticatedClient;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 
@@ -25,12 +24,12 @@ final class EventPager {
         boolean descending = params.choice("order", "asc", "desc").equals("desc");
         String query = filter.fingerprint() + (descending ? "|desc" : "|asc");
         Cursor after = params.cursor(query, UUID::fromString);
-        List<EventQueries.Row> rows = queries.page(filter, after, descending, limit);
-        boolean more = rows.size() > limit;
-        List<EventQueries.Row> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(
-                page.stream().map(EventQueries.Row::view).toList(),
-                more ? page.getLast().cursor().encode(query) : null);
+        return Page.of(
+                queries.page(filter, after, descending, limit),
+                limit,
+                EventQueries.Row::view,
+                EventQueries.Row::cursor,
+                query);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.theeye.query;
 import io.theeye.auth.AuthenticatedClient;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -42,11 +41,11 @@ class RejectedEventController {
                 String.valueOf(to),
                 descending ? "desc" : "asc");
         Cursor after = params.cursor(query, Long::parseLong);
-        List<RejectedEventQueries.Row> rows = queries.page(clientId, from, to, after, descending, limit);
-        boolean more = rows.size() > limit;
-        List<RejectedEventQueries.Row> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(
-                page.stream().map(RejectedEventQueries.Row::view).toList(),
-                more ? page.getLast().cursor().encode(query) : null);
+        return Page.of(
+                queries.page(clientId, from, to, after, descending, limit),
+                limit,
+                RejectedEventQueries.Row::view,
+                RejectedEventQueries.Row::cursor,
+                query);
     }
 }

@@ -36,7 +36,7 @@ class StorageOutageIntegrationTests {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("the-eye.db.url", TestDatabases::newH2Url);
+        TestDatabases.useH2(registry);
     }
 
     @Test

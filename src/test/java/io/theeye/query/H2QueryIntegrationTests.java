@@ -8,6 +8,6 @@ class H2QueryIntegrationTests extends QueryIntegrationTestCases {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("the-eye.db.url", TestDatabases::newH2Url);
+        TestDatabases.useH2(registry);
     }
 }

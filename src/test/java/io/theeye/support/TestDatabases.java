@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Databases for tests: a fresh in-memory H2 database, or a fresh schema in a real PostgreSQL server. PostgreSQL's
@@ -48,6 +49,19 @@ public final class TestDatabases {
         } catch (SQLException e) {
             // A schema left behind costs a little disk in a test database; nothing to fail for.
         }
+    }
+
+    /** Points the application under test at a new in-memory H2 database. */
+    public static void useH2(DynamicPropertyRegistry registry) {
+        registry.add("the-eye.db.url", TestDatabases::newH2Url);
+    }
+
+    /** Points the application under test at a new schema in the test PostgreSQL database. */
+    public static void usePostgres(DynamicPropertyRegistry registry) {
+        String url = newPostgresSchemaUrl();
+        registry.add("the-eye.db.url", () -> url);
+        registry.add("the-eye.db.user", () -> POSTGRES_USER);
+        registry.add("the-eye.db.password", () -> POSTGRES_PASSWORD);
     }
 
     /** Skips the test, or fails it where services are required. */

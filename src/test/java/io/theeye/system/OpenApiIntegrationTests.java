@@ -25,7 +25,7 @@ class OpenApiIntegrationTests {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("the-eye.db.url", TestDatabases::newH2Url);
+        TestDatabases.useH2(registry);
     }
 
     @Test
