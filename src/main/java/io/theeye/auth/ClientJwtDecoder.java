@@ -84,6 +84,9 @@ final class ClientJwtDecoder implements JwtDecoder {
         Instant now = clock.instant();
         Instant expiresAt = instant(claims.getExpirationTime(), "exp");
         Instant issuedAt = instant(claims.getIssueTime(), "iat");
+        if (!expiresAt.isAfter(issuedAt)) {
+            throw refuse("malformed token: exp must be after iat");
+        }
         if (!now.isBefore(expiresAt.plus(skew))) {
             throw refuse("token expired");
         }

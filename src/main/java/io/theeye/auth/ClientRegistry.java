@@ -83,6 +83,12 @@ final class ClientRegistry implements SmartLifecycle {
         refresher = null;
     }
 
+    /** Loads the clients before the web server opens, so that no request finds the cache empty. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @Override
     public boolean isRunning() {
         return refresher != null;

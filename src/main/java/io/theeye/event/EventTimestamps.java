@@ -10,6 +10,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
+import java.util.regex.Pattern;
 
 /**
  * Reads event timestamps: ISO-8601 with {@code Z} or an offset, or naive ({@code 2021-01-01 09:15:27.243860},
@@ -29,10 +30,20 @@ public final class EventTimestamps {
             .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
             .optionalEnd()
             .optionalStart()
+            .parseLenient()
             .appendOffset("+HH:MM", "Z")
+            .parseStrict()
             .optionalEnd()
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
+
+    /** An offset written without its colon, {@code +0200}, as ISO-8601's basic format allows. */
+    private static final Pattern BASIC_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
+
+    /** The range both databases store and every client can read back: years 1 to 9999. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /** How the API writes instants: UTC, always six fraction digits, {@code Z}. */
     private static final DateTimeFormatter WRITE = new DateTimeFormatterBuilder()
@@ -41,6 +52,10 @@ public final class EventTimestamps {
             .appendLiteral('Z')
             .toFormatter()
             .withZone(ZoneOffset.UTC);
+
+    /** What to tell a client whose timestamp {@link #parse} refused. */
+    public static final String EXPECTED =
+            "must be ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS[.ffffff] taken as UTC, in the years 1 to 9999";
 
     private EventTimestamps() {}
 
@@ -82,11 +97,18 @@ public final class EventTimestamps {
     public static Instant parse(String text) {
         String normalised =
                 text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        if (normalised.length() > 19) {
+            normalised = BASIC_OFFSET.matcher(normalised).replaceFirst("$1:$2");
+        }
         TemporalAccessor parsed = FORMAT.parse(normalised);
         LocalDateTime local = LocalDateTime.from(parsed);
         ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
                 ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
                 : ZoneOffset.UTC;
-        return local.toInstant(offset).truncatedTo(ChronoUnit.MICROS);
+        Instant instant = local.toInstant(offset).truncatedTo(ChronoUnit.MICROS);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new DateTimeParseException("outside the years 1 to 9999", text, 0);
+        }
+        return instant;
     }
 }

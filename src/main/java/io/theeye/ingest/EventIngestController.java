@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +66,10 @@ class EventIngestController {
         this.parser = new EventParser(limits, json);
         this.queue = queue;
         this.limits = limits;
-        this.reader = json.readerFor(JsonNode.class).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        // Decimals are kept exactly as sent (no rounding to a double, no 1e400 turned into Infinity).
+        this.reader = json.readerFor(JsonNode.class)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.clock = clock;
         this.acceptedEvents = meters.counter("theeye.events.accepted");
         this.rejectedEvents = meters.counter("theeye.events.rejected");

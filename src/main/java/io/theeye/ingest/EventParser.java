@@ -166,8 +166,7 @@ final class EventParser {
         try {
             timestamp = EventTimestamps.parse(value.stringValue());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(
-                    "timestamp", "must be ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS[.ffffff] taken as UTC"));
+            errors.add(new FieldError("timestamp", EventTimestamps.EXPECTED));
             return null;
         }
         if (timestamp.isAfter(receivedAt.plus(limits.futureAllowance()))) {

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,11 +29,29 @@ final class EventExport {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final JsonMapper json;
+    private final Semaphore running;
 
-    EventExport(NamedParameterJdbcTemplate jdbc, TransactionTemplate readOnly, JsonMapper json) {
+    EventExport(NamedParameterJdbcTemplate jdbc, TransactionTemplate readOnly, JsonMapper json, int maxConcurrent) {
         this.jdbc = jdbc;
         this.readOnly = readOnly;
         this.json = json;
+        this.running = new Semaphore(maxConcurrent);
+    }
+
+    /**
+     * Runs an export if fewer than the maximum are running, and says whether it ran. A slow reader keeps its
+     * connection for the whole export; the bound keeps connections for ingest and queries.
+     */
+    boolean ifRoom(Runnable export) {
+        if (!running.tryAcquire()) {
+            return false;
+        }
+        try {
+            export.run();
+            return true;
+        } finally {
+            running.release();
+        }
     }
 
     void ndjson(EventFilter filter, boolean descending, OutputStream out) {

@@ -48,15 +48,22 @@ final class EventQueries {
         return jdbc.sql(sql.toString()).params(params).query(EventQueries::row).list();
     }
 
+    /**
+     * The event with this id of this client, or of any client when {@code clientId} is null. Ids are unique within a
+     * client; across clients the lookup goes client by client through the primary key, never through the table.
+     */
     Optional<Row> find(UUID id, UUID clientId) {
-        String sql = "select " + COLUMNS + " from events where id = :id"
-                + (clientId == null ? "" : " and client_id = :client");
+        String clients = clientId == null ? "(select client_id from clients)" : "(:client)";
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("id", id);
         if (clientId != null) {
             params.put("client", clientId);
         }
-        return jdbc.sql(sql).params(params).query(EventQueries::row).optional();
+        return jdbc.sql("select " + COLUMNS + " from events where id = :id and client_id in " + clients
+                        + " order by received_at, client_id limit 1")
+                .params(params)
+                .query(EventQueries::row)
+                .optional();
     }
 
     /** The session's first and last timestamps and event count by category; empty when it has no events. */

@@ -6,6 +6,7 @@ import io.theeye.system.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -56,13 +57,25 @@ class EventQueryController {
         QueryParameters.requireOrdered(filter.from(), filter.to());
         boolean descending = params.choice("order", "asc", "desc").equals("desc");
         String format = params.choice("format", "ndjson", "csv");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"events." + format + "\"");
-        if (format.equals("csv")) {
-            response.setContentType("text/csv;charset=UTF-8");
-            export.csv(filter, descending, EventExport.writer(response.getOutputStream()));
-        } else {
-            response.setContentType("application/x-ndjson");
-            export.ndjson(filter, descending, response.getOutputStream());
+        boolean ran = export.ifRoom(() -> {
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"events." + format + "\"");
+            try {
+                if (format.equals("csv")) {
+                    response.setContentType("text/csv;charset=UTF-8");
+                    export.csv(filter, descending, EventExport.writer(response.getOutputStream()));
+                } else {
+                    response.setContentType("application/x-ndjson");
+                    export.ndjson(filter, descending, response.getOutputStream());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (!ran) {
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    new ApiError("unavailable", "Too many exports are running; retry later.", java.util.List.of()),
+                    java.util.Map.of(HttpHeaders.RETRY_AFTER, "5"));
         }
     }
 

@@ -27,12 +27,17 @@ class QueryConfiguration {
     }
 
     @Bean
-    EventExport eventExport(DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json) {
+    EventExport eventExport(
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            JsonMapper json,
+            QueryProperties properties) {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(EventExport.FETCH_SIZE);
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
-        return new EventExport(new NamedParameterJdbcTemplate(streaming), readOnly, json);
+        return new EventExport(
+                new NamedParameterJdbcTemplate(streaming), readOnly, json, properties.maxConcurrentExports());
     }
 
     @Bean

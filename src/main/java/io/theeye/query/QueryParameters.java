@@ -50,7 +50,7 @@ final class QueryParameters {
         try {
             return EventTimestamps.parse(text);
         } catch (DateTimeParseException e) {
-            throw invalid(name, "must be ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS[.ffffff] taken as UTC");
+            throw invalid(name, EventTimestamps.EXPECTED);
         }
     }
 

@@ -40,9 +40,9 @@ final class StatsQueries {
         return jdbc.sql(sql).params(params).query((rs, n) -> row(rs, groupBy)).list();
     }
 
-    private static Map<String, Object> row(ResultSet rs, List<String> groupBy) throws SQLException {
+    private Map<String, Object> row(ResultSet rs, List<String> groupBy) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("bucket", io.theeye.event.EventTimestamps.format(bucket(rs.getObject("bucket"))));
+        row.put("bucket", io.theeye.event.EventTimestamps.format(bucket(rs)));
         for (String column : groupBy) {
             row.put(column, rs.getString(column));
         }
@@ -50,12 +50,13 @@ final class StatsQueries {
         return row;
     }
 
-    private static Instant bucket(Object value) {
-        return switch (value) {
-            case OffsetDateTime offset -> offset.toInstant();
-            case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
-            case java.sql.Timestamp timestamp -> timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
-            default -> throw new IllegalStateException("Unexpected bucket type " + value.getClass());
-        };
+    /**
+     * PostgreSQL's bucket is a UTC wall time without zone: read it as such, never through java.sql.Timestamp, which
+     * would shift it by the JVM's zone. H2 keeps the zone.
+     */
+    private Instant bucket(ResultSet rs) throws SQLException {
+        return postgres
+                ? rs.getObject("bucket", LocalDateTime.class).toInstant(ZoneOffset.UTC)
+                : rs.getObject("bucket", OffsetDateTime.class).toInstant();
     }
 }

@@ -10,7 +10,7 @@ enum SqlDialect {
                            cast(? as varchar), ? format json, cast(? as timestamp(6) with time zone),
                            cast(? as timestamp(6) with time zone)))
                 as s(id, client_id, session_id, category, name, data, ts, received_at)
-            on t.id = s.id
+            on t.client_id = s.client_id and t.id = s.id
             when not matched then insert (id, client_id, session_id, category, name, data, "timestamp", received_at)
                 values (s.id, s.client_id, s.session_id, s.category, s.name, s.data, s.ts, s.received_at)
             """, "? format json"),
@@ -18,7 +18,7 @@ enum SqlDialect {
     POSTGRESQL("""
             insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
             values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
-            on conflict (id) do nothing
+            on conflict (client_id, id) do nothing
             """, "cast(? as jsonb)");
 
     private final String insertEvent;
@@ -29,7 +29,7 @@ enum SqlDialect {
         this.jsonParameter = jsonParameter;
     }
 
-    /** Inserts one event unless an event with its id is already stored: retries are idempotent. */
+    /** Inserts one event unless its client already has an event with its id: retries are idempotent. */
     String insertEvent() {
         return insertEvent;
     }

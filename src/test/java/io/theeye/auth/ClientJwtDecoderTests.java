@@ -319,6 +319,11 @@ class ClientJwtDecoderTests {
     }
 
     @Test
+    void refusesATokenThatExpiresWhenItIsIssued() {
+        assertRefused(token(claims -> claims.put("exp", claims.get("iat"))), "malformed token: exp must be after iat");
+    }
+
+    @Test
     void acceptsTheSameTokenAgain() {
         String token = hs256(client.secretKey(), claims(client));
 

@@ -171,7 +171,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 3");
+        assertThat(result.out()).contains("version 4");
     }
 
     @Test

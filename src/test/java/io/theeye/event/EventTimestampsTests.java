@@ -2,6 +2,7 @@ package io.theeye.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -129,5 +130,41 @@ class EventTimestampsTests {
 
             assertThat(EventTimestamps.format(instant)).isEqualTo(reference.format(instant));
         }
+    }
+
+    @Test
+    void readsAnOffsetWithoutColon() {
+        assertThat(EventTimestamps.parse("2021-01-01T11:15:27+0200")).isEqualTo(Instant.parse("2021-01-01T09:15:27Z"));
+        assertThat(EventTimestamps.parse("2021-01-01 04:15:27-0500")).isEqualTo(Instant.parse("2021-01-01T09:15:27Z"));
+    }
+
+    @Test
+    void readsAnOffsetOfHoursOnly() {
+        assertThat(EventTimestamps.parse("2021-01-01T11:15:27+02")).isEqualTo(Instant.parse("2021-01-01T09:15:27Z"));
+    }
+
+    @Test
+    void refusesTheYearZero() {
+        assertThatThrownBy(() -> EventTimestamps.parse("0000-12-31T23:59:59Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
+    @Test
+    void refusesYearsBeforeOurEra() {
+        assertThatThrownBy(() -> EventTimestamps.parse("-5000-01-01T00:00:00Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
+    @Test
+    void refusesYearsAfter9999() {
+        assertThatThrownBy(() -> EventTimestamps.parse("+10000-01-01T00:00:00Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
+    @Test
+    void readsTheFirstAndLastMicrosecondsOfTheRange() {
+        assertThat(EventTimestamps.parse("0001-01-01T00:00:00Z")).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        assertThat(EventTimestamps.parse("9999-12-31T23:59:59.999999Z"))
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
     }
 }

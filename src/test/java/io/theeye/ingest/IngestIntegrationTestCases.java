@@ -167,6 +167,23 @@ abstract class IngestIntegrationTestCases {
     }
 
     @Test
+    void keepsNumbersInDataExactlyAsSent() {
+        HttpResponse<String> response = api.postEvents(token, """
+                {"session_id": "s", "category": "c", "name": "n",
+                 "data": {"huge": 1e400, "precise": 0.1000000000000000055511151231257827, "count": 12345678901234567890}}""");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        UUID id = UUID.fromString(ApiClient.json(response).get("ids").get(0).stringValue());
+        JsonNode data = JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build()
+                .readTree(storedData(id));
+        assertThat(data.get("huge").decimalValue()).isEqualByComparingTo("1e400");
+        assertThat(data.get("precise").decimalValue()).isEqualByComparingTo("0.1000000000000000055511151231257827");
+        assertThat(data.get("count").bigIntegerValue()).isEqualTo(new java.math.BigInteger("12345678901234567890"));
+    }
+
+    @Test
     void storesARetriedEventOnce() {
         String event = "{\"id\": \"%s\", \"session_id\": \"s\", \"category\": \"c\", \"name\": \"n\"}"
                 .formatted(UUID.randomUUID());

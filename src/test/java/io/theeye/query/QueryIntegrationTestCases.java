@@ -172,6 +172,22 @@ abstract class QueryIntegrationTestCases {
     }
 
     @Test
+    void keepsEachClientsEventWhenTwoClientsSendTheSameId() {
+        String id = UUID.randomUUID().toString();
+        String session = newSession();
+        String event = "{\"id\": \"%s\", \"session_id\": \"%s\", \"category\": \"%s\", \"name\": \"n\"}";
+
+        post(shop, event.formatted(id, session, "shop"));
+        post(blog, event.formatted(id, session, "blog"));
+
+        assertThat(json(get(shop, "/events/" + id)).get("category").stringValue())
+                .isEqualTo("shop");
+        assertThat(json(get(blog, "/events/" + id)).get("category").stringValue())
+                .isEqualTo("blog");
+        assertThat(get(dashboards, "/events/" + id).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void neverShowsOneClientTheEventsOfAnother() {
         String session = newSession();
         post(shop, event(session, "page", "view", T0));
@@ -306,6 +322,8 @@ abstract class QueryIntegrationTestCases {
             value = {
                 "/events?from=yesterday                                   | from",
                 "/events?to=2024-13-01T00:00:00Z                          | to",
+                "/events?to=%2B300000-01-01T00:00:00Z                     | to",
+                "/events?from=-999999999-01-01T00:00:00Z                  | from",
                 "/events?from=2024-03-02T00:00:00Z&to=2024-03-01T00:00:00Z | from",
                 "/events?from=2024-03-01T00:00:00Z&to=2024-03-01T00:00:00Z | from",
                 "/events?limit=0                                          | limit",

@@ -89,6 +89,17 @@ abstract class EventStoreTestCases {
     }
 
     @Test
+    void storesTheSameIdOnceForEachClientThatSendsIt() {
+        UUID id = UUID.randomUUID();
+        Event mine = event(id, "{}");
+        Event theirs = new Event(id, UUID.randomUUID(), "other", "c", "n", "{}", RECEIVED, RECEIVED);
+
+        store.store(List.of(new IngestBatch(List.of(mine, theirs), List.of())));
+
+        assertThat(count("events")).isEqualTo(2);
+    }
+
+    @Test
     void storesRejectedEventsWithTheirErrors() {
         RejectedEvent rejected = new RejectedEvent(
                 CLIENT, RECEIVED, "{\"name\": 5}", List.of(new FieldError("name", "must be a string")));
