@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -211,11 +212,14 @@ class EventIngestController {
     }
 
     private void await(IngestBatch batch) {
+        CompletableFuture<Void> stored = queue.publish(batch);
         try {
-            queue.publish(batch).get(limits.storeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            stored.get(limits.storeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw unavailable(e.getCause().getMessage());
         } catch (TimeoutException e) {
+            // Withdraws the batch if no writer has taken it yet; one already being written may still be stored.
+            stored.cancel(false);
             throw unavailable("storing the events took too long");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -372,6 +372,19 @@ abstract class IngestIntegrationTestCases {
     }
 
     @Test
+    void namesEveryAllowedHeaderInAPreflightThatAsksForNone() {
+        HttpResponse<String> response = api.send(
+                "OPTIONS",
+                "/events",
+                null,
+                Map.of("Origin", "https://shop.example.com", "Access-Control-Request-Method", "POST"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
+                .isEqualTo("Authorization, Authentication, Content-Type");
+    }
+
+    @Test
     void allowsAnyOriginOnTheResponseItself() {
         HttpResponse<String> response = api.send(
                 "POST",

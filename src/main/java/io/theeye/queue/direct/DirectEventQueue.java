@@ -96,7 +96,12 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
 
     /** Writes one group in one transaction and answers its requests. */
     void write(List<Pending> group, int events) {
+        // A request that stopped waiting (its future cancelled) was answered 503: its batch is not written.
+        group.removeIf(p -> p.done().isCancelled());
         try {
+            if (group.isEmpty()) {
+                return;
+            }
             commitTime.record(
                     () -> store.store(group.stream().map(Pending::batch).toList()));
             groupSize.record(events);

@@ -93,7 +93,7 @@ class DirectEventQueueTests extends EventQueueContract {
         DirectEventQueue.Pending bad = pending(new IngestBatch(List.of(poison), List.of()));
         DirectEventQueue.Pending alsoGood = pending(batch(3));
 
-        queue.write(List.of(good, bad, alsoGood), 6);
+        queue.write(new java.util.ArrayList<>(List.of(good, bad, alsoGood)), 6);
 
         assertThat(good.done()).isCompleted();
         assertThat(alsoGood.done()).isCompleted();
@@ -102,6 +102,18 @@ class DirectEventQueueTests extends EventQueueContract {
                 .containsExactlyInAnyOrderElementsOf(
                         Stream.concat(ids(good.batch()).stream(), ids(alsoGood.batch()).stream())
                                 .toList());
+    }
+
+    @Test
+    void leavesOutTheBatchOfARequestThatStoppedWaiting() {
+        DirectEventQueue.Pending kept = pending(batch(2));
+        DirectEventQueue.Pending withdrawn = pending(batch(3));
+        withdrawn.done().cancel(false);
+
+        queue.write(new java.util.ArrayList<>(List.of(kept, withdrawn)), 5);
+
+        assertThat(kept.done()).isCompleted();
+        assertThat(storedEventIds()).containsExactlyInAnyOrderElementsOf(ids(kept.batch()));
     }
 
     @Test
