@@ -1,8 +1,10 @@
 package io.theeye.query;
 
 import io.theeye.event.EventTimestamps;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +96,7 @@ final class EventExport {
     }
 
     static Writer writer(OutputStream out) {
-        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
     }
 
     /** Columns are read by position: looking a name up per row and column was a tenth of an export's time. */

@@ -1,5 +1,6 @@
 package io.theeye.query;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.theeye.event.EventTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -173,14 +174,11 @@ final class EventQueries {
 
     /** What {@code GET /sessions/{session_id}} answers. */
     record SessionSummary(
-            @com.fasterxml.jackson.annotation.JsonProperty("session_id")
-            String sessionId,
+            @JsonProperty("session_id") String sessionId,
 
-            @com.fasterxml.jackson.annotation.JsonProperty("first_timestamp")
-            String firstTimestamp,
+            @JsonProperty("first_timestamp") String firstTimestamp,
 
-            @com.fasterxml.jackson.annotation.JsonProperty("last_timestamp")
-            String lastTimestamp,
+            @JsonProperty("last_timestamp") String lastTimestamp,
 
             long events,
             Map<String, Long> categories) {}

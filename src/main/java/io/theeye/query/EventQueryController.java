@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -74,8 +76,8 @@ class EventQueryController {
         if (!ran) {
             throw new ApiException(
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    new ApiError("unavailable", "Too many exports are running; retry later.", java.util.List.of()),
-                    java.util.Map.of(HttpHeaders.RETRY_AFTER, "5"));
+                    new ApiError("unavailable", "Too many exports are running; retry later.", List.of()),
+                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
         }
     }
 
@@ -124,7 +126,6 @@ class EventQueryController {
 
     private static ApiException notFound(String what) {
         return new ApiException(
-                HttpStatus.NOT_FOUND,
-                new ApiError("not_found", "No such " + what + " among yours.", java.util.List.of()));
+                HttpStatus.NOT_FOUND, new ApiError("not_found", "No such " + what + " among yours.", List.of()));
     }
 }

@@ -23,7 +23,7 @@ class QueryConfiguration {
 
     @Bean
     StatsQueries statsQueries(JdbcClient jdbc, DatabaseProperties database) {
-        return new StatsQueries(jdbc, database.url().startsWith("jdbc:postgresql:"));
+        return new StatsQueries(jdbc, database.postgres());
     }
 
     @Bean

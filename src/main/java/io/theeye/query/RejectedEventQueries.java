@@ -3,6 +3,7 @@ package io.theeye.query;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.theeye.event.EventTimestamps;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,7 @@ final class RejectedEventQueries {
     }
 
     /** Up to {@code limit + 1} rows after the cursor: the extra one tells whether a next page exists. */
-    List<Row> page(
-            UUID clientId, java.time.Instant from, java.time.Instant to, Cursor after, boolean descending, int limit) {
+    List<Row> page(UUID clientId, Instant from, Instant to, Cursor after, boolean descending, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("select id, received_at, raw, errors from rejected_events where 1 = 1");
         if (clientId != null) {
@@ -56,7 +56,7 @@ final class RejectedEventQueries {
     }
 
     /** A refused event as stored. */
-    record Row(long id, java.time.Instant receivedAt, String raw, String errors) {
+    record Row(long id, Instant receivedAt, String raw, String errors) {
 
         View view() {
             return new View(id, EventTimestamps.format(receivedAt), raw, errors);

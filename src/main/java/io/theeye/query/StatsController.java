@@ -1,6 +1,7 @@
 package io.theeye.query;
 
 import io.theeye.auth.AuthenticatedClient;
+import io.theeye.event.EventTimestamps;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,8 +55,8 @@ class StatsController {
                 from,
                 to);
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("from", io.theeye.event.EventTimestamps.format(from));
-        response.put("to", io.theeye.event.EventTimestamps.format(to));
+        response.put("from", EventTimestamps.format(from));
+        response.put("to", EventTimestamps.format(to));
         response.put("interval", interval);
         response.put("group_by", groupBy);
         response.put("results", queries.counts(filter, interval, groupBy));

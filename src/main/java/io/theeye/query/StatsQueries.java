@@ -1,5 +1,6 @@
 package io.theeye.query;
 
+import io.theeye.event.EventTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class StatsQueries {
 
     private Map<String, Object> row(ResultSet rs, List<String> groupBy) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("bucket", io.theeye.event.EventTimestamps.format(bucket(rs)));
+        row.put("bucket", EventTimestamps.format(bucket(rs)));
         for (String column : groupBy) {
             row.put(column, rs.getString(column));
         }

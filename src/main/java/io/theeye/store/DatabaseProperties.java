@@ -20,4 +20,10 @@ public record DatabaseProperties(
         @NotBlank String url,
         @DefaultValue("") String user,
         @DefaultValue("") String password,
-        @DefaultValue("10") @Min(1) int poolSize) {}
+        @DefaultValue("10") @Min(1) int poolSize) {
+
+    /** Whether {@link #url} is a PostgreSQL database (else H2). */
+    public boolean postgres() {
+        return SqlDialect.forUrl(url) == SqlDialect.POSTGRESQL;
+    }
+}
