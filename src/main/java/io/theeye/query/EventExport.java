@@ -1,6 +1,7 @@
 package io.theeye.query;
 
 import io.theeye.event.EventTimestamps;
+import io.theeye.store.SqlDialect;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,9 +33,16 @@ final class EventExport {
     private final TransactionTemplate readOnly;
     private final JsonMapper json;
     private final Semaphore running;
+    private final SqlDialect dialect;
 
-    EventExport(NamedParameterJdbcTemplate jdbc, TransactionTemplate readOnly, JsonMapper json, int maxConcurrent) {
+    EventExport(
+            NamedParameterJdbcTemplate jdbc,
+            TransactionTemplate readOnly,
+            JsonMapper json,
+            SqlDialect dialect,
+            int maxConcurrent) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.readOnly = readOnly;
         this.json = json;
         this.running = new Semaphore(maxConcurrent);
@@ -66,8 +74,8 @@ final class EventExport {
                 generator.writeStringProperty("name", rs.getString(4));
                 generator.writeName("data");
                 generator.writeRawValue(rs.getString(5));
-                generator.writeStringProperty("timestamp", EventTimestamps.format(EventQueries.instant(rs, 6)));
-                generator.writeStringProperty("received_at", EventTimestamps.format(EventQueries.instant(rs, 7)));
+                generator.writeStringProperty("timestamp", EventTimestamps.format(dialect.instant(rs, 6)));
+                generator.writeStringProperty("received_at", EventTimestamps.format(dialect.instant(rs, 7)));
                 generator.writeEndObject();
                 generator.writeRaw('\n');
             });
@@ -83,8 +91,8 @@ final class EventExport {
             csvField(line, rs.getString(2)).append(',');
             csvField(line, rs.getString(3)).append(',');
             csvField(line, rs.getString(4)).append(',');
-            line.append(EventTimestamps.format(EventQueries.instant(rs, 6))).append(',');
-            line.append(EventTimestamps.format(EventQueries.instant(rs, 7))).append(',');
+            line.append(EventTimestamps.format(dialect.instant(rs, 6))).append(',');
+            line.append(EventTimestamps.format(dialect.instant(rs, 7))).append(',');
             csvField(line, rs.getString(5)).append("\r\n");
             write(out, line);
         });
@@ -104,7 +112,7 @@ final class EventExport {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder(
                 "select id, session_id, category, name, data, \"timestamp\", received_at from events where ");
-        EventQueries.where(filter, sql, params);
+        EventQueries.where(filter, sql, params, dialect);
         sql.append(descending ? " order by \"timestamp\" desc, id desc" : " order by \"timestamp\", id");
         readOnly.executeWithoutResult(status -> jdbc.query(sql.toString(), params, handler));
     }

@@ -2,11 +2,10 @@ package io.theeye.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.theeye.event.EventTimestamps;
+import io.theeye.store.SqlDialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,11 @@ final class EventQueries {
     private static final String COLUMNS = "id, session_id, category, name, data, \"timestamp\", received_at";
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    EventQueries(JdbcClient jdbc) {
+    EventQueries(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /**
@@ -35,18 +36,18 @@ final class EventQueries {
     List<Row> page(EventFilter filter, Cursor after, boolean descending, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from events where ");
-        where(filter, sql, params);
+        where(filter, sql, params, dialect);
         if (after != null) {
             sql.append(
                     descending
                             ? " and (\"timestamp\", id) < (:afterTs, :afterId)"
                             : " and (\"timestamp\", id) > (:afterTs, :afterId)");
-            params.put("afterTs", utc(after.timestamp()));
-            params.put("afterId", UUID.fromString(after.id()));
+            params.put("afterTs", dialect.timestamp(after.timestamp()));
+            params.put("afterId", dialect.uuid(UUID.fromString(after.id())));
         }
         sql.append(descending ? " order by \"timestamp\" desc, id desc" : " order by \"timestamp\", id");
         sql.append(" limit ").append(limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(EventQueries::row).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
     }
 
     /**
@@ -56,14 +57,14 @@ final class EventQueries {
     Optional<Row> find(UUID id, UUID clientId) {
         String clients = clientId == null ? "(select client_id from clients)" : "(:client)";
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("id", id);
+        params.put("id", dialect.uuid(id));
         if (clientId != null) {
-            params.put("client", clientId);
+            params.put("client", dialect.uuid(clientId));
         }
         return jdbc.sql("select " + COLUMNS + " from events where id = :id and client_id in " + clients
                         + " order by received_at, client_id limit 1")
                 .params(params)
-                .query(EventQueries::row)
+                .query(this::row)
                 .optional();
     }
 
@@ -71,7 +72,7 @@ final class EventQueries {
     Optional<SessionSummary> session(UUID clientId, String sessionId) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder();
-        where(new EventFilter(clientId, sessionId, null, null, null, null), where, params);
+        where(new EventFilter(clientId, sessionId, null, null, null, null), where, params, dialect);
         Map<String, Long> categories = new LinkedHashMap<>();
         jdbc.sql("select category, count(*) as n from events where " + where + " group by category order by category")
                 .params(params)
@@ -86,19 +87,19 @@ final class EventQueries {
                 .params(params)
                 .query((rs, n) -> new SessionSummary(
                         sessionId,
-                        EventTimestamps.format(instant(rs, "first_ts")),
-                        EventTimestamps.format(instant(rs, "last_ts")),
+                        EventTimestamps.format(dialect.instant(rs, "first_ts")),
+                        EventTimestamps.format(dialect.instant(rs, "last_ts")),
                         categories.values().stream().mapToLong(Long::longValue).sum(),
                         categories))
                 .optional();
     }
 
     /** Adds the filter's conditions, leading with the client as the indexes do. */
-    static void where(EventFilter filter, StringBuilder sql, Map<String, Object> params) {
+    static void where(EventFilter filter, StringBuilder sql, Map<String, Object> params, SqlDialect dialect) {
         sql.append("1 = 1");
         if (filter.clientId() != null) {
             sql.append(" and client_id = :client");
-            params.put("client", filter.clientId());
+            params.put("client", dialect.uuid(filter.clientId()));
         }
         if (filter.sessionId() != null) {
             sql.append(" and session_id = :session");
@@ -114,36 +115,24 @@ final class EventQueries {
         }
         if (filter.from() != null) {
             sql.append(" and \"timestamp\" >= :from");
-            params.put("from", utc(filter.from()));
+            params.put("from", dialect.timestamp(filter.from()));
         }
         if (filter.to() != null) {
             sql.append(" and \"timestamp\" < :to");
-            params.put("to", utc(filter.to()));
+            params.put("to", dialect.timestamp(filter.to()));
         }
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
     /** Reads the {@link #COLUMNS} by position: cheaper than by name for every row and column. */
-    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+    private Row row(ResultSet rs, int rowNum) throws SQLException {
         return new Row(
-                rs.getObject(1, UUID.class),
+                dialect.uuid(rs, 1),
                 rs.getString(2),
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
-                instant(rs, 6),
-                instant(rs, 7));
+                dialect.instant(rs, 6),
+                dialect.instant(rs, 7));
     }
 
     /** A stored event as read back. */

@@ -1,6 +1,6 @@
 package io.theeye.query;
 
-import io.theeye.store.DatabaseProperties;
+import io.theeye.store.SqlDialect;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -17,13 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 class QueryConfiguration {
 
     @Bean
-    EventQueries eventQueries(JdbcClient jdbc) {
-        return new EventQueries(jdbc);
+    EventQueries eventQueries(JdbcClient jdbc, SqlDialect dialect) {
+        return new EventQueries(jdbc, dialect);
     }
 
     @Bean
-    StatsQueries statsQueries(JdbcClient jdbc, DatabaseProperties database) {
-        return new StatsQueries(jdbc, database.postgres());
+    StatsQueries statsQueries(JdbcClient jdbc, SqlDialect dialect) {
+        return new StatsQueries(jdbc, dialect);
     }
 
     @Bean
@@ -31,17 +31,18 @@ class QueryConfiguration {
             DataSource dataSource,
             PlatformTransactionManager transactions,
             JsonMapper json,
+            SqlDialect dialect,
             QueryProperties properties) {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(EventExport.FETCH_SIZE);
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         return new EventExport(
-                new NamedParameterJdbcTemplate(streaming), readOnly, json, properties.maxConcurrentExports());
+                new NamedParameterJdbcTemplate(streaming), readOnly, json, dialect, properties.maxConcurrentExports());
     }
 
     @Bean
-    RejectedEventQueries rejectedEventQueries(JdbcClient jdbc) {
-        return new RejectedEventQueries(jdbc);
+    RejectedEventQueries rejectedEventQueries(JdbcClient jdbc, SqlDialect dialect) {
+        return new RejectedEventQueries(jdbc, dialect);
     }
 }

@@ -3,6 +3,7 @@ package io.theeye.query;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.theeye.event.EventTimestamps;
+import io.theeye.store.SqlDialect;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class RejectedEventQueries {
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    RejectedEventQueries(JdbcClient jdbc) {
+    RejectedEventQueries(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** Up to {@code limit + 1} rows after the cursor: the extra one tells whether a next page exists. */
@@ -25,22 +28,22 @@ final class RejectedEventQueries {
         StringBuilder sql = new StringBuilder("select id, received_at, raw, errors from rejected_events where 1 = 1");
         if (clientId != null) {
             sql.append(" and client_id = :client");
-            params.put("client", clientId);
+            params.put("client", dialect.uuid(clientId));
         }
         if (from != null) {
             sql.append(" and received_at >= :from");
-            params.put("from", EventQueries.utc(from));
+            params.put("from", dialect.timestamp(from));
         }
         if (to != null) {
             sql.append(" and received_at < :to");
-            params.put("to", EventQueries.utc(to));
+            params.put("to", dialect.timestamp(to));
         }
         if (after != null) {
             sql.append(
                     descending
                             ? " and (received_at, id) < (:afterTs, :afterId)"
                             : " and (received_at, id) > (:afterTs, :afterId)");
-            params.put("afterTs", EventQueries.utc(after.timestamp()));
+            params.put("afterTs", dialect.timestamp(after.timestamp()));
             params.put("afterId", Long.parseLong(after.id()));
         }
         sql.append(descending ? " order by received_at desc, id desc" : " order by received_at, id");
@@ -49,7 +52,7 @@ final class RejectedEventQueries {
                 .params(params)
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
-                        EventQueries.instant(rs, "received_at"),
+                        dialect.instant(rs, "received_at"),
                         rs.getString("raw"),
                         rs.getString("errors")))
                 .list();

@@ -1,14 +1,12 @@
 package io.theeye.query;
 
 import io.theeye.event.EventTimestamps;
+import io.theeye.store.SqlDialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,11 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class StatsQueries {
 
     private final JdbcClient jdbc;
-    private final boolean postgres;
+    private final SqlDialect dialect;
 
-    StatsQueries(JdbcClient jdbc, boolean postgres) {
+    StatsQueries(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
-        this.postgres = postgres;
+        this.dialect = dialect;
     }
 
     /**
@@ -28,14 +26,11 @@ final class StatsQueries {
      * @param groupBy the columns to count by, from {@code category} and {@code name}
      */
     List<Map<String, Object>> counts(EventFilter filter, String unit, List<String> groupBy) {
-        // Buckets are cut in UTC. PostgreSQL truncates a timestamptz in the session's time zone, hence the cast.
-        String bucket = postgres
-                ? "date_trunc('" + unit + "', \"timestamp\" at time zone 'UTC')"
-                : "date_trunc('" + unit + "', \"timestamp\")";
+        String bucket = dialect.bucket(SqlDialect.TimeUnit.valueOf(unit.toUpperCase(Locale.ROOT)), "\"timestamp\"");
         String groups = groupBy.isEmpty() ? "" : ", " + String.join(", ", groupBy);
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder();
-        EventQueries.where(filter, where, params);
+        EventQueries.where(filter, where, params, dialect);
         String sql = "select " + bucket + " as bucket" + groups + ", count(*) as n from events where " + where
                 + " group by " + bucket + groups + " order by " + bucket + groups;
         return jdbc.sql(sql).params(params).query((rs, n) -> row(rs, groupBy)).list();
@@ -43,21 +38,11 @@ final class StatsQueries {
 
     private Map<String, Object> row(ResultSet rs, List<String> groupBy) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("bucket", EventTimestamps.format(bucket(rs)));
+        row.put("bucket", EventTimestamps.format(dialect.bucket(rs, "bucket")));
         for (String column : groupBy) {
             row.put(column, rs.getString(column));
         }
         row.put("count", rs.getLong("n"));
         return row;
-    }
-
-    /**
-     * PostgreSQL's bucket is a UTC wall time without zone: read it as such, never through java.sql.Timestamp, which
-     * would shift it by the JVM's zone. H2 keeps the zone.
-     */
-    private Instant bucket(ResultSet rs) throws SQLException {
-        return postgres
-                ? rs.getObject("bucket", LocalDateTime.class).toInstant(ZoneOffset.UTC)
-                : rs.getObject("bucket", OffsetDateTime.class).toInstant();
     }
 }

@@ -25,7 +25,7 @@ public record QueueProperties(
      * @param maxBatchEvents most events written in one transaction
      * @param capacity most events waiting for a writer; past it, requests get 503
      * @param writers threads writing to the database, each with its own transaction; 0 lets the database decide
-     *     (one on H2, whose single file gains nothing from more; two on PostgreSQL)
+     *     (one on SQLite, which lets one writer in at a time; two on PostgreSQL)
      */
     public record Direct(
             @DefaultValue("5000") @Min(1) int maxBatchEvents,

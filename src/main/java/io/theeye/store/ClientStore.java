@@ -3,10 +3,8 @@ package io.theeye.store;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -17,11 +15,13 @@ public class ClientStore {
     private static final int SECRET_BYTES = 32;
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ClientStore(JdbcClient jdbc, Clock clock) {
+    ClientStore(JdbcClient jdbc, SqlDialect dialect, Clock clock) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.clock = clock;
     }
 
@@ -47,11 +47,11 @@ public class ClientStore {
                 null);
         jdbc.sql("insert into clients (client_id, name, secret_key, read_all, created_at) values (?, ?, ?, ?, ?)")
                 .params(
-                        client.clientId(),
+                        dialect.uuid(client.clientId()),
                         client.name(),
                         client.secretKey(),
                         client.readAll(),
-                        EventStore.utc(client.createdAt()))
+                        dialect.timestamp(client.createdAt()))
                 .update();
         return client;
     }
@@ -60,21 +60,19 @@ public class ClientStore {
         return jdbc.sql(
                         "select client_id, name, secret_key, read_all, created_at, revoked_at from clients order by created_at")
                 .query((rs, row) -> new Client(
-                        rs.getObject("client_id", UUID.class),
-                        rs.getString("name"),
-                        rs.getString("secret_key"),
-                        rs.getBoolean("read_all"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class))
-                                .map(OffsetDateTime::toInstant)
-                                .orElse(null)))
+                        dialect.uuid(rs, 1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getBoolean(4),
+                        dialect.instant(rs, 5),
+                        dialect.instant(rs, 6)))
                 .list();
     }
 
     /** Revokes a client; its tokens are refused from then on. Returns false when no active client has that id. */
     public boolean revoke(UUID clientId) {
         return jdbc.sql("update clients set revoked_at = ? where client_id = ? and revoked_at is null")
-                        .params(EventStore.utc(clock.instant()), clientId)
+                        .params(dialect.timestamp(clock.instant()), dialect.uuid(clientId))
                         .update()
                 == 1;
     }

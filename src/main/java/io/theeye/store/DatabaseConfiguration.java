@@ -3,6 +3,7 @@ package io.theeye.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,42 +16,69 @@ import tools.jackson.databind.json.JsonMapper;
 class DatabaseConfiguration {
 
     @Bean
+    SqlDialect sqlDialect(DatabaseProperties properties) {
+        return properties.dialect();
+    }
+
+    @Bean
     HikariDataSource dataSource(DatabaseProperties properties) {
+        return dataSource(properties, "the-eye");
+    }
+
+    static HikariDataSource dataSource(DatabaseProperties properties, String poolName) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("the-eye");
+        config.setPoolName(poolName);
         config.setJdbcUrl(properties.url());
         config.setUsername(properties.user());
         config.setPassword(properties.password());
         config.setMaximumPoolSize(properties.poolSize());
-        if (SqlDialect.forUrl(properties.url()) == SqlDialect.POSTGRESQL) {
-            // Lets the driver send a JDBC batch as multi-row inserts: one round trip per batch, not per event.
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-            // The service's queries are short and indexed; JIT compiling them cost up to 460 ms a query in tests.
-            config.setConnectionInitSql("set jit = off");
+        switch (properties.dialect()) {
+            case POSTGRESQL -> {
+                // Lets the driver send a JDBC batch as multi-row inserts: one round trip per batch, not per event.
+                config.addDataSourceProperty("reWriteBatchedInserts", "true");
+                // The service's queries are short and indexed; JIT compiling them cost up to 460 ms a query in tests.
+                config.setConnectionInitSql("set jit = off");
+            }
+            case SQLITE -> {
+                SqliteFile.prepare(properties.url());
+                // WAL: readers never block the writer. synchronous=FULL: a commit is on disk (one fsync of the WAL)
+                // before it returns, so a 202 survives a killed process and a power cut.
+                config.addDataSourceProperty("journal_mode", "WAL");
+                config.addDataSourceProperty("synchronous", "FULL");
+                // Another process (the CLI) may hold the write lock for a moment: wait for it rather than fail.
+                config.addDataSourceProperty(
+                        "busy_timeout", Long.toString(properties.busyTimeout().toMillis()));
+            }
         }
         return new HikariDataSource(config);
+    }
+
+    /** Each database's migrations, whatever {@code spring.flyway.locations} says. */
+    @Bean
+    FlywayConfigurationCustomizer migrationsOfTheDialect(SqlDialect dialect) {
+        return configuration -> configuration.locations(migrations(dialect));
+    }
+
+    static String migrations(SqlDialect dialect) {
+        return "classpath:db/migration/" + dialect.vendor();
     }
 
     @Bean
     EventStore eventStore(
             JdbcTemplate jdbcTemplate,
             PlatformTransactionManager transactionManager,
-            DatabaseProperties properties,
+            SqlDialect dialect,
             JsonMapper jsonMapper) {
-        return new EventStore(
-                jdbcTemplate,
-                new TransactionTemplate(transactionManager),
-                SqlDialect.forUrl(properties.url()),
-                jsonMapper);
+        return new EventStore(jdbcTemplate, new TransactionTemplate(transactionManager), dialect, jsonMapper);
     }
 
     @Bean
-    ClientStore clientStore(JdbcClient jdbcClient, Clock clock) {
-        return new ClientStore(jdbcClient, clock);
+    ClientStore clientStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new ClientStore(jdbcClient, dialect, clock);
     }
 
     @Bean
-    UserStore userStore(JdbcClient jdbcClient, Clock clock) {
-        return new UserStore(jdbcClient, clock);
+    UserStore userStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new UserStore(jdbcClient, dialect, clock);
     }
 }

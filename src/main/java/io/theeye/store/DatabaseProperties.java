@@ -2,6 +2,8 @@ package io.theeye.store;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -9,10 +11,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where events are stored.
  *
- * @param url JDBC URL: an H2 file by default; a {@code jdbc:postgresql://} URL switches to PostgreSQL
- * @param user database user
- * @param password database password
+ * @param url JDBC URL: a SQLite file ({@code jdbc:sqlite:./data/the-eye.db}) by default; a {@code jdbc:postgresql://}
+ *     URL switches to PostgreSQL
+ * @param user database user (PostgreSQL)
+ * @param password database password (PostgreSQL)
  * @param poolSize most connections the process holds open
+ * @param busyTimeout SQLite: how long a write waits for another process's write (the CLI's, say) to finish
  */
 @Validated
 @ConfigurationProperties("the-eye.db")
@@ -20,10 +24,11 @@ public record DatabaseProperties(
         @NotBlank String url,
         @DefaultValue("") String user,
         @DefaultValue("") String password,
-        @DefaultValue("10") @Min(1) int poolSize) {
+        @DefaultValue("10") @Min(1) int poolSize,
+        @NotNull @DefaultValue("10s") Duration busyTimeout) {
 
-    /** Whether {@link #url} is a PostgreSQL database (else H2). */
-    public boolean postgres() {
-        return SqlDialect.forUrl(url) == SqlDialect.POSTGRESQL;
+    /** The database {@link #url} names; a URL of no supported database fails naming the property. */
+    public SqlDialect dialect() {
+        return SqlDialect.forUrl(url);
     }
 }

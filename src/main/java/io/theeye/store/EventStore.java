@@ -5,9 +5,6 @@ import io.theeye.event.IngestBatch;
 import io.theeye.event.RejectedEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,33 +43,26 @@ public class EventStore {
         });
     }
 
-    /**
-     * How many writers should store concurrently when nothing says otherwise: H2 writes one file and slows down with
-     * more, PostgreSQL runs each in a backend process of its own.
-     */
+    /** How many writers should store concurrently when nothing says otherwise. */
     public int suggestedWriters() {
-        return dialect == SqlDialect.POSTGRESQL ? 2 : 1;
+        return dialect.suggestedWriters();
     }
 
     private void bindEvent(PreparedStatement ps, Event event) throws SQLException {
-        ps.setObject(1, event.id());
-        ps.setObject(2, event.clientId());
+        ps.setObject(1, dialect.uuid(event.id()));
+        ps.setObject(2, dialect.uuid(event.clientId()));
         ps.setString(3, event.sessionId());
         ps.setString(4, event.category());
         ps.setString(5, event.name());
         ps.setString(6, event.data());
-        ps.setObject(7, utc(event.timestamp()));
-        ps.setObject(8, utc(event.receivedAt()));
+        ps.setObject(7, dialect.timestamp(event.timestamp()));
+        ps.setObject(8, dialect.timestamp(event.receivedAt()));
     }
 
     private void bindRejected(PreparedStatement ps, RejectedEvent rejected) throws SQLException {
-        ps.setObject(1, rejected.clientId());
-        ps.setObject(2, utc(rejected.receivedAt()));
+        ps.setObject(1, rejected.clientId() == null ? null : dialect.uuid(rejected.clientId()));
+        ps.setObject(2, dialect.timestamp(rejected.receivedAt()));
         ps.setString(3, rejected.raw());
         ps.setString(4, json.writeValueAsString(rejected.errors()));
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -8,10 +8,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class UserStore {
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
     private final Clock clock;
 
-    UserStore(JdbcClient jdbc, Clock clock) {
+    UserStore(JdbcClient jdbc, SqlDialect dialect, Clock clock) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.clock = clock;
     }
 
@@ -23,7 +25,7 @@ public class UserStore {
      */
     public void createSuperuser(String username, String passwordHash) {
         jdbc.sql("insert into users (username, password_hash, is_superuser, created_at) values (?, ?, true, ?)")
-                .params(username, passwordHash, EventStore.utc(clock.instant()))
+                .params(username, passwordHash, dialect.timestamp(clock.instant()))
                 .update();
     }
 

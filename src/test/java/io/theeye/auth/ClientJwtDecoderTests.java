@@ -29,7 +29,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,7 +49,7 @@ class ClientJwtDecoderTests {
 
     @BeforeEach
     void createClients() {
-        database = TestStores.migrated(TestDatabases.newH2Url(), "sa", "");
+        database = TestStores.migrated(TestDatabases.newSqliteUrl(), "", "");
         store = TestStores.clientStore(database, CLOCK);
         client = store.create("web shop");
         otherClient = store.create("mobile app");
@@ -61,8 +60,6 @@ class ClientJwtDecoderTests {
 
     @AfterEach
     void dropDatabase() {
-        // The in-memory database outlives its pool (DB_CLOSE_DELAY=-1) unless shut down.
-        JdbcClient.create(database).sql("shutdown").update();
         database.close();
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The command line, run in-process against an in-memory database. */
 class CliTests {
 
-    private final String databaseUrl = TestDatabases.newH2Url();
+    private final String databaseUrl = TestDatabases.newSqliteUrl();
     private final ContextLauncher launcher = new ContextLauncher("--the-eye.db.url=" + databaseUrl);
 
     @Test
@@ -130,8 +131,7 @@ class CliTests {
                 runWithStdin("correct horse battery\n", "createsuperuser", "--username", "admin", "--password-stdin");
 
         assertThat(result.exitCode()).isZero();
-        String hash = JdbcClient.create(new org.springframework.jdbc.datasource.SimpleDriverDataSource(
-                        new org.h2.Driver(), databaseUrl))
+        String hash = JdbcClient.create(new SimpleDriverDataSource(new org.sqlite.JDBC(), databaseUrl))
                 .sql("select password_hash from users where username = 'admin' and is_superuser")
                 .query(String.class)
                 .single();

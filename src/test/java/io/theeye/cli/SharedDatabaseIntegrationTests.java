@@ -26,14 +26,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The server and the command line as two processes on the embedded default, an H2 file: a client created by the
+ * The server and the command line as two processes on the embedded default, a SQLite file: a client created by the
  * command line while the server runs can send events, and once revoked is refused within five seconds.
  */
 @SpringBootTest(classes = TheEyeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SharedDatabaseIntegrationTests {
 
     private static final String DATABASE_URL =
-            "jdbc:h2:file:" + temporaryDirectory().resolve("data/the-eye") + ";AUTO_SERVER=TRUE";
+            "jdbc:sqlite:" + temporaryDirectory().resolve("data/the-eye.db");
 
     @Autowired
     Environment environment;

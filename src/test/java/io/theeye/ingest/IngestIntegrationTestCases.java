@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.theeye.store.ClientStore;
+import io.theeye.store.SqlDialect;
 import io.theeye.support.ApiClient;
 import io.theeye.support.Tokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +48,9 @@ abstract class IngestIntegrationTestCases {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    SqlDialect dialect;
+
     ApiClient api;
     ClientStore.Client client;
     String token;
@@ -70,10 +73,12 @@ abstract class IngestIntegrationTestCases {
         assertThat(body.get("rejected").isEmpty()).isTrue();
         UUID id = UUID.fromString(body.get("ids").get(0).stringValue());
         assertThat(id.version()).isEqualTo(7);
-        Map<String, Object> row =
-                jdbc.sql("select * from events where id = ?").param(id).query().singleRow();
+        Map<String, Object> row = jdbc.sql("select * from events where id = ?")
+                .param(dialect.uuid(id))
+                .query()
+                .singleRow();
         assertThat(row)
-                .containsEntry("CLIENT_ID", client.clientId())
+                .containsEntry("CLIENT_ID", dialect.uuid(client.clientId()))
                 .containsEntry("SESSION_ID", "e2085be5-9137-4e4e-80b5-f1ffddc25423");
         assertThat(row.get("CATEGORY")).isEqualTo("page interaction");
         assertThat(row.get("NAME")).isEqualTo("pageview");
@@ -197,7 +202,8 @@ abstract class IngestIntegrationTestCases {
                 .isEqualTo(ApiClient.json(first).get("ids"));
         assertThat(countEvents(
                         "id = ?",
-                        UUID.fromString(ApiClient.json(first).get("ids").get(0).stringValue())))
+                        dialect.uuid(UUID.fromString(
+                                ApiClient.json(first).get("ids").get(0).stringValue()))))
                 .isEqualTo(1);
     }
 
@@ -424,33 +430,33 @@ abstract class IngestIntegrationTestCases {
     }
 
     private void assertStored(String id) {
-        assertThat(countEvents("id = ?", UUID.fromString(id))).isEqualTo(1);
+        assertThat(countEvents("id = ?", dialect.uuid(UUID.fromString(id)))).isEqualTo(1);
     }
 
     private long countEvents(String condition, Object value) {
         return jdbc.sql("select count(*) from events where client_id = ? and " + condition)
-                .params(client.clientId(), value)
+                .params(dialect.uuid(client.clientId()), value)
                 .query(Long.class)
                 .single();
     }
 
     private long countRejected(String marker) {
         return jdbc.sql("select count(*) from rejected_events where client_id = ? and raw like ?")
-                .params(client.clientId(), "%" + marker + "%")
+                .params(dialect.uuid(client.clientId()), "%" + marker + "%")
                 .query(Long.class)
                 .single();
     }
 
     private Instant storedTimestamp(UUID id) {
         return jdbc.sql("select \"timestamp\" from events where id = ?")
-                .param(id)
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+                .param(dialect.uuid(id))
+                .query((rs, n) -> dialect.instant(rs, 1))
                 .single();
     }
 
     private String storedData(UUID id) {
         return jdbc.sql("select data from events where id = ?")
-                .param(id)
+                .param(dialect.uuid(id))
                 .query(String.class)
                 .single();
     }

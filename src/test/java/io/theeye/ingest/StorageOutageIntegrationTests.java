@@ -36,7 +36,7 @@ class StorageOutageIntegrationTests {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.useH2(registry);
+        TestDatabases.useSqlite(registry);
     }
 
     @Test

@@ -9,7 +9,7 @@ class EventExportTests {
 
     @Test
     void refusesAnExportBeyondTheMaximumAndTakesOneOnceAnotherEnds() {
-        EventExport exports = new EventExport(null, null, null, 1);
+        EventExport exports = new EventExport(null, null, null, null, 1);
         AtomicBoolean inner = new AtomicBoolean(true);
 
         boolean outer = exports.ifRoom(() -> inner.set(exports.ifRoom(() -> {})));

@@ -9,7 +9,6 @@ import io.theeye.event.FieldError;
 import io.theeye.event.IngestBatch;
 import io.theeye.event.RejectedEvent;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +27,7 @@ abstract class EventStoreTestCases {
     private HikariDataSource dataSource;
     private EventStore store;
     private JdbcClient jdbc;
+    private SqlDialect dialect;
 
     abstract HikariDataSource newDatabase();
 
@@ -36,6 +36,7 @@ abstract class EventStoreTestCases {
         dataSource = newDatabase();
         store = TestStores.eventStore(dataSource);
         jdbc = JdbcClient.create(dataSource);
+        dialect = SqlDialect.forUrl(dataSource.getJdbcUrl());
     }
 
     @AfterEach
@@ -49,17 +50,18 @@ abstract class EventStoreTestCases {
 
         store.store(List.of(new IngestBatch(List.of(event), List.of())));
 
-        Event stored = jdbc.sql("select * from events where id = ?")
-                .param(event.id())
+        Event stored = jdbc.sql("select id, client_id, session_id, category, name, data, \"timestamp\", received_at"
+                        + " from events where id = ?")
+                .param(dialect.uuid(event.id()))
                 .query((rs, n) -> new Event(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("client_id", UUID.class),
-                        rs.getString("session_id"),
-                        rs.getString("category"),
-                        rs.getString("name"),
-                        rs.getString("data"),
-                        rs.getObject("timestamp", OffsetDateTime.class).toInstant(),
-                        rs.getObject("received_at", OffsetDateTime.class).toInstant()))
+                        dialect.uuid(rs, 1),
+                        dialect.uuid(rs, 2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        dialect.instant(rs, 7),
+                        dialect.instant(rs, 8)))
                 .single();
         assertThat(stored).usingRecursiveComparison().ignoringFields("data").isEqualTo(event);
         JsonMapper json = JsonMapper.builder().build();
@@ -107,7 +109,7 @@ abstract class EventStoreTestCases {
         store.store(List.of(new IngestBatch(List.of(), List.of(rejected))));
 
         String errors = jdbc.sql("select errors from rejected_events where client_id = ?")
-                .param(CLIENT)
+                .param(dialect.uuid(CLIENT))
                 .query(String.class)
                 .single();
         assertThat(JsonMapper.builder()

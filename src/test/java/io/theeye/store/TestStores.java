@@ -2,6 +2,7 @@ package io.theeye.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,12 +17,11 @@ public final class TestStores {
 
     /** A pooled connection to the database at the URL, migrated like the application does on start. */
     public static HikariDataSource migrated(String url, String user, String password) {
-        HikariDataSource dataSource =
-                new DatabaseConfiguration().dataSource(new DatabaseProperties(url, user, password, 4));
-        String vendor = SqlDialect.forUrl(url) == SqlDialect.POSTGRESQL ? "postgresql" : "h2";
+        DatabaseProperties properties = new DatabaseProperties(url, user, password, 4, Duration.ofSeconds(10));
+        HikariDataSource dataSource = DatabaseConfiguration.dataSource(properties, "test");
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/" + vendor)
+                .locations(DatabaseConfiguration.migrations(properties.dialect()))
                 .load()
                 .migrate();
         return dataSource;
@@ -36,6 +36,6 @@ public final class TestStores {
     }
 
     public static ClientStore clientStore(HikariDataSource dataSource, Clock clock) {
-        return new ClientStore(JdbcClient.create(dataSource), clock);
+        return new ClientStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
 }

@@ -2,16 +2,22 @@ package io.theeye.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Databases for tests: a fresh in-memory H2 database, or a fresh schema in a real PostgreSQL server. PostgreSQL's
+ * Databases for tests: a fresh SQLite file in a temporary folder, or a fresh schema in a real PostgreSQL server. PostgreSQL's
  * address comes from the environment (defaults: the local server, database {@code test}, user {@code postgres}).
  * When it cannot be reached the test is skipped with the reason, unless {@code THE_EYE_REQUIRE_SERVICES=true} (as
  * on CI), where it fails.
@@ -24,8 +30,24 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
-    public static String newH2Url() {
-        return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    /** A JDBC URL for a new SQLite file, as the embedded default uses: a file, WAL, the same pragmas. */
+    public static String newSqliteUrl() {
+        try {
+            Path folder = Files.createTempDirectory("the-eye-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteFolder(folder)));
+            return "jdbc:sqlite:" + folder.resolve("data").resolve("the-eye.db");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is the system's to clean.
+        }
     }
 
     /** A JDBC URL for a new, empty schema in the test PostgreSQL database. */
@@ -51,9 +73,10 @@ public final class TestDatabases {
         }
     }
 
-    /** Points the application under test at a new in-memory H2 database. */
-    public static void useH2(DynamicPropertyRegistry registry) {
-        registry.add("the-eye.db.url", TestDatabases::newH2Url);
+    /** Points the application under test at a new SQLite file. */
+    public static void useSqlite(DynamicPropertyRegistry registry) {
+        String url = newSqliteUrl();
+        registry.add("the-eye.db.url", () -> url);
     }
 
     /** Points the application under test at a new schema in the test PostgreSQL database. */

@@ -25,7 +25,7 @@ class OpenApiIntegrationTests {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.useH2(registry);
+        TestDatabases.useSqlite(registry);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.theeye.queue.EventQueue;
 import io.theeye.queue.EventQueueContract;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
+import io.theeye.store.SqlDialect;
 import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class DirectEventQueueTests extends EventQueueContract {
 
     @BeforeEach
     void start() {
-        dataSource = TestStores.migrated(TestDatabases.newH2Url(), "", "");
+        dataSource = TestStores.migrated(TestDatabases.newSqliteUrl(), "", "");
         queue = started(new QueueProperties.Direct(50, 10_000, 2));
     }
 
@@ -50,7 +51,7 @@ class DirectEventQueueTests extends EventQueueContract {
     protected List<UUID> storedEventIds() {
         return JdbcClient.create(dataSource)
                 .sql("select id from events")
-                .query(UUID.class)
+                .query((rs, n) -> SqlDialect.SQLITE.uuid(rs, 1))
                 .list();
     }
 

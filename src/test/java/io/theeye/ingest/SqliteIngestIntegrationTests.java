@@ -4,10 +4,10 @@ import io.theeye.support.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-class H2IngestIntegrationTests extends IngestIntegrationTestCases {
+class SqliteIngestIntegrationTests extends IngestIntegrationTestCases {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.useH2(registry);
+        TestDatabases.useSqlite(registry);
     }
 }

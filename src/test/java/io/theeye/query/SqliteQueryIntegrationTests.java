@@ -4,10 +4,10 @@ import io.theeye.support.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-class H2QueryIntegrationTests extends QueryIntegrationTestCases {
+class SqliteQueryIntegrationTests extends QueryIntegrationTestCases {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.useH2(registry);
+        TestDatabases.useSqlite(registry);
     }
 }
