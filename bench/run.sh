@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP load benchmark of POST /events: wrk against the service on H2 and on PostgreSQL, with nginx
+# HTTP load benchmark of POST /events: wrk against the service on SQLite and on PostgreSQL, with nginx
 # answering the same requests as the ceiling of this machine. Prints a markdown table of medians on
 # stdout; progress and details go to stderr. Options are environment variables: see bench/README.md.
 set -euo pipefail
@@ -13,7 +13,7 @@ RUNS=${BENCH_RUNS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 WRK_TIMEOUT=${BENCH_WRK_TIMEOUT:-30}
-TARGETS=${BENCH_TARGETS:-nginx h2 postgres}
+TARGETS=${BENCH_TARGETS:-nginx sqlite postgres}
 PORT_BASE=${BENCH_PORT_BASE:-18400}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-180}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
@@ -34,7 +34,7 @@ for v in DURATION WARMUP RUNS CONNECTIONS THREADS WRK_TIMEOUT PORT_BASE START_TI
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "BENCH_$v must be a positive integer, got '${!v}'"
 done
 for t in $TARGETS; do
-  case $t in nginx|h2|postgres) ;; *) die "unknown target '$t' in BENCH_TARGETS (nginx h2 postgres)";; esac
+  case $t in nginx|sqlite|postgres) ;; *) die "unknown target '$t' in BENCH_TARGETS (nginx sqlite postgres)";; esac
 done
 want() { [[ " $TARGETS " == *" $1 "* ]]; }
 
@@ -96,6 +96,7 @@ missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
 want nginx && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx-light)
+want sqlite && ! command -v sqlite3 >/dev/null && missing+=(sqlite3)
 if ((${#missing[@]})); then
   [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null ||
     die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]}) and run again"
@@ -126,7 +127,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # ---------------------------------------------------------------- targets
 declare -A PORT URL SERVER_DIR DB_URL DB_USER TOKEN
 PORT[nginx]=$PORT_BASE
-PORT[h2]=$((PORT_BASE + 1))
+PORT[sqlite]=$((PORT_BASE + 1))
 PORT[postgres]=$((PORT_BASE + 2))
 
 start_nginx() {
@@ -181,8 +182,8 @@ start_service() { # start_service TARGET: the service on its database, a client 
   port_in_use "$port" && die "port $port is in use (set BENCH_PORT_BASE)"
   mkdir -p "$dir"
   SERVER_DIR[$t]=$dir
-  if [[ $t == h2 ]]; then
-    DB_URL[$t]="jdbc:h2:file:$dir/data/the-eye;AUTO_SERVER=TRUE"
+  if [[ $t == sqlite ]]; then
+    DB_URL[$t]="jdbc:sqlite:$dir/data/the-eye.db"
     DB_USER[$t]=
   else
     psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atqc 'select 1' >/dev/null ||
@@ -226,10 +227,8 @@ start_service() { # start_service TARGET: the service on its database, a client 
 
 count_rows() { # count_rows TARGET: rows in the events table
   local t=$1 out
-  if [[ $t == h2 ]]; then
-    out=$("$JAVA" -cp "$JAR" -Dloader.main=org.h2.tools.Shell org.springframework.boot.loader.launch.PropertiesLauncher \
-      -url "${DB_URL[h2]}" -user "" -sql 'select count(*) from events' 2>>"$WORK/logs/count-h2.log")
-    grep -E '^[0-9]+$' <<<"$out" | head -1
+  if [[ $t == sqlite ]]; then
+    sqlite3 "${SERVER_DIR[sqlite]}/data/the-eye.db" 'pragma busy_timeout = 30000; select count(*) from events' | tail -1
   else
     psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -Atqc 'select count(*) from events'
   fi
@@ -274,7 +273,7 @@ run_wrk() { # run_wrk PHASE TARGET SCRIPT SECONDS REP
 log "targets: $TARGETS; $RUNS x ${DURATION}s per measurement after ${WARMUP}s warm-up; wrk -t$THREADS -c$CONNECTIONS"
 START_DATE=$(date -u)
 want nginx && start_nginx
-want h2 && start_service h2
+want sqlite && start_service sqlite
 want postgres && start_service postgres
 
 declare -A ROWS_BEFORE
@@ -330,7 +329,7 @@ expected() { # expected TARGET: "<202 x events/request> <events sent but unanswe
     END { printf "%d %d\n", a, b }' "$RESULTS"
 }
 fmt() { awk -v v="$1" -v d="$2" 'BEGIN { if (v == "nan" || v == "") print "n/a"; else printf("%." d "f\n", v) }'; }
-name() { case $1 in nginx) echo "nginx (ceiling)";; h2) echo "The Eye, H2";; postgres) echo "The Eye, PostgreSQL";; esac; }
+name() { case $1 in nginx) echo "nginx (ceiling)";; sqlite) echo "The Eye, SQLite";; postgres) echo "The Eye, PostgreSQL";; esac; }
 
 declare -A MED
 for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
