@@ -291,6 +291,32 @@ abstract class QueryIntegrationTestCases {
     }
 
     @Test
+    void cutsBucketsAndRangesExactlyToTheMicrosecondBeforeAndAfter1970() {
+        String session = newSession();
+        Instant midnight = Instant.parse("1970-01-01T00:00:00Z");
+        post(
+                shop,
+                event(session, "c", "last of 1969", midnight.minusNanos(1000)),
+                event(session, "c", "first of 1970", midnight),
+                event(session, "c", "a microsecond later", midnight.plusNanos(1000)));
+
+        JsonNode days = json(get(
+                shop,
+                "/stats?interval=day&group_by=name&session_id=" + session + "&from="
+                        + encode(midnight.minusSeconds(86400)) + "&to=" + encode(midnight.plusSeconds(86400))));
+        JsonNode from1970 = json(get(shop, "/events?session_id=" + session + "&from=" + encode(midnight)));
+        JsonNode before1970 =
+                json(get(shop, "/events?session_id=" + session + "&to=" + encode(midnight) + "&order=desc"));
+
+        assertThat(days.get("results").toString())
+                .isEqualTo("[{\"bucket\":\"1969-12-31T00:00:00.000000Z\",\"name\":\"last of 1969\",\"count\":1},"
+                        + "{\"bucket\":\"1970-01-01T00:00:00.000000Z\",\"name\":\"a microsecond later\",\"count\":1},"
+                        + "{\"bucket\":\"1970-01-01T00:00:00.000000Z\",\"name\":\"first of 1970\",\"count\":1}]");
+        assertThat(timestamps(from1970)).containsExactly("1970-01-01T00:00:00.000000Z", "1970-01-01T00:00:00.000001Z");
+        assertThat(timestamps(before1970)).containsExactly("1969-12-31T23:59:59.999999Z");
+    }
+
+    @Test
     void exportsEveryMatchingEventAsNdjsonAndCsv() {
         String session = newSession();
         post(shop, event(session, "page", "view", T0.plusSeconds(2)), event(session, "page", "view", T0), """

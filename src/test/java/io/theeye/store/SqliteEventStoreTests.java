@@ -1,12 +1,42 @@
 package io.theeye.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.theeye.support.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class SqliteEventStoreTests extends EventStoreTestCases {
 
     @Override
     HikariDataSource newDatabase() {
         return TestStores.migrated(TestDatabases.newSqliteUrl(), "", "");
+    }
+
+    @Test
+    void everyConnectionCommitsDurablyAndWaitsForOtherWriters() {
+        try (HikariDataSource database = newDatabase()) {
+            JdbcClient jdbc = JdbcClient.create(database);
+
+            assertThat(jdbc.sql("pragma journal_mode").query(String.class).single())
+                    .isEqualTo("wal");
+            // 2 is FULL: the WAL is synced at every commit, so a committed group survives a power cut.
+            assertThat(jdbc.sql("pragma synchronous").query(Integer.class).single())
+                    .isEqualTo(2);
+            assertThat(jdbc.sql("pragma busy_timeout").query(Integer.class).single())
+                    .isEqualTo(10_000);
+        }
+    }
+
+    @Test
+    void findsTheFileOfEachFormOfUrl() {
+        assertThat(SqliteFile.path("jdbc:sqlite:./data/the-eye.db")).isEqualTo(Path.of("./data/the-eye.db"));
+        assertThat(SqliteFile.path("jdbc:sqlite:file:/srv/eye.db?cache=private"))
+                .isEqualTo(Path.of("/srv/eye.db"));
+        assertThat(SqliteFile.path("jdbc:sqlite::memory:")).isNull();
+        assertThat(SqliteFile.path("jdbc:sqlite:file:events?mode=memory")).isNull();
+        assertThat(SqliteFile.path("jdbc:sqlite:")).isNull();
     }
 }
