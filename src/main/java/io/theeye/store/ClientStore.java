@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.MappedQuerySpec;
 
 /** The applications allowed to send events, with the secrets they sign their tokens with. */
 public class ClientStore {
@@ -57,8 +58,17 @@ public class ClientStore {
     }
 
     public List<Client> findAll() {
-        return jdbc.sql(
-                        "select client_id, name, secret_key, read_all, created_at, revoked_at from clients order by created_at")
+        return select("order by created_at").list();
+    }
+
+    /** The client with this id, active or revoked, if there is one. */
+    public Optional<Client> findById(UUID clientId) {
+        return select("where client_id = ?", clientId).optional();
+    }
+
+    private MappedQuerySpec<Client> select(String clauses, Object... params) {
+        return jdbc.sql("select client_id, name, secret_key, read_all, created_at, revoked_at from clients " + clauses)
+                .params(params)
                 .query((rs, row) -> new Client(
                         rs.getObject("client_id", UUID.class),
                         rs.getString("name"),
@@ -67,8 +77,7 @@ public class ClientStore {
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class))
                                 .map(OffsetDateTime::toInstant)
-                                .orElse(null)))
-                .list();
+                                .orElse(null)));
     }
 
     /** Revokes a client; its tokens are refused from then on. Returns false when no active client has that id. */
