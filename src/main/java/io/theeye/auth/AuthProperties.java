@@ -11,8 +11,11 @@ import org.springframework.validation.annotation.Validated;
  * How client tokens are checked.
  *
  * @param clockSkew leeway allowed on {@code exp}, {@code iat} and {@code nbf} for clocks that disagree
- * @param clientRefreshInterval how often the cache of clients is reloaded; a new or revoked client takes effect
- *     within this interval (keep it under 5 s)
+ * @param clientRefreshInterval how often the cache of clients is reloaded; a revoked client is refused within this
+ *     interval (keep it under 5 s), and an id found to name no active client may be looked up again after it
+ * @param unknownClientLookupInterval least time between two database look-ups of clients missing from the cache, so
+ *     that tokens naming random clients cannot flood the database; a token refused for want of a look-up gets the
+ *     answer an unknown client gets
  * @param verifiedTokensCached how many verified tokens are remembered, so that a token sent again is not parsed and
  *     checked again (its expiry and its client's revocation still are)
  */
@@ -21,4 +24,5 @@ import org.springframework.validation.annotation.Validated;
 public record AuthProperties(
         @NotNull @DefaultValue("30s") Duration clockSkew,
         @NotNull @DefaultValue("2s") Duration clientRefreshInterval,
+        @NotNull @DefaultValue("100ms") Duration unknownClientLookupInterval,
         @DefaultValue("10000") @Min(0) int verifiedTokensCached) {}

@@ -37,7 +37,10 @@ final class ClientJwtDecoder implements JwtDecoder {
      * signature is a tenth of a request's cost. Expiry and revocation are still checked on every use.
      */
     private final Cache<String, Verified> verified;
-    /** Checks signatures of tokens naming no known client, so that they take as long to refuse as forged ones. */
+    /**
+     * Checks signatures of tokens naming no known client, so that they take about as long to refuse as forged ones
+     * (longer when their client is looked up, at most once per look-up interval).
+     */
     private final JWSVerifier decoy;
 
     ClientJwtDecoder(ClientRegistry clients, Clock clock, Duration skew, int verifiedTokensCached) {
@@ -59,7 +62,7 @@ final class ClientJwtDecoder implements JwtDecoder {
         Verified known = verified.getIfPresent(token);
         if (known != null
                 && clock.instant().isBefore(known.jwt().getExpiresAt().plus(skew))
-                && clients.verifierFor(known.clientId()).isPresent()) {
+                && clients.knows(known.clientId())) {
             return known.jwt();
         }
         Jwt jwt = verify(token);

@@ -1,25 +1,32 @@
 package io.theeye.auth;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import io.theeye.store.ClientStore;
+import io.theeye.store.ClientStore.Client;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The active clients, held in memory so that checking a token never waits on the database; reloaded on a fixed
- * delay so that clients created or revoked by another process take effect within that delay.
+ * The active clients, held in memory so that checking a known client's token never waits on the database; reloaded
+ * on a fixed delay so that clients revoked by another process are refused within that delay. A client missing from
+ * memory, such as one created since the last reload, is looked up at once (within the limits of
+ * {@link UnknownClientLookups}); a look-up never brings back a client a reload has seen revoked.
  */
 final class ClientRegistry implements SmartLifecycle {
 
@@ -27,45 +34,133 @@ final class ClientRegistry implements SmartLifecycle {
 
     private final ClientStore store;
     private final AuthProperties properties;
-    private volatile Map<UUID, Known> clients = Map.of();
+    private final UnknownClientLookups<Known> lookups;
+    /** The problems of malformed clients already logged, so that each is logged once rather than at every reload. */
+    private final Set<Problem> reported = ConcurrentHashMap.newKeySet();
+
+    /** Replaced whole by a reload, or with one client more by a look-up, under {@code this}. */
+    private volatile Loaded loaded = new Loaded(Map.of(), Set.of());
+    /** How many clients look-ups have added, under {@code this}: tells a reload which ones it may not have read. */
+    private long found;
+
     private ScheduledExecutorService refresher;
 
     ClientRegistry(ClientStore store, AuthProperties properties) {
-        this.store = store;
-        this.properties = properties;
+        this(store, properties, Ticker.systemTicker());
     }
 
-    /** The verifier holding the secret of the active client with this id, if there is one. */
+    ClientRegistry(ClientStore store, AuthProperties properties, Ticker ticker) {
+        this.store = store;
+        this.properties = properties;
+        this.lookups = new UnknownClientLookups<>(
+                this::lookUp, properties.unknownClientLookupInterval(), properties.clientRefreshInterval(), ticker);
+    }
+
+    /** The verifier holding the secret of the active client with this id, looked up if it is not in memory. */
     Optional<JWSVerifier> verifierFor(UUID clientId) {
-        return Optional.ofNullable(clients.get(clientId)).map(Known::verifier);
+        Loaded now = loaded;
+        Known known = now.clients().get(clientId);
+        if (known != null) {
+            return Optional.of(known.verifier());
+        }
+        if (now.revoked().contains(clientId)) {
+            return Optional.empty();
+        }
+        return lookups.find(clientId).map(Known::verifier);
+    }
+
+    /** Whether the client with this id is in memory, that is active when last read; never looks it up. */
+    boolean knows(UUID clientId) {
+        return loaded.clients().containsKey(clientId);
     }
 
     /** Whether the active client with this id may read every client's events. */
     boolean readsAll(UUID clientId) {
-        Known known = clients.get(clientId);
+        Known known = loaded.clients().get(clientId);
         return known != null && known.readAll();
     }
 
     void refresh() {
+        long foundBefore;
+        synchronized (this) {
+            foundBefore = found;
+        }
+        List<Client> rows;
         try {
-            clients = store.findAll().stream()
-                    .filter(ClientStore.Client::active)
-                    .collect(Collectors.toUnmodifiableMap(ClientStore.Client::clientId, known()));
+            rows = store.findAll();
         } catch (RuntimeException e) {
             // Keep serving with the clients last known rather than refusing everyone while the database is away.
-            log.warn("Could not reload clients; keeping the {} last loaded", clients.size(), e);
+            log.warn(
+                    "Could not reload clients; keeping the {} last loaded",
+                    loaded.clients().size(),
+                    e);
+            return;
         }
+        Map<UUID, Known> clients = new HashMap<>();
+        Set<UUID> revoked = new HashSet<>();
+        Set<UUID> read = new HashSet<>();
+        Set<UUID> malformed = new HashSet<>();
+        for (Client client : rows) {
+            read.add(client.clientId());
+            if (!client.active()) {
+                revoked.add(client.clientId());
+                continue;
+            }
+            verifier(client)
+                    .ifPresentOrElse(
+                            verifier -> clients.put(client.clientId(), new Known(verifier, client.readAll(), 0)),
+                            () -> malformed.add(client.clientId()));
+        }
+        synchronized (this) {
+            // A client a look-up found while the rows were read may have been created after they were.
+            loaded.clients().forEach((clientId, known) -> {
+                if (known.found() > foundBefore && !read.contains(clientId)) {
+                    clients.putIfAbsent(clientId, known);
+                }
+            });
+            loaded = new Loaded(Map.copyOf(clients), Set.copyOf(revoked));
+        }
+        lookups.forgetAbsent();
+        // A problem fixed, then back, is logged again.
+        reported.removeIf(problem -> !malformed.contains(problem.clientId()));
     }
 
-    private static Function<ClientStore.Client, Known> known() {
-        return client -> {
-            try {
-                return new Known(
-                        new MACVerifier(client.secretKey().getBytes(StandardCharsets.UTF_8)), client.readAll());
-            } catch (JOSEException e) {
-                throw new IllegalStateException("Client " + client.clientId() + " has a secret too short for HS256", e);
+    /** Reads one client missing from memory and adds it if it is usable; empty if it is not. */
+    private Optional<Known> lookUp(UUID clientId) {
+        Optional<Client> client = store.findById(clientId).filter(Client::active);
+        return client.flatMap(this::verifier).flatMap(verifier -> add(client.get(), verifier));
+    }
+
+    private synchronized Optional<Known> add(Client client, JWSVerifier verifier) {
+        Loaded now = loaded;
+        if (now.revoked().contains(client.clientId())) {
+            // Read before a reload saw it revoked.
+            return Optional.empty();
+        }
+        Known known = now.clients().get(client.clientId());
+        if (known == null) {
+            known = new Known(verifier, client.readAll(), ++found);
+            Map<UUID, Known> clients = new HashMap<>(now.clients());
+            clients.put(client.clientId(), known);
+            loaded = new Loaded(Map.copyOf(clients), now.revoked());
+        }
+        return Optional.of(known);
+    }
+
+    /** The verifier of a client's secret; empty, logged once, for a client whose secret cannot make one. */
+    private Optional<JWSVerifier> verifier(Client client) {
+        try {
+            return Optional.of(new MACVerifier(client.secretKey().getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException | RuntimeException e) {
+            if (reported.add(new Problem(client.clientId(), String.valueOf(e.getMessage())))) {
+                log.warn(
+                        "Client {} ({}) is skipped: its secret cannot verify HS256 tokens: {}",
+                        client.clientId(),
+                        client.name(),
+                        e.getMessage());
             }
-        };
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -94,5 +189,11 @@ final class ClientRegistry implements SmartLifecycle {
         return refresher != null;
     }
 
-    private record Known(JWSVerifier verifier, boolean readAll) {}
+    /** @param found 0 for a client a reload read, otherwise the how-manyth client look-ups added */
+    private record Known(JWSVerifier verifier, boolean readAll, long found) {}
+
+    /** The active clients, and the ids of the revoked ones, which a look-up must not bring back. */
+    private record Loaded(Map<UUID, Known> clients, Set<UUID> revoked) {}
+
+    private record Problem(UUID clientId, String description) {}
 }

@@ -1,11 +1,17 @@
 package io.theeye.store;
 
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The applications allowed to send events, with the secrets they sign their tokens with. */
@@ -13,6 +19,10 @@ public class ClientStore {
 
     /** 256 bits: the least HS256 needs for a full-strength key. */
     private static final int SECRET_BYTES = 32;
+
+    private static final Logger log = LoggerFactory.getLogger(ClientStore.class);
+    private static final String SELECT =
+            "select client_id, name, secret_key, read_all, created_at, revoked_at from clients ";
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
@@ -56,17 +66,38 @@ public class ClientStore {
         return client;
     }
 
+    /**
+     * Every client, active or revoked. A row that cannot be read (say, an id that is no UUID, written by hand) is
+     * logged and left out: one bad row must not keep every other client from being known.
+     */
     public List<Client> findAll() {
-        return jdbc.sql(
-                        "select client_id, name, secret_key, read_all, created_at, revoked_at from clients order by created_at")
-                .query((rs, row) -> new Client(
-                        dialect.uuid(rs, 1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getBoolean(4),
-                        dialect.instant(rs, 5),
-                        dialect.instant(rs, 6)))
-                .list();
+        List<Client> clients = new ArrayList<>();
+        jdbc.sql(SELECT + "order by created_at").query(rs -> {
+            try {
+                clients.add(client(rs, rs.getRow()));
+            } catch (SQLException | RuntimeException e) {
+                log.warn("Skipping the unreadable client row with client_id {}: {}", rs.getString(1), e.toString());
+            }
+        });
+        return clients;
+    }
+
+    /** The client with this id, active or revoked, if there is one. */
+    public Optional<Client> findById(UUID clientId) {
+        return jdbc.sql(SELECT + "where client_id = ?")
+                .param(dialect.uuid(clientId))
+                .query(this::client)
+                .optional();
+    }
+
+    private Client client(ResultSet rs, int row) throws SQLException {
+        return new Client(
+                dialect.uuid(rs, 1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                dialect.instant(rs, 5),
+                dialect.instant(rs, 6));
     }
 
     /** Revokes a client; its tokens are refused from then on. Returns false when no active client has that id. */

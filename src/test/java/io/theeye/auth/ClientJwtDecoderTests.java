@@ -53,7 +53,8 @@ class ClientJwtDecoderTests {
         store = TestStores.clientStore(database, CLOCK);
         client = store.create("web shop");
         otherClient = store.create("mobile app");
-        registry = new ClientRegistry(store, new AuthProperties(SKEW, Duration.ofSeconds(2), 100));
+        registry =
+                new ClientRegistry(store, new AuthProperties(SKEW, Duration.ofSeconds(2), Duration.ofMillis(100), 100));
         registry.refresh();
         decoder = new ClientJwtDecoder(registry, CLOCK, SKEW, 100);
     }
@@ -195,6 +196,15 @@ class ClientJwtDecoderTests {
 
         assertThat(decoder.decode(hs256(late.secretKey(), claims(late))).getSubject())
                 .isEqualTo(late.clientId().toString());
+    }
+
+    @Test
+    void acceptsClientCreatedSinceTheLastRefresh() {
+        ClientStore.Client late = store.create("late", true);
+
+        assertThat(decoder.decode(hs256(late.secretKey(), claims(late))).getSubject())
+                .isEqualTo(late.clientId().toString());
+        assertThat(registry.readsAll(late.clientId())).isTrue();
     }
 
     // algorithms
