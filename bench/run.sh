@@ -69,29 +69,6 @@ trap 'exit 143' TERM
 mkdir -p "$WORK/logs"
 
 # ---------------------------------------------------------------- tools
-java_major() { # prints the feature version of the java binary $1 (8 for 1.8), or nothing
-  local v
-  v=$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}') || true
-  v=${v#1.}
-  [[ $v =~ ^[0-9]+ ]] && echo "${BASH_REMATCH[0]}"
-}
-find_java() { # JAVA_HOME if >= 21, else java on PATH if >= 21, else the newest >= 21 under /usr/lib/jvm
-  local c m best= best_m=0
-  if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
-    m=$(java_major "$JAVA_HOME/bin/java"); [[ -n $m && $m -ge 21 ]] && { echo "$JAVA_HOME/bin/java"; return; }
-  fi
-  if c=$(command -v java); then
-    m=$(java_major "$c"); [[ -n $m && $m -ge 21 ]] && { echo "$c"; return; }
-  fi
-  for c in /usr/lib/jvm/*/bin/java; do
-    [[ -x $c ]] || continue
-    m=$(java_major "$c")
-    [[ -n $m && $m -gt $best_m ]] && { best=$c; best_m=$m; }
-  done
-  [[ $best_m -ge 21 ]] && { echo "$best"; return; }
-  return 1
-}
-
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
@@ -109,14 +86,14 @@ if want postgres; then
   for c in psql createdb dropdb; do command -v $c >/dev/null || die "$c not found (PostgreSQL client tools)"; done
 fi
 
-JAVA=$(find_java) || die "no JDK 21+ found (set JAVA_HOME)"
-JDK_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
+. "$BENCH_DIR/../bin/lib/java-home.sh" # JAVA_HOME: a JDK 21+, found as bin/the-eye and mvnw find one
+JAVA=$JAVA_HOME/bin/java
 log "java: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
 
 if [[ ! -f $JAR ]]; then
   [[ -n ${BENCH_JAR:-} ]] && die "BENCH_JAR=$JAR does not exist"
   log "building $JAR"
-  (cd "$REPO" && JAVA_HOME=$JDK_HOME ./mvnw -B -q package -DskipTests) >&2
+  (cd "$REPO" && ./mvnw -B -q package -DskipTests) >&2
   [[ -f $JAR ]] || die "the build did not produce $JAR"
 fi
 JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")

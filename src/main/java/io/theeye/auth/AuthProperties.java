@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     answer an unknown client gets
  * @param verifiedTokensCached how many verified tokens are remembered, so that a token sent again is not parsed and
  *     checked again (its expiry and its client's revocation still are)
+ * @param maxTokenLifetime the longest a token may be valid, from its {@code iat} to its {@code exp}: a leaked token is
+ *     of use for at most this long, whatever its issuer chose
  */
 @Validated
 @ConfigurationProperties("the-eye.auth")
@@ -25,4 +27,5 @@ public record AuthProperties(
         @NotNull @DefaultValue("30s") Duration clockSkew,
         @NotNull @DefaultValue("2s") Duration clientRefreshInterval,
         @NotNull @DefaultValue("100ms") Duration unknownClientLookupInterval,
-        @DefaultValue("10000") @Min(0) int verifiedTokensCached) {}
+        @DefaultValue("10000") @Min(0) int verifiedTokensCached,
+        @NotNull @DefaultValue("24h") Duration maxTokenLifetime) {}

@@ -32,6 +32,7 @@ final class ClientJwtDecoder implements JwtDecoder {
     private final ClientRegistry clients;
     private final Clock clock;
     private final Duration skew;
+    private final Duration maxLifetime;
     /**
      * Tokens already verified: applications send the same token until it expires, and parsing and checking its
      * signature is a tenth of a request's cost. Expiry and revocation are still checked on every use.
@@ -43,11 +44,13 @@ final class ClientJwtDecoder implements JwtDecoder {
      */
     private final JWSVerifier decoy;
 
-    ClientJwtDecoder(ClientRegistry clients, Clock clock, Duration skew, int verifiedTokensCached) {
+    ClientJwtDecoder(
+            ClientRegistry clients, Clock clock, Duration skew, Duration maxLifetime, int verifiedTokensCached) {
         this.verified = Caffeine.newBuilder().maximumSize(verifiedTokensCached).build();
         this.clients = clients;
         this.clock = clock;
         this.skew = skew;
+        this.maxLifetime = maxLifetime;
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         try {
@@ -89,6 +92,9 @@ final class ClientJwtDecoder implements JwtDecoder {
         Instant issuedAt = instant(claims.getIssueTime(), "iat");
         if (!expiresAt.isAfter(issuedAt)) {
             throw refuse("malformed token: exp must be after iat");
+        }
+        if (Duration.between(issuedAt, expiresAt).compareTo(maxLifetime) > 0) {
+            throw refuse("token lifetime too long");
         }
         if (!now.isBefore(expiresAt.plus(skew))) {
             throw refuse("token expired");

@@ -36,7 +36,12 @@ class SecurityConfiguration {
 
     @Bean
     ClientJwtDecoder clientJwtDecoder(ClientRegistry clients, Clock clock, AuthProperties properties) {
-        return new ClientJwtDecoder(clients, clock, properties.clockSkew(), properties.verifiedTokensCached());
+        return new ClientJwtDecoder(
+                clients,
+                clock,
+                properties.clockSkew(),
+                properties.maxTokenLifetime(),
+                properties.verifiedTokensCached());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.theeye.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,10 +18,11 @@ public final class Cli {
 
     /** Runs the command the arguments name; returns its exit code. */
     public static int run(String... args) {
-        return commandLine(new ContextLauncher()).execute(args);
+        return commandLine(new ContextLauncher(), System::getenv).execute(args);
     }
 
-    static CommandLine commandLine(ContextLauncher launcher) {
+    /** The commands, which read environment variables through {@code environment} (tests pass their own). */
+    static CommandLine commandLine(ContextLauncher launcher, Function<String, String> environment) {
         CommandLine clients = new CommandLine(new ClientsCommand())
                 .addSubcommand(new ClientsCommand.Create(launcher))
                 .addSubcommand(new ClientsCommand.ListClients(launcher))
@@ -30,7 +32,7 @@ public final class Cli {
                 .addSubcommand(new MigrateCommand(launcher))
                 .addSubcommand(new CreateSuperuserCommand(launcher))
                 .addSubcommand(clients)
-                .addSubcommand(new TokenCommand())
+                .addSubcommand(new TokenCommand(environment))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();
                     err.println("the-eye: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -2,11 +2,8 @@ package io.theeye.cli;
 
 import io.theeye.auth.PasswordHashing;
 import io.theeye.store.UserStore;
-import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,7 +40,7 @@ class CreateSuperuserCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Console console = System.console();
         String name = username != null ? username : prompt(console);
-        char[] password = passwordStdin ? readStdin() : promptPassword(console);
+        char[] password = passwordStdin ? StandardInput.firstLine() : promptPassword(console);
         try {
             check(name, password);
             try (ConfigurableApplicationContext context = launcher.tool()) {
@@ -93,11 +90,5 @@ class CreateSuperuserCommand implements Callable<Integer> {
                     spec.commandLine(), "no terminal to ask on: pass --username and --password-stdin");
         }
         return console;
-    }
-
-    private static char[] readStdin() throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line = in.readLine();
-        return line == null ? new char[0] : line.toCharArray();
     }
 }

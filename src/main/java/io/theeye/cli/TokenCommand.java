@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,10 @@ import java.util.Date;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,25 +34,39 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true)
 class TokenCommand implements Callable<Integer> {
 
+    static final String SECRET_KEY_VARIABLE = "THE_EYE_SECRET_KEY";
+
+    private final Function<String, String> environment;
+
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--client-id", required = true, description = "The client's client_id.")
     private UUID clientId;
 
-    @Option(names = "--secret-key", required = true, description = "The client's secret_key.")
-    private String secretKey;
+    @ArgGroup(exclusive = true)
+    private SecretKeyOption secretKeyOption;
 
     @Option(
             names = "--ttl",
             defaultValue = "1h",
             converter = TtlConverter.class,
             description =
-                    "How long the token is valid: 90s, 15m, 1h, 7d or ISO-8601 (PT1H). Default: ${DEFAULT-VALUE}.")
+                    "How long the token is valid: 90s, 15m, 1h, 1d or ISO-8601 (PT1H); servers refuse tokens living"
+                            + " longer than THE_EYE_AUTH_MAX_TOKEN_LIFETIME (24h). Default: ${DEFAULT-VALUE}.")
     private Duration ttl;
 
+    TokenCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
     @Override
-    public Integer call() throws JOSEException {
+    public Integer call() throws JOSEException, IOException {
+        byte[] key = secretKey().getBytes(StandardCharsets.UTF_8);
+        if (key.length < 32) {
+            throw new ParameterException(
+                    spec.commandLine(), "the secret key is too short for HS256 (at least 32 bytes)");
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .jwtID(UUID.randomUUID().toString())
@@ -63,13 +80,47 @@ class TokenCommand implements Callable<Integer> {
                         .type(JOSEObjectType.JWT)
                         .build(),
                 claims);
-        byte[] key = secretKey.getBytes(StandardCharsets.UTF_8);
-        if (key.length < 32) {
-            throw new ParameterException(spec.commandLine(), "--secret-key is too short for HS256 (at least 32 bytes)");
-        }
         jwt.sign(new MACSigner(key));
         spec.commandLine().getOut().println(jwt.serialize());
         return 0;
+    }
+
+    private String secretKey() throws IOException {
+        if (secretKeyOption != null && secretKeyOption.stdin) {
+            String key = new String(StandardInput.firstLine());
+            if (key.isEmpty()) {
+                throw new ParameterException(
+                        spec.commandLine(), "--secret-key-stdin: standard input has no secret key");
+            }
+            return key;
+        }
+        if (secretKeyOption != null) {
+            return secretKeyOption.value;
+        }
+        String key = environment.apply(SECRET_KEY_VARIABLE);
+        if (key == null || key.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "give the client's secret key: --secret-key-stdin (on standard input), " + SECRET_KEY_VARIABLE
+                            + " or --secret-key");
+        }
+        return key;
+    }
+
+    /** Where the secret key comes from; without either option, from THE_EYE_SECRET_KEY. */
+    static final class SecretKeyOption {
+
+        @Option(
+                names = "--secret-key-stdin",
+                description = "Read the client's secret_key from the first line of standard input.")
+        private boolean stdin;
+
+        @Option(
+                names = "--secret-key",
+                paramLabel = "KEY",
+                description = "The client's secret_key. Other users can see it in the process list: prefer"
+                        + " --secret-key-stdin or " + SECRET_KEY_VARIABLE + ".")
+        private String value;
     }
 
     static final class TtlConverter implements ITypeConverter<Duration> {

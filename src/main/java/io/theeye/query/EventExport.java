@@ -27,6 +27,8 @@ final class EventExport {
     /** Rows fetched per round trip; PostgreSQL streams with a cursor only inside a transaction. */
     static final int FETCH_SIZE = 2000;
 
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     private static final String CSV_HEADER = "id,session_id,category,name,timestamp,received_at,data\r\n";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -117,8 +119,15 @@ final class EventExport {
         readOnly.executeWithoutResult(status -> jdbc.query(sql.toString(), params, handler));
     }
 
-    /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+    /**
+     * RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A field a spreadsheet would
+     * read as a formula (starting with {@code = + - @}, tab or carriage return) gets a leading {@code '} first, so
+     * that opening an export cannot run what a client put in its events (CSV injection).
+     */
     static StringBuilder csvField(StringBuilder line, String value) {
+        if (!value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0) {
+            value = "'" + value;
+        }
         boolean quote = value.indexOf(',') >= 0
                 || value.indexOf('"') >= 0
                 || value.indexOf('\n') >= 0

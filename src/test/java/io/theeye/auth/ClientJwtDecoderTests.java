@@ -38,6 +38,7 @@ class ClientJwtDecoderTests {
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Duration SKEW = Duration.ofSeconds(30);
+    private static final Duration MAX_LIFETIME = Duration.ofHours(24);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private HikariDataSource database;
@@ -53,10 +54,10 @@ class ClientJwtDecoderTests {
         store = TestStores.clientStore(database, CLOCK);
         client = store.create("web shop");
         otherClient = store.create("mobile app");
-        registry =
-                new ClientRegistry(store, new AuthProperties(SKEW, Duration.ofSeconds(2), Duration.ofMillis(100), 100));
+        registry = new ClientRegistry(
+                store, new AuthProperties(SKEW, Duration.ofSeconds(2), Duration.ofMillis(100), 100, MAX_LIFETIME));
         registry.refresh();
-        decoder = new ClientJwtDecoder(registry, CLOCK, SKEW, 100);
+        decoder = new ClientJwtDecoder(registry, CLOCK, SKEW, MAX_LIFETIME, 100);
     }
 
     @AfterEach
@@ -314,7 +315,7 @@ class ClientJwtDecoderTests {
     @Test
     void refusesAnAcceptedTokenOnceItExpires() {
         MovableClock clock = new MovableClock(NOW);
-        ClientJwtDecoder decoder = new ClientJwtDecoder(registry, clock, SKEW, 100);
+        ClientJwtDecoder decoder = new ClientJwtDecoder(registry, clock, SKEW, MAX_LIFETIME, 100);
         String token = hs256(client.secretKey(), claims(client));
         decoder.decode(token);
 
@@ -371,6 +372,26 @@ class ClientJwtDecoderTests {
                     claims.put("exp", Date.from(NOW.minus(SKEW)));
                 }),
                 "token expired");
+    }
+
+    @Test
+    void acceptsTokenLivingExactlyTheMaximumLifetime() {
+        Jwt jwt = decoder.decode(token(claims -> {
+            claims.put("iat", Date.from(NOW.minus(Duration.ofHours(1))));
+            claims.put("exp", Date.from(NOW.plus(Duration.ofHours(23))));
+        }));
+
+        assertThat(jwt.getExpiresAt()).isEqualTo(NOW.plus(Duration.ofHours(23)));
+    }
+
+    @Test
+    void rejectsTokenLivingLongerThanTheMaximumLifetime() {
+        assertRefused(
+                token(claims -> {
+                    claims.put("iat", Date.from(NOW.minus(Duration.ofHours(1))));
+                    claims.put("exp", Date.from(NOW.plus(Duration.ofHours(23)).plusSeconds(1)));
+                }),
+                "token lifetime too long");
     }
 
     @Test

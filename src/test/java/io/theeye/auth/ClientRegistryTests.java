@@ -33,7 +33,9 @@ class ClientRegistryTests {
 
     private ClientRegistry registry(Duration lookupInterval) {
         return new ClientRegistry(
-                store, new AuthProperties(Duration.ofSeconds(30), REFRESH_INTERVAL, lookupInterval, 100), nanos::get);
+                store,
+                new AuthProperties(Duration.ofSeconds(30), REFRESH_INTERVAL, lookupInterval, 100, Duration.ofHours(24)),
+                nanos::get);
     }
 
     private void pass(Duration duration) {

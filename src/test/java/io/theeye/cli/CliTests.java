@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -102,11 +103,7 @@ class CliTests {
         Result result = run("token", "--client-id", clientId.toString(), "--secret-key", secret, "--ttl", "15m");
 
         assertThat(result.exitCode()).isZero();
-        Claims claims = Jwts.parser()
-                .verifyWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)))
-                .build()
-                .parseSignedClaims(result.out().strip())
-                .getPayload();
+        Claims claims = signedClaims(result, secret);
         assertThat(claims.getSubject()).isEqualTo(clientId.toString());
         assertThat(claims.get("gty", String.class)).isEqualTo("client-credentials");
         assertThat(claims.getId()).isNotBlank();
@@ -114,6 +111,80 @@ class CliTests {
                         claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant()))
                 .isEqualTo(Duration.ofMinutes(15));
         assertThat(claims.getIssuedAt()).isBeforeOrEqualTo(new Date());
+    }
+
+    @Test
+    void tokenReadsTheSecretKeyFromTheFirstLineOfStandardInput() {
+        UUID clientId = UUID.randomUUID();
+        String secret = "s".repeat(43);
+
+        Result result = runWithStdin(secret + "\n", "token", "--client-id", clientId.toString(), "--secret-key-stdin");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(signedClaims(result, secret).getSubject()).isEqualTo(clientId.toString());
+    }
+
+    @Test
+    void tokenReadsTheSecretKeyFromTheEnvironment() {
+        UUID clientId = UUID.randomUUID();
+        String secret = "e".repeat(43);
+
+        Result result =
+                runWithEnvironment(Map.of("THE_EYE_SECRET_KEY", secret), "token", "--client-id", clientId.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(signedClaims(result, secret).getSubject()).isEqualTo(clientId.toString());
+    }
+
+    @Test
+    void tokenPrefersAnOptionToTheEnvironment() {
+        String secret = "o".repeat(43);
+
+        Result result = runWithEnvironment(
+                Map.of("THE_EYE_SECRET_KEY", "e".repeat(43)),
+                "token",
+                "--client-id",
+                UUID.randomUUID().toString(),
+                "--secret-key",
+                secret);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(signedClaims(result, secret).getId()).isNotBlank();
+    }
+
+    @Test
+    void tokenWithoutASecretKeySaysWhereToGiveIt() {
+        Result result = run("token", "--client-id", UUID.randomUUID().toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err())
+                .contains("--secret-key-stdin")
+                .contains("THE_EYE_SECRET_KEY")
+                .contains("--secret-key");
+    }
+
+    @Test
+    void tokenRefusesAnEmptyStandardInput() {
+        Result result =
+                runWithStdin("", "token", "--client-id", UUID.randomUUID().toString(), "--secret-key-stdin");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("standard input");
+    }
+
+    @Test
+    void tokenTakesTheSecretKeyFromOneOptionOnly() {
+        Result result = runWithStdin(
+                "s".repeat(43) + "\n",
+                "token",
+                "--client-id",
+                UUID.randomUUID().toString(),
+                "--secret-key",
+                "k".repeat(43),
+                "--secret-key-stdin");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("mutually exclusive");
     }
 
     @Test
@@ -182,14 +253,32 @@ class CliTests {
         }
     }
 
+    /** The claims of the token a command printed, which must be signed with the secret. */
+    private static Claims signedClaims(Result result, String secret) {
+        return Jwts.parser()
+                .verifyWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)))
+                .build()
+                .parseSignedClaims(result.out().strip())
+                .getPayload();
+    }
+
     private Result run(String... args) {
         return runWithStdin("", args);
     }
 
     private Result runWithStdin(String stdin, String... args) {
+        return execute(stdin, Map.of(), args);
+    }
+
+    private Result runWithEnvironment(Map<String, String> environment, String... args) {
+        return execute("", environment, args);
+    }
+
+    /** Runs the command line in this process, with this standard input and these environment variables only. */
+    private Result execute(String stdin, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Cli.commandLine(launcher);
+        CommandLine commandLine = Cli.commandLine(launcher, environment::get);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         InputStream originalIn = System.in;

@@ -326,6 +326,19 @@ abstract class IngestIntegrationTestCases {
     }
 
     @Test
+    void refusesATokenLivingLongerThanTheMaximumLifetimeWith401() {
+        Instant now = Instant.now();
+        String tooLong = Tokens.signed(client.clientId(), client.secretKey(), now, now.plus(Duration.ofDays(7)));
+
+        HttpResponse<String> response = api.postEvents(tooLong, README_EVENT);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .isEqualTo("Bearer error=\"invalid_token\", error_description=\"token lifetime too long\"");
+        assertThat(ApiClient.json(response).get("message").stringValue()).isEqualTo("token lifetime too long");
+    }
+
+    @Test
     void refusesATokenSignedWithAnotherSecretLikeAnUnknownClient() {
         String forged = Tokens.valid(client.clientId(), "x".repeat(43));
         String unknown = Tokens.valid(UUID.randomUUID(), client.secretKey());

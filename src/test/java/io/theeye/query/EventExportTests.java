@@ -29,4 +29,20 @@ class EventExportTests {
         assertThat(EventExport.csvField(new StringBuilder(), "two\nlines").toString())
                 .isEqualTo("\"two\nlines\"");
     }
+
+    @Test
+    void prefixesCsvFieldsASpreadsheetWouldReadAsFormulas() {
+        assertThat(EventExport.csvField(new StringBuilder(), "=HYPERLINK(\"http://x\")")
+                        .toString())
+                .isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(EventExport.csvField(new StringBuilder(), "+1").toString()).isEqualTo("'+1");
+        assertThat(EventExport.csvField(new StringBuilder(), "-1").toString()).isEqualTo("'-1");
+        assertThat(EventExport.csvField(new StringBuilder(), "@SUM(A1)").toString())
+                .isEqualTo("'@SUM(A1)");
+        assertThat(EventExport.csvField(new StringBuilder(), "\tx").toString()).isEqualTo("'\tx");
+        assertThat(EventExport.csvField(new StringBuilder(), "\rx").toString()).isEqualTo("\"'\rx\"");
+        assertThat(EventExport.csvField(new StringBuilder(), "a=b-c").toString())
+                .isEqualTo("a=b-c");
+        assertThat(EventExport.csvField(new StringBuilder(), "").toString()).isEmpty();
+    }
 }

@@ -342,6 +342,24 @@ abstract class QueryIntegrationTestCases {
         assertThat(get(blog, "/events/export?session_id=" + session).body()).isEmpty();
     }
 
+    @Test
+    void exportsCsvCellsASpreadsheetWouldReadAsFormulasWithALeadingQuoteAndNdjsonAsStored() {
+        String session = "@" + newSession();
+        post(shop, event(session, "=HYPERLINK(1)", "-2+3", T0));
+
+        HttpResponse<String> csv = get(shop, "/events/export?format=csv&session_id=" + session);
+        HttpResponse<String> ndjson = get(shop, "/events/export?session_id=" + session);
+
+        assertThat(csv.body().lines().skip(1).toList())
+                .singleElement()
+                .asString()
+                .contains(",'" + session + ",'=HYPERLINK(1),'-2+3,2024-03-01T10:00:00.000001Z,");
+        JsonNode stored = ApiClient.json(ndjson.body().strip());
+        assertThat(stored.get("session_id").stringValue()).isEqualTo(session);
+        assertThat(stored.get("category").stringValue()).isEqualTo("=HYPERLINK(1)");
+        assertThat(stored.get("name").stringValue()).isEqualTo("-2+3");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
