@@ -7,6 +7,7 @@ import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.event.IngestBatch;
 import io.theeye.event.RejectedEvent;
+import io.theeye.event.StorableText;
 import io.theeye.queue.EventQueue;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
@@ -37,8 +38,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,10 +66,7 @@ class EventIngestController {
         this.parser = new EventParser(limits, json);
         this.queue = queue;
         this.limits = limits;
-        // Decimals are kept exactly as sent (no rounding to a double, no 1e400 turned into Infinity).
-        this.reader = json.readerFor(JsonNode.class)
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.reader = EventParser.reader(json);
         this.clock = clock;
         this.acceptedEvents = meters.counter("theeye.events.accepted");
         this.rejectedEvents = meters.counter("theeye.events.rejected");
@@ -153,9 +149,22 @@ class EventIngestController {
 
     /** The request's events: the body's one event, or the elements of its array. */
     private List<JsonNode> elements(byte[] body, UUID clientId, Instant receivedAt) {
+        int malformed = Utf8.firstMalformed(body);
+        if (malformed >= 0) {
+            throw refuseBody(
+                    body,
+                    clientId,
+                    receivedAt,
+                    "malformed_json",
+                    "malformed JSON: not UTF-8 at byte " + malformed + " (counted from 0)");
+        }
         JsonNode root;
         try {
-            root = reader.readValue(body);
+            root = read(body);
+        } catch (NumberFormatException e) {
+            // Jackson 3.1 lets this out for an exponent beyond BigDecimal's (+-2147483647) instead of its own
+            // exception.
+            throw refuseBody(body, clientId, receivedAt, "malformed_json", "malformed JSON: " + e.getMessage());
         } catch (JacksonException e) {
             String where = e.getLocation() == null
                     ? ""
@@ -190,12 +199,23 @@ class EventIngestController {
         return elements;
     }
 
+    private JsonNode read(byte[] body) {
+        try {
+            return reader.readValue(body);
+        } catch (JacksonException e) {
+            // Jackson's byte parser refuses a key with an escaped unpaired surrogate ({"a\\ud83d": 1}), which its
+            // text parser reads: read refused bodies (known to be UTF-8) again as text, so that such a key is refused
+            // like any other unstorable text, by its path.
+            return reader.readValue(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
     private ApiException refuseBody(byte[] body, UUID clientId, Instant receivedAt, String code, String message) {
         FieldError error = new FieldError("body", message);
         String raw = truncate(new String(body, StandardCharsets.UTF_8));
         recordRefusal(
                 new IngestBatch(List.of(), List.of(new RejectedEvent(clientId, receivedAt, raw, List.of(error)))));
-        return new ApiException(HttpStatus.BAD_REQUEST, new ApiError(code, "body: " + message, List.of(error)));
+        return new ApiException(HttpStatus.BAD_REQUEST, new ApiError(code, "body: " + error.message(), List.of(error)));
     }
 
     /** Keeps refused input for analysis. The client's answer is 400 either way, so a failure here is only logged. */
@@ -235,7 +255,6 @@ class EventIngestController {
     }
 
     private String truncate(String raw) {
-        int max = limits.rejectedRawMaxChars();
-        return EventParser.withoutNul(raw.length() <= max ? raw : raw.substring(0, max));
+        return StorableText.truncate(raw, limits.rejectedRawMaxChars());
     }
 }

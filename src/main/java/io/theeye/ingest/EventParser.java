@@ -8,19 +8,19 @@ import io.theeye.event.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Checks one event of a request against the rules and turns it into an {@link Event}, or into its errors. */
 final class EventParser {
 
     static final int MAX_TEXT_LENGTH = 128;
-    private static final char NUL = '\0';
-    private static final String NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
     private static final Set<String> FIELDS = Set.of("id", "session_id", "category", "name", "data", "timestamp");
 
     private final IngestProperties limits;
@@ -40,6 +40,17 @@ final class EventParser {
     record Invalid(List<FieldError> errors) implements Parsed {}
 
     /**
+     * How events are read: duplicate keys are refused, and decimals are kept exactly as sent (no rounding to a
+     * double, no {@code 1e400} turned into Infinity; integers of any length are exact anyway).
+     */
+    static ObjectReader reader(JsonMapper json) {
+        return json.readerFor(JsonNode.class)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /**
+     * @param node an event as {@link #reader} reads it
      * @param receivedAt when the request arrived: the timestamp of events that bring none, and the bound for
      *     timestamps from the future
      */
@@ -47,10 +58,10 @@ final class EventParser {
         if (!node.isObject()) {
             return new Invalid(List.of(new FieldError("event", "must be a JSON object")));
         }
-        List<FieldError> errors = new ArrayList<>();
+        EventErrors errors = new EventErrors();
         for (String field : node.propertyNames()) {
             if (!FIELDS.contains(field)) {
-                errors.add(new FieldError(withoutNul(field), "unknown field"));
+                errors.add(FieldPath.of(field), "unknown field");
             }
         }
         UUID id = id(node.get("id"), errors);
@@ -60,13 +71,13 @@ final class EventParser {
         String data = data(node.get("data"), errors);
         Instant timestamp = timestamp(node.get("timestamp"), receivedAt, errors);
         if (!errors.isEmpty()) {
-            return new Invalid(List.copyOf(errors));
+            return new Invalid(errors.list());
         }
         return new Valid(new Event(
                 id == null ? ids.generate() : id, clientId, sessionId, category, name, data, timestamp, receivedAt));
     }
 
-    private static UUID id(JsonNode value, List<FieldError> errors) {
+    private static UUID id(JsonNode value, EventErrors errors) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -81,96 +92,71 @@ final class EventParser {
                 // reported below
             }
         }
-        errors.add(new FieldError("id", "must be a UUID string"));
+        errors.add("id", "must be a UUID string");
         return null;
     }
 
-    private static String text(JsonNode event, String field, List<FieldError> errors) {
+    private static String text(JsonNode event, String field, EventErrors errors) {
         JsonNode value = event.get(field);
         if (value == null || value.isNull()) {
-            errors.add(new FieldError(field, "is required"));
+            errors.add(field, "is required");
             return null;
         }
         if (!value.isString()) {
-            errors.add(new FieldError(field, "must be a string"));
+            errors.add(field, "must be a string");
             return null;
         }
         String text = value.stringValue();
-        if (text.indexOf(NUL) >= 0) {
-            errors.add(new FieldError(field, NUL_MESSAGE));
+        String problem = StorableJson.textProblem(text);
+        if (problem != null) {
+            errors.add(field, problem);
             return null;
         }
         int length = text.codePointCount(0, text.length());
         if (length < 1 || length > MAX_TEXT_LENGTH) {
-            errors.add(new FieldError(field, "must be 1 to " + MAX_TEXT_LENGTH + " characters long"));
+            errors.add(field, "must be 1 to " + MAX_TEXT_LENGTH + " characters long");
             return null;
         }
         return text;
     }
 
-    private String data(JsonNode value, List<FieldError> errors) {
+    private String data(JsonNode value, EventErrors errors) {
         if (value == null || value.isNull()) {
             return "{}";
         }
         if (!value.isObject()) {
-            errors.add(new FieldError("data", "must be a JSON object"));
+            errors.add("data", "must be a JSON object");
             return null;
         }
         String serialised = json.writeValueAsString(value);
         long max = limits.maxDataSize().toBytes();
         // A UTF-8 character takes at most 3 bytes per UTF-16 unit: skip the count when it cannot be over.
         if (serialised.length() * 3L > max && serialised.getBytes(StandardCharsets.UTF_8).length > max) {
-            errors.add(new FieldError("data", "must be at most " + max + " bytes serialised"));
+            errors.add("data", "must be at most " + max + " bytes serialised");
             return null;
         }
-        // Cheap test first: the serialised form holds backslash-u0000 for a NUL (and, rarely, for that very text).
-        if (serialised.contains("\\u0000") && containsNul(value)) {
-            errors.add(new FieldError("data", NUL_MESSAGE));
-            return null;
-        }
-        return serialised;
+        int before = errors.count();
+        StorableJson.check("data", value, errors);
+        return errors.count() == before ? serialised : null;
     }
 
-    /** PostgreSQL can store no NUL character in text or jsonb; refusing it here keeps the API's answer the same. */
-    private static boolean containsNul(JsonNode node) {
-        if (node.isString()) {
-            return node.stringValue().indexOf(NUL) >= 0;
-        }
-        for (String name : node.propertyNames()) {
-            if (name.indexOf(NUL) >= 0) {
-                return true;
-            }
-        }
-        for (JsonNode child : node) {
-            if (containsNul(child)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Makes client-chosen text safe to store in an error: PostgreSQL refuses NUL characters. */
-    static String withoutNul(String text) {
-        return text.replace(NUL, '\uFFFD');
-    }
-
-    private Instant timestamp(JsonNode value, Instant receivedAt, List<FieldError> errors) {
+    private Instant timestamp(JsonNode value, Instant receivedAt, EventErrors errors) {
         if (value == null || value.isNull()) {
             return receivedAt;
         }
         if (!value.isString()) {
-            errors.add(new FieldError("timestamp", "must be an ISO-8601 string"));
+            errors.add("timestamp", "must be an ISO-8601 string");
             return null;
         }
         Instant timestamp;
         try {
             timestamp = EventTimestamps.parse(value.stringValue());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError("timestamp", EventTimestamps.EXPECTED));
+            errors.add("timestamp", EventTimestamps.EXPECTED);
             return null;
         }
         if (timestamp.isAfter(receivedAt.plus(limits.futureAllowance()))) {
-            errors.add(new FieldError("timestamp", "timestamp is in the future"));
+            errors.add("timestamp", "timestamp is in the future");
             return null;
         }
         return timestamp;

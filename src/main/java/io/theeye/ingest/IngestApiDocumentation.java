@@ -80,7 +80,11 @@ class IngestApiDocumentation {
                 .addProperty("session_id", new StringSchema().minLength(1).maxLength(128))
                 .addProperty("category", new StringSchema().minLength(1).maxLength(128))
                 .addProperty("name", new StringSchema().minLength(1).maxLength(128))
-                .addProperty("data", new ObjectSchema().description("Free-form, at most 64 KiB serialised."))
+                .addProperty(
+                        "data",
+                        new ObjectSchema()
+                                .description("Free-form, at most 64 KiB serialised. No text with NUL or an unpaired"
+                                        + " surrogate, no number beyond PostgreSQL's numeric (see the README)."))
                 .addProperty(
                         "timestamp",
                         new StringSchema()

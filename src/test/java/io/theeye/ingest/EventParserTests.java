@@ -9,16 +9,20 @@ import io.theeye.ingest.EventParser.Parsed;
 import io.theeye.ingest.EventParser.Valid;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class EventParserTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ObjectReader READER = EventParser.reader(JSON);
     private static final UUID CLIENT = UUID.fromString("0b7a2c1e-5f3d-4e8a-9c6b-1d2e3f4a5b6c");
     private static final Instant RECEIVED = Instant.parse("2025-06-01T12:00:00.123456Z");
     private static final String TEXT_MESSAGE = "must be 1 to 128 characters long";
@@ -32,8 +36,9 @@ class EventParserTests {
                 JSON);
     }
 
+    /** The JSON text read as the controller reads it. */
     private static JsonNode node(String json) {
-        return JSON.readTree(json);
+        return READER.readValue(json);
     }
 
     /** A valid event with one field replaced by the given JSON value, or removed when the value is null. */
@@ -373,7 +378,7 @@ class EventParserTests {
                 .containsExactlyInAnyOrder("extra", "id", "session_id", "category", "name", "data", "timestamp");
     }
 
-    // NUL characters, which PostgreSQL cannot store in text or jsonb
+    // text and numbers that no store can keep as sent
 
     @Test
     void refusesNulCharacterInName() {
@@ -382,15 +387,22 @@ class EventParserTests {
     }
 
     @Test
-    void refusesNulCharacterInDataValue() {
+    void refusesNulCharacterInDataValueNamingItsPath() {
         assertThat(refused(with("data", "{\"path\": [\"a\\u0000b\"]}")))
-                .containsExactly(new FieldError("data", "must not contain the NUL character (\\u0000)"));
+                .containsExactly(new FieldError("data.path[0]", "must not contain the NUL character (\\u0000)"));
     }
 
     @Test
-    void refusesNulCharacterInDataKey() {
+    void refusesNulCharacterInDataKeyNamingTheKeyEscaped() {
         assertThat(refused(with("data", "{\"a\\u0000\": 1}")))
-                .containsExactly(new FieldError("data", "must not contain the NUL character (\\u0000)"));
+                .containsExactly(
+                        new FieldError("data[\"a\\u0000\"]", "the key must not contain the NUL character (\\u0000)"));
+    }
+
+    @Test
+    void refusesNulCharacterNestedInData() {
+        assertThat(refused(with("data", "{\"a\": {\"b c\": [\"x\", \"y\\u0000\"]}}")))
+                .containsExactly(new FieldError("data.a[\"b c\"][1]", "must not contain the NUL character (\\u0000)"));
     }
 
     @Test
@@ -401,10 +413,169 @@ class EventParserTests {
     }
 
     @Test
-    void reportsAnUnknownFieldWhoseNameHoldsNulWithoutTheNul() {
-        JsonNode event = valid();
-        ((tools.jackson.databind.node.ObjectNode) event).put("x\u0000y", 1);
+    void refusesLoneHighSurrogateInName() {
+        assertThat(refused(with("name", "\"page\\ud83d\"")))
+                .containsExactly(new FieldError(
+                        "name", "must not contain an unpaired UTF-16 surrogate (\\ud83d) at character 5"));
+    }
 
-        assertThat(refused(event)).containsExactly(new FieldError("x\uFFFDy", "unknown field"));
+    @Test
+    void refusesLoneLowSurrogateInData() {
+        assertThat(refused(with("data", "{\"text\": \"\\ude00 cut\"}")))
+                .containsExactly(new FieldError(
+                        "data.text", "must not contain an unpaired UTF-16 surrogate (\\ude00) at character 1"));
+    }
+
+    @Test
+    void refusesHighSurrogateFollowedByAnotherHighSurrogate() {
+        assertThat(refused(with("category", "\"\\ud83d\\ud83d\\ude00\"")))
+                .containsExactly(new FieldError(
+                        "category", "must not contain an unpaired UTF-16 surrogate (\\ud83d) at character 1"));
+    }
+
+    @Test
+    void refusesLoneSurrogateInDataKey() {
+        assertThat(refused(with("data", "{\"odd key\\ud83d\": 1}")))
+                .containsExactly(new FieldError(
+                        "data[\"odd key\\ud83d\"]",
+                        "the key must not contain an unpaired UTF-16 surrogate (\\ud83d) at character 8"));
+    }
+
+    @Test
+    void namesThePathOfALoneSurrogateDeepInData() {
+        assertThat(refused(with("data", "{\"items\": [{}, {}, {\"name\": \"\\ud83d\"}]}")))
+                .extracting(FieldError::field)
+                .containsExactly("data.items[2].name");
+    }
+
+    @Test
+    void reportsEveryUnstorableValueOfData() {
+        assertThat(refused(with("data", "{\"a\": \"\\ud83d\", \"b\": \"ok\", \"c\": [\"\\u0000\"], \"d\": 1e999999}")))
+                .extracting(FieldError::field)
+                .containsExactly("data.a", "data.c[0]", "data.d");
+    }
+
+    @Test
+    void refusesLoneSurrogateInSessionIdAlongWithOtherErrors() {
+        JsonNode event = with("session_id", "\"\\udbff\"");
+        ((ObjectNode) event).remove("name");
+
+        assertThat(refused(event)).extracting(FieldError::field).containsExactly("session_id", "name");
+    }
+
+    @Test
+    void acceptsSurrogatePairAndKeepsTheEmoji() {
+        Event event = accepted(with("data", "{\"smile\": \"\\ud83d\\ude00\", \"\\ud83d\\ude00\": 1}"));
+
+        assertThat(event.data()).isEqualTo("{\"smile\":\"\uD83D\uDE00\",\"\uD83D\uDE00\":1}");
+    }
+
+    @Test
+    void refusesHugeExponent() {
+        assertThat(refused(with("data", "{\"n\": 1e999999}")))
+                .containsExactly(new FieldError("data.n", StorableJson.NUMBER_MESSAGE));
+    }
+
+    @Test
+    void acceptsTheLargestNumbersPostgresqlHolds() {
+        Event event = accepted(with("data", "{\"a\": 1e131071, \"b\": -9.99e131071, \"c\": 0.1e131072}"));
+
+        assertThat(event.data()).isEqualTo("{\"a\":1E+131071,\"b\":-9.99E+131071,\"c\":1E+131071}");
+    }
+
+    @Test
+    void refusesANumberWithOneDigitTooManyBeforeThePoint() {
+        assertThat(refused(with("data", "{\"a\": 1e131072, \"b\": 10e131071, \"c\": 1e131071}")))
+                .extracting(FieldError::field)
+                .containsExactly("data.a", "data.b");
+    }
+
+    @Test
+    void refusesTinyExponent() {
+        assertThat(refused(with("data", "{\"a\": 1e-16384, \"b\": 1e-20000, \"c\": [0.5e-99999]}")))
+                .extracting(FieldError::field)
+                .containsExactly("data.a", "data.b", "data.c[0]");
+    }
+
+    @Test
+    void acceptsTheSmallestExponentPostgresqlHolds() {
+        Event event = accepted(with("data", "{\"a\": 1e-16383, \"b\": 0e-16383}"));
+
+        assertThat(event.data()).isEqualTo("{\"a\":1E-16383,\"b\":0E-16383}");
+    }
+
+    @Test
+    void countsTrailingZerosAsDigitsAfterThePoint() {
+        // PostgreSQL keeps the scale as written: 1.0e-16383 has 16384 digits after the point
+        assertThat(refused(with("data", "{\"a\": 1.0e-16383}")))
+                .containsExactly(new FieldError("data.a", StorableJson.NUMBER_MESSAGE));
+    }
+
+    @Test
+    void refusesZeroWithAnExponentPostgresqlRefuses() {
+        assertThat(refused(with("data", "{\"a\": 0e1073741823, \"b\": 0e999999}")))
+                .extracting(FieldError::field)
+                .containsExactly("data.a");
+    }
+
+    @Test
+    void keepsNumbersExactlyAsSent() {
+        Event event = accepted(with(
+                "data", "{\"a\": 0.1000000000000000055511151231257827, \"b\": 1.10, \"c\": 12345678901234567890}"));
+
+        assertThat(event.data())
+                .isEqualTo("{\"a\":0.1000000000000000055511151231257827,\"b\":1.10,\"c\":12345678901234567890}");
+    }
+
+    // how errors are named and bounded
+
+    @Test
+    void namesAnUnknownFieldWithAnOddNameAsAQuotedKey() {
+        assertThat(refused(with("user agent", "\"curl\"")))
+                .containsExactly(new FieldError("[\"user agent\"]", "unknown field"));
+    }
+
+    @Test
+    void namesAnUnknownFieldWhoseNameHoldsNulWithTheNulEscaped() {
+        JsonNode event = valid();
+        ((ObjectNode) event).put("x\u0000y", 1);
+
+        assertThat(refused(event)).containsExactly(new FieldError("[\"x\\u0000y\"]", "unknown field"));
+    }
+
+    @Test
+    void listsAtMost20ErrorsAndSaysHowManyMoreThereWere() {
+        ObjectNode event = (ObjectNode) valid();
+        for (int i = 0; i < 30; i++) {
+            event.put("extra" + i, i);
+        }
+
+        List<FieldError> errors = refused(event);
+
+        assertThat(errors).hasSize(20);
+        assertThat(errors.subList(0, 19)).extracting(FieldError::message).containsOnly("unknown field");
+        assertThat(errors.get(19)).isEqualTo(new FieldError("event", "11 more errors not listed"));
+    }
+
+    @Test
+    void listsExactly20ErrorsInFull() {
+        ObjectNode event = (ObjectNode) valid();
+        for (int i = 0; i < 20; i++) {
+            event.put("extra" + i, i);
+        }
+
+        assertThat(refused(event)).hasSize(20).extracting(FieldError::message).containsOnly("unknown field");
+    }
+
+    @Test
+    void boundsTheErrorsOfData() {
+        String values = String.join(",", Collections.nCopies(1000, "\"\\ud83d\""));
+
+        List<FieldError> errors = refused(with("data", "{\"a\": [" + values + "]}"));
+
+        assertThat(errors).hasSize(20);
+        assertThat(errors.get(0).field()).isEqualTo("data.a[0]");
+        assertThat(errors.get(18).field()).isEqualTo("data.a[18]");
+        assertThat(errors.get(19)).isEqualTo(new FieldError("event", "981 more errors not listed"));
     }
 }

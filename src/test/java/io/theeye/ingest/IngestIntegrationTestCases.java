@@ -2,24 +2,35 @@ package io.theeye.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.theeye.store.ClientStore;
 import io.theeye.store.SqlDialect;
 import io.theeye.support.ApiClient;
 import io.theeye.support.Tokens;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -169,6 +180,152 @@ abstract class IngestIntegrationTestCases {
         assertThat(ApiClient.json(response).get("rejected")).hasSize(2);
         assertThat(countEvents("session_id = ?", marker)).isEqualTo(1);
         assertThat(countRejected(marker)).isEqualTo(2);
+    }
+
+    static Stream<Arguments> unstorableEvents() {
+        return Stream.of(
+                // half an emoji, as JavaScript sends when it cuts a string between the two halves
+                arguments("\"category\": \"\\ud83d\"", "category"),
+                arguments(
+                        "\"category\": \"c\", \"data\": {\"items\": [0, 1, {\"name\": \"\\ude00\"}]}",
+                        "data.items[2].name"),
+                arguments("\"category\": \"c\", \"data\": {\"odd key\\ud83d\": 1}", "data[\"odd key\\ud83d\"]"),
+                arguments("\"category\": \"c\", \"data\": {\"a\": {\"b\": \"x\\u0000\"}}", "data.a.b"),
+                arguments("\"category\": \"c\", \"data\": {\"n\": [1e999999]}", "data.n[0]"),
+                arguments("\"category\": \"c\", \"data\": {\"n\": 1e-16384}", "data.n"),
+                arguments("\"category\": \"c\", \"x\\u0000\\ud83d\": 1", "[\"x\\u0000\\ud83d\"]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unstorableEvents")
+    void refusesTextOrNumbersNoStoreCanKeepWith400NamingTheirPath(String fields, String path) {
+        String marker = UUID.randomUUID().toString();
+        HttpResponse<String> response =
+                api.postEvents(token, "{\"session_id\": \"%s\", \"name\": \"n\", %s}".formatted(marker, fields));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode rejected = ApiClient.json(response).get("rejected");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).get("errors")).hasSize(1);
+        assertThat(rejected.get(0).get("errors").get(0).get("field").stringValue())
+                .isEqualTo(path);
+        assertThat(countEvents("session_id = ?", marker)).isZero();
+        assertThat(countRejected(marker)).isEqualTo(1);
+    }
+
+    @Test
+    void storesTheGoodEventsOfABatchBesideUnstorableOnes() {
+        String marker = UUID.randomUUID().toString();
+        HttpResponse<String> response = api.postEvents(token, """
+                [{"session_id": "%s", "category": "c", "name": "ok-1"},
+                 {"session_id": "%s", "category": "c", "name": "n", "data": {"emoji": "\\ud83d"}},
+                 {"session_id": "%s", "category": "c", "name": "n", "data": {"n": 1e999999}},
+                 {"session_id": "%s", "category": "c", "name": "ok-2", "data": {"emoji": "\\ud83d\\ude00"}}]""".formatted(marker, marker, marker, marker));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(body.get("rejected").get(0).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("data.emoji");
+        assertThat(body.get("rejected").get(1).get("index").asInt()).isEqualTo(2);
+        assertThat(body.get("rejected").get(1).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("data.n");
+        assertThat(countEvents("session_id = ?", marker)).isEqualTo(2);
+        UUID withEmoji = UUID.fromString(body.get("ids").get(1).stringValue());
+        assertThat(JSON.readTree(storedData(withEmoji)).get("emoji").stringValue())
+                .isEqualTo("\uD83D\uDE00");
+        // the record of the refusal is stored too, the unpaired surrogate in it replaced
+        assertThat(countRejected(marker)).isEqualTo(2);
+        assertThat(storedRejectedRaw(marker)).anySatisfy(raw -> assertThat(raw).contains("{\"emoji\":\"\uFFFD\"}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"c080", "eda0bd", "f4908080", "ff"})
+    void refusesABodyThatIsNotUtf8With400(String badBytes) {
+        String marker = UUID.randomUUID().toString();
+        byte[] start = "{\"session_id\": \"%s\", \"category\": \"c\", \"name\": \"n\", \"data\": {\"t\": \""
+                .formatted(marker)
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] bad = HexFormat.of().parseHex(badBytes);
+        byte[] end = "\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[start.length + bad.length + end.length];
+        System.arraycopy(start, 0, body, 0, start.length);
+        System.arraycopy(bad, 0, body, start.length, bad.length);
+        System.arraycopy(end, 0, body, start.length + bad.length, end.length);
+
+        HttpResponse<String> response = api.postEvents(token, body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode answer = ApiClient.json(response);
+        assertThat(answer.get("error").stringValue()).isEqualTo("malformed_json");
+        assertThat(answer.get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+        assertThat(answer.get("message").stringValue()).contains("not UTF-8 at byte " + start.length);
+        assertThat(countEvents("session_id = ?", marker)).isZero();
+        assertThat(countRejected(marker)).isEqualTo(1);
+    }
+
+    static Stream<String> unreadableNumbers() {
+        return Stream.of("1e2147483648", "-1e-2147483649", "1" + "0".repeat(1000));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unreadableNumbers")
+    void refusesANumberTooLargeToReadAsAMalformedBody(String number) {
+        HttpResponse<String> response = api.postEvents(
+                token,
+                "{\"session_id\": \"s\", \"category\": \"c\", \"name\": \"n\", \"data\": {\"n\": " + number + "}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.get("error").stringValue()).isEqualTo("malformed_json");
+        assertThat(body.get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+    }
+
+    @Test
+    void keepsEveryErrorMessageWithin200Characters() {
+        HttpResponse<String> response = api.postEvents(token, "{\"session_id\": " + "x".repeat(1000) + "}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.get("errors").get(0).get("message").stringValue()).hasSizeBetween(100, 200);
+    }
+
+    @Test
+    void listsAtMost20ErrorsOfAnEvent() {
+        StringBuilder event = new StringBuilder("{\"session_id\": \"s\", \"category\": \"c\", \"name\": \"n\"");
+        for (int i = 0; i < 25; i++) {
+            event.append(", \"extra").append(i).append("\": ").append(i);
+        }
+        HttpResponse<String> response = api.postEvents(token, event.append('}').toString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = ApiClient.json(response).get("rejected").get(0).get("errors");
+        assertThat(errors).hasSize(20);
+        assertThat(errors.get(19).get("message").stringValue()).isEqualTo("6 more errors not listed");
+    }
+
+    @Test
+    void keepsNumbersAtTheLimitsExactly() {
+        HttpResponse<String> response = api.postEvents(token, """
+                {"session_id": "s", "category": "c", "name": "n",
+                 "data": {"big": -9.99e131071, "small": 1e-16383, "zero": 0e999999, "scale": 1.10}}""");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        UUID id = UUID.fromString(ApiClient.json(response).get("ids").get(0).stringValue());
+        // PostgreSQL writes the 131072 digits of the big one out in full
+        JsonFactory longNumbers = JsonFactory.builder()
+                .streamReadConstraints(
+                        StreamReadConstraints.builder().maxNumberLength(200_000).build())
+                .build();
+        JsonNode data = JsonMapper.builder(longNumbers)
+                .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build()
+                .readTree(storedData(id));
+        assertThat(data.get("big").decimalValue()).isEqualByComparingTo("-9.99e131071");
+        assertThat(data.get("small").decimalValue()).isEqualByComparingTo("1e-16383");
+        assertThat(data.get("zero").decimalValue()).isZero();
+        assertThat(data.get("scale").decimalValue()).isEqualByComparingTo("1.1");
     }
 
     @Test
@@ -458,6 +615,13 @@ abstract class IngestIntegrationTestCases {
                 .params(dialect.uuid(client.clientId()), "%" + marker + "%")
                 .query(Long.class)
                 .single();
+    }
+
+    private List<String> storedRejectedRaw(String marker) {
+        return jdbc.sql("select raw from rejected_events where client_id = ? and raw like ?")
+                .params(client.clientId(), "%" + marker + "%")
+                .query(String.class)
+                .list();
     }
 
     private Instant storedTimestamp(UUID id) {

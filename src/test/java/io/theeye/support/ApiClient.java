@@ -30,11 +30,27 @@ public final class ApiClient {
                 Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
     }
 
+    /** Posts bytes as they are, for bodies that are not well-formed UTF-8. */
+    public HttpResponse<String> postEvents(String token, byte[] body) {
+        return send(
+                "POST",
+                "/events",
+                HttpRequest.BodyPublishers.ofByteArray(body),
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
+    }
+
     public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(
+                method,
+                path,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                headers);
+    }
+
+    private HttpResponse<String> send(
+            String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, body);
         headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,29 @@
+package io.theeye.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FieldPathTests {
+
+    @Test
+    void writesIdentifiersWithDotsAndIndexesInBrackets() {
+        assertThat(FieldPath.render(List.of("data", "items", 2, "name"))).isEqualTo("data.items[2].name");
+    }
+
+    @Test
+    void quotesKeysThatAreNotIdentifiers() {
+        assertThat(FieldPath.render(List.of("data", "odd key", "2nd", "é")))
+                .isEqualTo("data[\"odd key\"][\"2nd\"][\"é\"]");
+        assertThat(FieldPath.of("user-agent")).isEqualTo("[\"user-agent\"]");
+        assertThat(FieldPath.of("")).isEqualTo("[\"\"]");
+    }
+
+    @Test
+    void escapesQuotesBackslashesControlCharactersAndUnpairedSurrogates() {
+        String key = "a\"b\\c\n\0" + "\uD83D\uDE00" + "\uD83D";
+
+        assertThat(FieldPath.of(key)).isEqualTo("[\"a\\\"b\\\\c\\u000a\\u0000\uD83D\uDE00\\ud83d\"]");
+    }
+}
