@@ -29,6 +29,7 @@ public final class Cli {
                 .addSubcommand(new ClientsCommand.Revoke(launcher));
         return new CommandLine(new Cli())
                 .addSubcommand(new ServeCommand(launcher))
+                .addSubcommand(new WorkerCommand(launcher))
                 .addSubcommand(new MigrateCommand(launcher))
                 .addSubcommand(new CreateSuperuserCommand(launcher))
                 .addSubcommand(clients)

@@ -9,8 +9,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the application: whole for {@code serve}; without web server, queue or token checks for the tools, which
- * need only the database (migrated to the current schema on start, like {@code serve}).
+ * Starts the application: whole for {@code serve}; the queue's consumers and the workers for {@code worker}; without
+ * web server, queue or token checks for the tools, which need only the database (migrated to the current schema on
+ * start, like {@code serve}).
  */
 class ContextLauncher {
 
@@ -26,13 +27,23 @@ class ContextLauncher {
         return new SpringApplicationBuilder(TheEyeApplication.class).run(with(args));
     }
 
+    /** A command's context: the database only, no web server, no queue client, no workers. */
     ConfigurableApplicationContext tool() {
         return new SpringApplicationBuilder(TheEyeApplication.class)
                 .web(WebApplicationType.NONE)
                 .profiles(TOOL_PROFILE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .run(defaultArgs);
+                .run(with("--the-eye.worker.enabled=false"));
+    }
+
+    /** A worker's context: the queue's consumers and the workers, no web server. */
+    ConfigurableApplicationContext worker(String... args) {
+        return new SpringApplicationBuilder(TheEyeApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .run(with(Stream.concat(Arrays.stream(args), Stream.of("--the-eye.worker.enabled=true"))
+                        .toArray(String[]::new)));
     }
 
     private String[] with(String... args) {

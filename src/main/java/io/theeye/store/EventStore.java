@@ -43,6 +43,19 @@ public class EventStore {
         });
     }
 
+    /**
+     * Whether the database answers at all: tells a batch that cannot be stored (a poison batch) from a database that
+     * is away, whose batches must wait rather than be given up.
+     */
+    public boolean isReachable() {
+        try {
+            jdbc.queryForObject("select 1", Integer.class);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** How many writers should store concurrently when nothing says otherwise. */
     public int suggestedWriters() {
         return dialect.suggestedWriters();
@@ -60,9 +73,10 @@ public class EventStore {
     }
 
     private void bindRejected(PreparedStatement ps, RejectedEvent rejected) throws SQLException {
-        ps.setObject(1, rejected.clientId() == null ? null : dialect.uuid(rejected.clientId()));
-        ps.setObject(2, dialect.timestamp(rejected.receivedAt()));
-        ps.setString(3, rejected.raw());
-        ps.setString(4, json.writeValueAsString(rejected.errors()));
+        ps.setObject(1, dialect.uuid(rejected.id()));
+        ps.setObject(2, rejected.clientId() == null ? null : dialect.uuid(rejected.clientId()));
+        ps.setObject(3, dialect.timestamp(rejected.receivedAt()));
+        ps.setString(4, rejected.raw());
+        ps.setString(5, json.writeValueAsString(rejected.errors()));
     }
 }

@@ -174,9 +174,10 @@ public enum SqlDialect {
     /** A parameter holding JSON text. */
     abstract String jsonParameter();
 
+    /** Inserts one refusal unless it is already stored: redeliveries are idempotent. */
     String insertRejectedEvent() {
-        return "insert into rejected_events (client_id, received_at, raw, errors) values (?, ?, ?, " + jsonParameter()
-                + ")";
+        return "insert into rejected_events (rejection_id, client_id, received_at, raw, errors) values (?, ?, ?, ?, "
+                + jsonParameter() + ") on conflict (rejection_id) do nothing";
     }
 
     /** The folder of this database's migrations under {@code db/migration}. */

@@ -1,6 +1,7 @@
 package io.theeye.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
@@ -16,8 +17,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link EventQueue} backend promises: a batch whose future completed is durable, whoever published it
- * and however many published at once. Each backend's test extends this and says how to read what was stored.
+ * What every backend promises end to end, with workers running: each event of a batch whose future completed ends
+ * in the database exactly once, whoever published it and however many published at once. Each backend's test extends
+ * this and says how to read what was stored.
  */
 public abstract class EventQueueContract {
 
@@ -38,7 +40,8 @@ public abstract class EventQueueContract {
 
         queue().publish(batch).join();
 
-        assertThat(storedEventIds()).containsAll(ids(batch));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(storedEventIds()).containsAll(ids(batch)));
     }
 
     @Test
@@ -48,7 +51,7 @@ public abstract class EventQueueContract {
 
         queue().publish(new IngestBatch(List.of(), List.of(rejected))).join();
 
-        assertThat(storedRejectedCount()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedRejectedCount() == 1);
     }
 
     @Test
@@ -62,7 +65,8 @@ public abstract class EventQueueContract {
 
         List<UUID> expected = new ArrayList<>();
         batches.forEach(b -> expected.addAll(ids(b)));
-        assertThat(storedEventIds()).containsExactlyInAnyOrderElementsOf(expected);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(storedEventIds()).containsExactlyInAnyOrderElementsOf(expected));
     }
 
     protected static IngestBatch batch(int events) {

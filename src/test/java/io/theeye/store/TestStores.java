@@ -3,6 +3,7 @@ package io.theeye.store;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,15 @@ public final class TestStores {
                 .load()
                 .migrate();
         return dataSource;
+    }
+
+    /** An event store over any data source, a test's wrapper that fails on purpose say. */
+    public static EventStore eventStore(DataSource dataSource, SqlDialect dialect) {
+        return new EventStore(
+                new JdbcTemplate(dataSource),
+                new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+                dialect,
+                JsonMapper.builder().build());
     }
 
     public static EventStore eventStore(HikariDataSource dataSource) {

@@ -1,14 +1,15 @@
 package io.theeye.queue.direct;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.theeye.event.IngestBatch;
+import io.theeye.queue.Delivery;
+import io.theeye.queue.EventConsumer;
+import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
-import io.theeye.store.EventStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,34 +22,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Group commit: requests that arrive together are written in one transaction, then all of them are answered. A
- * transaction per request would cap the service at the database's commit rate; this caps it at its write rate.
+ * No broker: requests hand their batches to the API process's own workers through memory, and are answered once the
+ * group their batch was written in is committed. Both sides of the queue in one object, shared by the workers.
  */
-final class DirectEventQueue implements EventQueue, SmartLifecycle {
+final class DirectEventQueue implements EventQueue, EventConsumers, EventConsumer, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DirectEventQueue.class);
 
-    private final EventStore store;
     private final QueueProperties.Direct settings;
+    private final int suggestedWriters;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     /** One permit per event that may wait: bounds memory whatever the request rate. */
     private final Semaphore room;
 
-    private final DistributionSummary groupSize;
-    private final Timer commitTime;
-    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    DirectEventQueue(EventStore store, QueueProperties.Direct settings, MeterRegistry meters) {
-        this.store = store;
+    DirectEventQueue(QueueProperties.Direct settings, int suggestedWriters, MeterRegistry meters) {
         this.settings = settings;
+        this.suggestedWriters = suggestedWriters;
         this.room = new Semaphore(settings.capacity());
-        this.groupSize = DistributionSummary.builder("theeye.queue.direct.group.events")
-                .description("Events written per transaction")
-                .register(meters);
-        this.commitTime = Timer.builder("theeye.queue.direct.commit")
-                .description("Time to write and commit one group")
-                .register(meters);
         Gauge.builder("theeye.queue.direct.waiting.events", room, r -> settings.capacity() - r.availablePermits())
                 .description("Events waiting for a writer")
                 .register(meters);
@@ -69,95 +61,79 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
         return entry.done();
     }
 
-    private void writeLoop() {
-        List<Pending> group = new ArrayList<>();
-        while (running || !pending.isEmpty()) {
-            try {
-                Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                int events = first.size();
-                Pending next;
-                while (events < settings.maxBatchEvents() && (next = pending.poll()) != null) {
-                    group.add(next);
-                    events += next.size();
-                }
-                write(group, events);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                group.clear();
-            }
-        }
+    @Override
+    public EventConsumer open(String name) {
+        return this;
     }
 
-    /** Writes one group in one transaction and answers its requests. */
-    void write(List<Pending> group, int events) {
-        // A request that stopped waiting (its future cancelled) was answered 503: its batch is not written.
-        group.removeIf(p -> p.done().isCancelled());
-        try {
-            if (group.isEmpty()) {
-                return;
-            }
-            commitTime.record(
-                    () -> store.store(group.stream().map(Pending::batch).toList()));
-            groupSize.record(events);
-            group.forEach(p -> p.done().complete(null));
-        } catch (RuntimeException e) {
-            if (group.size() == 1) {
-                fail(group.getFirst(), e);
+    @Override
+    public int suggestedConcurrency() {
+        return suggestedWriters;
+    }
+
+    @Override
+    public List<Delivery> poll(int maxEvents, Duration timeout) throws InterruptedException {
+        Pending first = pending.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return first == null ? List.of() : group(first, maxEvents);
+    }
+
+    @Override
+    public List<Delivery> drain(int maxEvents) {
+        Pending first = pending.poll();
+        return first == null ? List.of() : group(first, maxEvents);
+    }
+
+    /** The first batch and those waiting behind it, up to the group's size. */
+    private List<Delivery> group(Pending first, int maxEvents) {
+        List<Delivery> group = new ArrayList<>();
+        int events = 0;
+        Pending next = first;
+        do {
+            // A request that stopped waiting (its future cancelled) was answered 503: its batch is not written.
+            if (next.done().isCancelled()) {
+                room.release(next.size());
             } else {
-                // One request's events must not cost the others theirs: write each request alone, so that only the
-                // ones that cannot be stored fail.
-                log.warn(
-                        "Could not store a group of {} events; storing its {} requests one by one",
-                        events,
-                        group.size());
-                group.forEach(this::writeAlone);
+                group.add(new Delivery(next.batch(), 0, next));
+                events += next.size();
             }
-        } finally {
-            room.release(events);
-        }
+        } while (events < maxEvents && (next = pending.poll()) != null);
+        return group;
     }
 
-    private void writeAlone(Pending request) {
-        try {
-            store.store(List.of(request.batch()));
+    @Override
+    public void settle(List<Delivery> stored, List<Delivery> failed, Throwable cause) {
+        for (Delivery delivery : stored) {
+            Pending request = (Pending) delivery.receipt();
+            room.release(request.size());
             request.done().complete(null);
-        } catch (RuntimeException e) {
-            fail(request, e);
+        }
+        for (Delivery delivery : failed) {
+            Pending request = (Pending) delivery.receipt();
+            log.error("Could not store {} events; the request is answered 503", request.size(), cause);
+            room.release(request.size());
+            request.done().completeExceptionally(new QueueUnavailableException("the database is unavailable", cause));
         }
     }
 
-    private static void fail(Pending request, RuntimeException cause) {
-        log.error("Could not store {} events; the request is answered 503", request.size(), cause);
-        request.done().completeExceptionally(new QueueUnavailableException("the database is unavailable", cause));
+    /** A client whose events were not stored retries; nothing is kept to deliver again. */
+    @Override
+    public boolean redelivers() {
+        return false;
     }
+
+    /** The workers share this one consumer: closing one of them closes nothing. */
+    @Override
+    public void close() {}
 
     @Override
     public void start() {
         running = true;
-        int count = settings.writers() > 0 ? settings.writers() : store.suggestedWriters();
-        for (int i = 0; i < count; i++) {
-            writers.add(Thread.ofPlatform().name("event-writer-" + i).start(this::writeLoop));
-        }
     }
 
-    /** Stops taking batches, then writes every batch already taken before returning. */
+    /** Refuses new batches; the workers, which stop after, write those already accepted. */
     @Override
     public void stop() {
         running = false;
-        for (Thread writer : writers) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        writers.clear();
     }
 
     @Override
@@ -165,10 +141,10 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
         return running;
     }
 
-    /** Stops after the web server, so that requests in flight are still written and answered. */
+    /** Stops taking batches when the web server stops, before the workers finish what was taken. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
     }
 
     record Pending(IngestBatch batch, int size, CompletableFuture<Void> done) {}

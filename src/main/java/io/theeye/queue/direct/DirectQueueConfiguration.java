@@ -2,19 +2,28 @@ package io.theeye.queue.direct;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.QueueProperties;
-import io.theeye.store.EventStore;
+import io.theeye.store.SqlDialect;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** The API process's own queue: only a process that serves the API has one. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 @ConditionalOnProperty(name = "the-eye.queue.type", havingValue = "direct", matchIfMissing = true)
 class DirectQueueConfiguration {
 
     @Bean
-    DirectEventQueue directEventQueue(EventStore store, QueueProperties properties, MeterRegistry meters) {
-        return new DirectEventQueue(store, properties.direct(), meters);
+    DirectEventQueue directEventQueue(QueueProperties properties, SqlDialect dialect, MeterRegistry meters) {
+        return new DirectEventQueue(properties.direct(), dialect.suggestedWriters(), meters);
+    }
+
+    /** Health contributor {@code queue}: there is no broker to be down. */
+    @Bean
+    HealthIndicator queueHealthIndicator() {
+        return () -> Health.up().withDetail("broker", "none (direct)").build();
     }
 }

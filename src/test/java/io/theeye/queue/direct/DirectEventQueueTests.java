@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.theeye.event.Event;
-import io.theeye.event.IngestBatch;
+import io.theeye.queue.Delivery;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.EventQueueContract;
 import io.theeye.queue.QueueProperties;
@@ -14,31 +13,35 @@ import io.theeye.queue.QueueUnavailableException;
 import io.theeye.store.SqlDialect;
 import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
-import java.time.Instant;
+import io.theeye.worker.TestWorkers;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+/** The {@code direct} queue with real workers and a real database: group commit from the API process. */
 class DirectEventQueueTests extends EventQueueContract {
 
     private HikariDataSource dataSource;
     private DirectEventQueue queue;
+    private TestWorkers workers;
 
     @BeforeEach
     void start() {
         dataSource = TestStores.migrated(TestDatabases.newSqliteUrl(), "", "");
-        queue = started(new QueueProperties.Direct(50, 10_000, 2));
+        queue = started(new QueueProperties.Direct(10_000));
+        workers = TestWorkers.start(queue, TestStores.eventStore(dataSource), 2);
     }
 
     @AfterEach
     void stop() {
         queue.stop();
+        workers.close();
         dataSource.close();
     }
 
@@ -65,16 +68,17 @@ class DirectEventQueueTests extends EventQueueContract {
 
     @Test
     void refusesABatchWhenTooManyEventsAreWaiting() {
-        queue.stop();
-        queue = started(new QueueProperties.Direct(50, 5, 1));
+        DirectEventQueue small = started(new QueueProperties.Direct(5));
 
-        CompletableFuture<Void> future = queue.publish(batch(6));
+        CompletableFuture<Void> fits = small.publish(batch(3));
+        CompletableFuture<Void> overflows = small.publish(batch(3));
 
-        assertThatThrownBy(future::join).cause().isInstanceOf(QueueUnavailableException.class);
+        assertThat(fits).isNotDone();
+        assertThatThrownBy(overflows::join).cause().isInstanceOf(QueueUnavailableException.class);
     }
 
     @Test
-    void failsTheBatchesOfAGroupThatCouldNotBeStored() {
+    void answersTheRequestsOfAGroupThatCouldNotBeStored() {
         dataSource.close();
 
         CompletableFuture<Void> future = queue.publish(batch(2));
@@ -87,34 +91,17 @@ class DirectEventQueueTests extends EventQueueContract {
     }
 
     @Test
-    void failsOnlyTheRequestWhoseEventsCannotBeStoredWhenItsGroupFails() {
-        Event poison =
-                new Event(UUID.randomUUID(), CLIENT, "s".repeat(300), "c", "n", "{}", Instant.now(), Instant.now());
-        DirectEventQueue.Pending good = pending(batch(2));
-        DirectEventQueue.Pending bad = pending(new IngestBatch(List.of(poison), List.of()));
-        DirectEventQueue.Pending alsoGood = pending(batch(3));
+    void leavesOutTheBatchOfARequestThatStoppedWaiting() throws Exception {
+        DirectEventQueue idle = started(new QueueProperties.Direct(100));
+        CompletableFuture<Void> kept = idle.publish(batch(2));
+        CompletableFuture<Void> withdrawn = idle.publish(batch(3));
+        withdrawn.cancel(false);
 
-        queue.write(new java.util.ArrayList<>(List.of(good, bad, alsoGood)), 6);
+        List<Delivery> group = idle.poll(100, Duration.ofSeconds(1));
 
-        assertThat(good.done()).isCompleted();
-        assertThat(alsoGood.done()).isCompleted();
-        assertThatThrownBy(bad.done()::join).cause().isInstanceOf(QueueUnavailableException.class);
-        assertThat(storedEventIds())
-                .containsExactlyInAnyOrderElementsOf(
-                        Stream.concat(ids(good.batch()).stream(), ids(alsoGood.batch()).stream())
-                                .toList());
-    }
-
-    @Test
-    void leavesOutTheBatchOfARequestThatStoppedWaiting() {
-        DirectEventQueue.Pending kept = pending(batch(2));
-        DirectEventQueue.Pending withdrawn = pending(batch(3));
-        withdrawn.done().cancel(false);
-
-        queue.write(new java.util.ArrayList<>(List.of(kept, withdrawn)), 5);
-
-        assertThat(kept.done()).isCompleted();
-        assertThat(storedEventIds()).containsExactlyInAnyOrderElementsOf(ids(kept.batch()));
+        assertThat(group).hasSize(1);
+        assertThat(group.getFirst().batch().size()).isEqualTo(2);
+        assertThat(kept).isNotDone();
     }
 
     @Test
@@ -122,6 +109,7 @@ class DirectEventQueueTests extends EventQueueContract {
         List<CompletableFuture<Void>> futures = List.of(queue.publish(batch(5)), queue.publish(batch(5)));
 
         queue.stop();
+        workers.close();
 
         assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
         assertThat(storedEventIds()).hasSize(10);
@@ -134,13 +122,8 @@ class DirectEventQueueTests extends EventQueueContract {
         assertThatThrownBy(() -> queue.publish(batch(1)).join()).cause().isInstanceOf(QueueUnavailableException.class);
     }
 
-    private static DirectEventQueue.Pending pending(IngestBatch batch) {
-        return new DirectEventQueue.Pending(batch, batch.size(), new CompletableFuture<>());
-    }
-
-    private DirectEventQueue started(QueueProperties.Direct settings) {
-        DirectEventQueue started =
-                new DirectEventQueue(TestStores.eventStore(dataSource), settings, new SimpleMeterRegistry());
+    private static DirectEventQueue started(QueueProperties.Direct settings) {
+        DirectEventQueue started = new DirectEventQueue(settings, 1, new SimpleMeterRegistry());
         started.start();
         return started;
     }

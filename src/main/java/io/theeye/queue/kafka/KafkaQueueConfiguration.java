@@ -1,0 +1,42 @@
+package io.theeye.queue.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.queue.BatchCodec;
+import io.theeye.queue.QueueProperties;
+import io.theeye.store.SqlDialect;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code kafka} queue: the producer in API processes, the consumers in processes that run workers. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "the-eye.queue.type", havingValue = "kafka")
+class KafkaQueueConfiguration {
+
+    @Bean
+    KafkaTopic kafkaTopic(QueueProperties properties) {
+        return new KafkaTopic(properties.kafka(), properties.publishTimeout());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    KafkaEventQueue kafkaEventQueue(KafkaTopic topic, JsonMapper json, QueueProperties properties) {
+        return new KafkaEventQueue(topic, new BatchCodec(json), properties.publishTimeout());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+    KafkaEventConsumers kafkaEventConsumers(
+            KafkaTopic topic, JsonMapper json, Clock clock, MeterRegistry meters, SqlDialect dialect) {
+        return new KafkaEventConsumers(topic, new BatchCodec(json), clock, meters, dialect.suggestedWriters());
+    }
+
+    @Bean
+    KafkaHealthIndicator queueHealthIndicator(KafkaTopic topic) {
+        return new KafkaHealthIndicator(topic);
+    }
+}

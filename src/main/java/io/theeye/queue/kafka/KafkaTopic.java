@@ -1,0 +1,79 @@
+package io.theeye.queue.kafka;
+
+import io.theeye.queue.QueueProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** The topic every API process and worker agree on, created with its partitions when missing. */
+final class KafkaTopic implements AutoCloseable {
+
+    private final QueueProperties.Kafka settings;
+    private final Admin admin;
+    private final Duration timeout;
+    private volatile boolean ensured;
+
+    /** @param timeout how long to wait for the broker's answer to one request */
+    KafkaTopic(QueueProperties.Kafka settings, Duration timeout) {
+        this.settings = settings;
+        this.timeout = timeout;
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "the-eye-admin");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        this.admin = Admin.create(config);
+    }
+
+    QueueProperties.Kafka settings() {
+        return settings;
+    }
+
+    String name() {
+        return settings.topic();
+    }
+
+    /** Creates the topic unless it exists; throws while the broker cannot be reached. */
+    void ensure() {
+        if (ensured) {
+            return;
+        }
+        NewTopic topic = new NewTopic(
+                settings.topic(),
+                Optional.of(settings.partitions()),
+                settings.replicationFactor() == 0
+                        ? Optional.empty()
+                        : Optional.of((short) settings.replicationFactor()));
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create the Kafka topic " + settings.topic(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        ensured = true;
+    }
+
+    /** The broker's cluster id, or an exception when it cannot be reached in time. */
+    String clusterId() throws Exception {
+        return admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(2));
+    }
+}

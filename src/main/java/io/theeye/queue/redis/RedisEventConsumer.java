@@ -1,0 +1,203 @@
+package io.theeye.queue.redis;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XTrimArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessages;
+import io.theeye.queue.BatchCodec;
+import io.theeye.queue.Delivery;
+import io.theeye.queue.EventConsumer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One worker's reader of the stream, through the consumer group. An entry is acknowledged (XACK) only after its
+ * batch is committed; one that failed stays pending and is read again; entries left pending by a worker that died
+ * are claimed (XAUTOCLAIM) once idle for {@code claimIdle}. Acknowledged entries are trimmed from the stream, pending
+ * and unread ones never.
+ */
+final class RedisEventConsumer implements EventConsumer {
+
+    private static final Duration MAINTENANCE = Duration.ofSeconds(1);
+
+    private final RedisStreams streams;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisCommands<String, byte[]> redis;
+    private final Consumer<String> me;
+    private final BatchCodec codec;
+    private final Clock clock;
+    private final RedisQueueMetrics metrics;
+    /** Failed tries of the entries this consumer holds; forgotten once acknowledged. */
+    private final Map<String, Integer> attempts = new HashMap<>();
+
+    /** After a failure, this consumer's own pending entries are read again before new ones. */
+    private boolean readOwnPending = true;
+
+    private Instant nextMaintenance = Instant.MIN;
+    private Instant nextClaim = Instant.MIN;
+    /** Where the scan of the group's pending entries for dead workers' goes on from ("0-0": the start). */
+    private String claimFrom = "0-0";
+
+    RedisEventConsumer(RedisStreams streams, String name, BatchCodec codec, Clock clock, RedisQueueMetrics metrics) {
+        this.streams = streams;
+        this.codec = codec;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.connection = streams.connect();
+        this.redis = connection.sync();
+        this.me = Consumer.from(streams.group(), name);
+        streams.ensureGroup(connection);
+    }
+
+    @Override
+    public List<Delivery> poll(int maxEvents, Duration timeout) {
+        maintain();
+        int count = streams.settings().batchEntries();
+        if (readOwnPending) {
+            List<StreamMessage<String, byte[]>> own = redis.xreadgroup(
+                    me, XReadArgs.Builder.count(count), XReadArgs.StreamOffset.from(streams.stream(), "0"));
+            if (!own.isEmpty()) {
+                return deliveries(own);
+            }
+            readOwnPending = false;
+        }
+        List<StreamMessage<String, byte[]>> claimed = claimFromTheDead(count);
+        if (!claimed.isEmpty()) {
+            return deliveries(claimed);
+        }
+        return deliveries(redis.xreadgroup(
+                me,
+                XReadArgs.Builder.count(count).block(timeout),
+                XReadArgs.StreamOffset.lastConsumed(streams.stream())));
+    }
+
+    /** Entries another worker took and has not acknowledged for {@code claimIdle}: that worker is presumed dead. */
+    private List<StreamMessage<String, byte[]>> claimFromTheDead(int count) {
+        if (!clock.instant().isAfter(nextClaim)) {
+            return List.of();
+        }
+        ClaimedMessages<String, byte[]> claimed = redis.xautoclaim(
+                streams.stream(),
+                XAutoClaimArgs.Builder.xautoclaim(me, streams.settings().claimIdle(), claimFrom)
+                        .count(count));
+        claimFrom = claimed.getId();
+        if ("0-0".equals(claimFrom)) {
+            // The scan went round: look again after a while.
+            nextClaim = clock.instant().plus(streams.settings().claimIdle().dividedBy(2));
+        }
+        if (!claimed.getMessages().isEmpty()) {
+            metrics.redelivered(claimed.getMessages().size());
+        }
+        return claimed.getMessages();
+    }
+
+    private List<Delivery> deliveries(List<StreamMessage<String, byte[]>> messages) {
+        Instant now = clock.instant();
+        List<Delivery> deliveries = new ArrayList<>(messages.size());
+        for (StreamMessage<String, byte[]> message : messages) {
+            byte[] payload = message.getBody().get(RedisStreams.FIELD);
+            String receipt = streams.stream() + "/" + message.getId();
+            deliveries.add(new Delivery(
+                    payload == null ? codec.decode(new byte[0], receipt, now) : codec.decode(payload, receipt, now),
+                    attempts.getOrDefault(message.getId(), 0),
+                    message.getId()));
+        }
+        return deliveries;
+    }
+
+    /** A broker keeps what it has: nothing to finish here before stopping. */
+    @Override
+    public List<Delivery> drain(int maxEvents) {
+        return List.of();
+    }
+
+    @Override
+    public void settle(List<Delivery> stored, List<Delivery> failed, Throwable cause) {
+        if (!stored.isEmpty()) {
+            String[] ids = stored.stream().map(d -> (String) d.receipt()).toArray(String[]::new);
+            redis.xack(streams.stream(), streams.group(), ids);
+            for (String id : ids) {
+                attempts.remove(id);
+            }
+        }
+        if (!failed.isEmpty()) {
+            failed.forEach(d -> attempts.merge((String) d.receipt(), 1, Integer::sum));
+            metrics.redelivered(failed.size());
+            readOwnPending = true;
+        }
+    }
+
+    @Override
+    public boolean redelivers() {
+        return true;
+    }
+
+    /**
+     * Trims acknowledged entries and reads the figures for metrics, once a second. Everything before the oldest
+     * pending entry, and before the group's last delivered one, has been acknowledged: trimming below the smaller of
+     * the two removes nothing that is pending or unread.
+     */
+    private void maintain() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextMaintenance)) {
+            return;
+        }
+        nextMaintenance = now.plus(MAINTENANCE);
+        PendingMessages pending = redis.xpending(streams.stream(), streams.group());
+        String lastDelivered = lastDeliveredId();
+        String trimBelow = lastDelivered;
+        if (pending.getCount() > 0) {
+            Range.Boundary<String> lowest = pending.getMessageIds().getLower();
+            if (lowest.getValue() != null && compare(lowest.getValue(), lastDelivered) < 0) {
+                trimBelow = lowest.getValue();
+            }
+        }
+        if (trimBelow != null && !trimBelow.equals("0-0")) {
+            redis.xtrim(streams.stream(), XTrimArgs.Builder.minId(trimBelow).approximateTrimming());
+        }
+        metrics.observe(pending.getCount(), redis.xlen(streams.stream()));
+    }
+
+    private String lastDeliveredId() {
+        for (Object group : redis.xinfoGroups(streams.stream())) {
+            List<?> fields = (List<?>) group;
+            Map<String, Object> info = new HashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                info.put(text(fields.get(i)), fields.get(i + 1));
+            }
+            if (streams.group().equals(text(info.get("name")))) {
+                return text(info.get("last-delivered-id"));
+            }
+        }
+        return null;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    /** Orders stream ids, {@code millis-sequence}. */
+    static int compare(String a, String b) {
+        String[] x = a.split("-");
+        String[] y = b.split("-");
+        int byTime = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
+        return byTime != 0 ? byTime : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

@@ -1,0 +1,43 @@
+package io.theeye.queue.redis;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.queue.BatchCodec;
+import io.theeye.queue.QueueProperties;
+import io.theeye.store.SqlDialect;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code redis} queue: the publisher in API processes, the consumers in processes that run workers. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "the-eye.queue.type", havingValue = "redis")
+class RedisQueueConfiguration {
+
+    @Bean
+    RedisStreams redisStreams(QueueProperties properties) {
+        return new RedisStreams(properties.redis(), properties.publishTimeout());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    RedisEventQueue redisEventQueue(RedisStreams streams, JsonMapper json, QueueProperties properties) {
+        return new RedisEventQueue(streams, new BatchCodec(json), properties.publishTimeout());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+    RedisEventConsumers redisEventConsumers(
+            RedisStreams streams, JsonMapper json, Clock clock, MeterRegistry meters, SqlDialect dialect) {
+        return new RedisEventConsumers(
+                streams, new BatchCodec(json), clock, new RedisQueueMetrics(meters), dialect.suggestedWriters());
+    }
+
+    @Bean
+    RedisHealthIndicator queueHealthIndicator(RedisStreams streams) {
+        return new RedisHealthIndicator(streams);
+    }
+}

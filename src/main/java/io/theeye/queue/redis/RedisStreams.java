@@ -1,0 +1,76 @@
+package io.theeye.queue.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.theeye.queue.QueueProperties;
+import java.time.Duration;
+
+/** The Redis client of a process, and the stream and group every API process and worker agree on. */
+final class RedisStreams implements AutoCloseable {
+
+    /** The entry field holding a batch in the wire format. */
+    static final String FIELD = "batch";
+
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final RedisClient client;
+    private final QueueProperties.Redis settings;
+
+    RedisStreams(QueueProperties.Redis settings, Duration commandTimeout) {
+        this.settings = settings;
+        RedisURI uri = RedisURI.create(settings.url());
+        uri.setTimeout(commandTimeout);
+        this.client = RedisClient.create(uri);
+        // While Redis is away, refuse at once (a 503 for the client) rather than queue commands in memory.
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+    }
+
+    StatefulRedisConnection<String, byte[]> connect() {
+        return client.connect(CODEC);
+    }
+
+    String stream() {
+        return settings.stream();
+    }
+
+    String group() {
+        return settings.group();
+    }
+
+    QueueProperties.Redis settings() {
+        return settings;
+    }
+
+    /**
+     * Creates the stream and its consumer group if missing. The group starts at the stream's beginning, so that
+     * batches added before any worker ran are consumed too.
+     */
+    void ensureGroup(StatefulRedisConnection<String, byte[]> connection) {
+        try {
+            connection
+                    .sync()
+                    .xgroupCreate(
+                            XReadArgs.StreamOffset.from(settings.stream(), "0"),
+                            settings.group(),
+                            XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisBusyException e) {
+            // BUSYGROUP: it exists already.
+        }
+    }
+
+    @Override
+    public void close() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

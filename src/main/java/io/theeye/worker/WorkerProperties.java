@@ -1,0 +1,29 @@
+package io.theeye.worker;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The workers that store what the queue holds.
+ *
+ * @param enabled whether this process runs workers: {@code serve} does unless {@code --no-worker}, {@code worker}
+ *     does, the other commands do not
+ * @param concurrency worker threads, each with its own consumer and transaction; 0 lets the database decide (one on
+ *     SQLite, which lets one writer in at a time; two on PostgreSQL)
+ * @param maxBatchEvents most events written in one transaction
+ * @param maxAttempts with a broker: how many times a batch that cannot be stored (while the database is up) is tried
+ *     before its events are kept in {@code rejected_events} instead
+ * @param maxBackoff with a broker: the longest pause between tries while the database is away
+ */
+@Validated
+@ConfigurationProperties("the-eye.worker")
+public record WorkerProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("0") @Min(0) int concurrency,
+        @DefaultValue("5000") @Min(1) int maxBatchEvents,
+        @DefaultValue("5") @Min(1) int maxAttempts,
+        @NotNull @DefaultValue("10s") Duration maxBackoff) {}
