@@ -1,0 +1,35 @@
+package io.theeye.queue.direct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theeye.queue.EventConsumers;
+import io.theeye.queue.EventQueue;
+import io.theeye.queue.QueueBackendBeans;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+class DirectQueueConfigurationTests {
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withUserConfiguration(QueueBackendBeans.class, DirectQueueConfiguration.class);
+
+    @Test
+    void isTheQueueWhenNoneIsChosen() {
+        web.run(context -> {
+            assertThat(context).hasSingleBean(EventQueue.class).hasSingleBean(EventConsumers.class);
+            assertThat(context.getBean(EventQueue.class)).isInstanceOf(DirectEventQueue.class);
+        });
+        web.withPropertyValues("the-eye.queue.type=direct")
+                .run(context -> assertThat(context).hasSingleBean(DirectEventQueue.class));
+    }
+
+    @Test
+    void isAbsentWhenABrokerIsChosenOrNoApiRuns() {
+        web.withPropertyValues("the-eye.queue.type=redis")
+                .run(context -> assertThat(context).doesNotHaveBean(EventQueue.class));
+        new ApplicationContextRunner()
+                .withUserConfiguration(QueueBackendBeans.class, DirectQueueConfiguration.class)
+                .run(context -> assertThat(context).doesNotHaveBean(EventQueue.class));
+    }
+}

@@ -1,0 +1,41 @@
+package io.theeye.queue.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theeye.queue.EventConsumers;
+import io.theeye.queue.EventQueue;
+import io.theeye.queue.QueueBackendBeans;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+class KafkaQueueConfigurationTests {
+
+    private final WebApplicationContextRunner api = new WebApplicationContextRunner()
+            .withUserConfiguration(QueueBackendBeans.class, KafkaQueueConfiguration.class)
+            .withPropertyValues("the-eye.queue.type=kafka");
+
+    @Test
+    void givesTheApiItsProducerAndServeItsWorkersConsumers() {
+        api.run(context -> {
+            assertThat(context.getBean(EventQueue.class)).isInstanceOf(KafkaEventQueue.class);
+            assertThat(context.getBean(EventConsumers.class)).isInstanceOf(KafkaEventConsumers.class);
+            assertThat(context).hasBean("queueHealthIndicator");
+        });
+    }
+
+    @Test
+    void givesAWorkerNoProducer() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(QueueBackendBeans.class, KafkaQueueConfiguration.class)
+                .withPropertyValues("the-eye.queue.type=kafka")
+                .run(context ->
+                        assertThat(context).hasSingleBean(EventConsumers.class).doesNotHaveBean(EventQueue.class));
+    }
+
+    @Test
+    void isAbsentWhenAnotherQueueIsChosen() {
+        api.withPropertyValues("the-eye.queue.type=direct")
+                .run(context -> assertThat(context).doesNotHaveBean(KafkaTopic.class));
+    }
+}

@@ -1,0 +1,48 @@
+package io.theeye.queue.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theeye.queue.BrokerIntegrationTestCases;
+import io.theeye.support.ApiClient;
+import io.theeye.support.TcpProxy;
+import io.theeye.support.TestBrokers;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RedisBrokerIntegrationTests extends BrokerIntegrationTestCases {
+
+    private final String stream = "the-eye-test:" + UUID.randomUUID();
+
+    @Override
+    protected List<String> brokerSettings() {
+        return redis(TestBrokers.redis());
+    }
+
+    private List<String> redis(String url) {
+        return List.of(
+                "--the-eye.queue.type=redis",
+                "--the-eye.queue.redis.url=" + url,
+                "--the-eye.queue.redis.stream=" + stream);
+    }
+
+    @Test
+    void answers503AndNever202WhileRedisIsAwayAnd202WhenItIsBack() {
+        URI redis = URI.create(TestBrokers.redis());
+        try (TcpProxy relay = new TcpProxy(redis.getHost(), redis.getPort())) {
+            ApiClient viaRelay = new ApiClient(startApi(redis("redis://127.0.0.1:" + relay.port()))
+                    .getEnvironment()
+                    .getRequiredProperty("local.server.port", Integer.class));
+            assertThat(viaRelay.postEvents(token, body("before")).statusCode()).isEqualTo(202);
+
+            relay.cut();
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> refused = viaRelay.postEvents(token, body("while away"));
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+    }
+}

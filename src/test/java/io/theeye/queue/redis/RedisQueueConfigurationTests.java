@@ -1,0 +1,44 @@
+package io.theeye.queue.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theeye.queue.EventConsumers;
+import io.theeye.queue.EventQueue;
+import io.theeye.queue.QueueBackendBeans;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+class RedisQueueConfigurationTests {
+
+    private final WebApplicationContextRunner api = new WebApplicationContextRunner()
+            .withUserConfiguration(QueueBackendBeans.class, RedisQueueConfiguration.class)
+            .withPropertyValues("the-eye.queue.type=redis");
+
+    @Test
+    void givesTheApiItsPublisherAndServeItsWorkersConsumers() {
+        api.run(context -> {
+            assertThat(context.getBean(EventQueue.class)).isInstanceOf(RedisEventQueue.class);
+            assertThat(context.getBean(EventConsumers.class)).isInstanceOf(RedisEventConsumers.class);
+            assertThat(context).hasBean("queueHealthIndicator");
+        });
+    }
+
+    @Test
+    void givesAnApiWithoutWorkersNoConsumersAndAWorkerNoPublisher() {
+        api.withPropertyValues("the-eye.worker.enabled=false").run(context -> {
+            assertThat(context).hasSingleBean(EventQueue.class).doesNotHaveBean(EventConsumers.class);
+        });
+        new ApplicationContextRunner()
+                .withUserConfiguration(QueueBackendBeans.class, RedisQueueConfiguration.class)
+                .withPropertyValues("the-eye.queue.type=redis")
+                .run(context ->
+                        assertThat(context).hasSingleBean(EventConsumers.class).doesNotHaveBean(EventQueue.class));
+    }
+
+    @Test
+    void isAbsentWhenAnotherQueueIsChosen() {
+        api.withPropertyValues("the-eye.queue.type=kafka")
+                .run(context -> assertThat(context).doesNotHaveBean(RedisStreams.class));
+    }
+}

@@ -1,0 +1,65 @@
+package io.theeye.queue.redis;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.theeye.queue.BatchCodec;
+import io.theeye.queue.BrokerContract;
+import io.theeye.queue.EventConsumer;
+import io.theeye.queue.EventQueue;
+import io.theeye.queue.QueueProperties;
+import io.theeye.support.TestBrokers;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code redis} queue's two sides against the real Redis server, each test on a stream of its own. */
+class RedisQueueTests extends BrokerContract {
+
+    private final BatchCodec codec = new BatchCodec(JsonMapper.builder().build());
+    private RedisStreams streams;
+    private RedisEventQueue publisher;
+
+    @BeforeEach
+    void connect() {
+        QueueProperties.Redis settings = new QueueProperties.Redis(
+                URI.create(TestBrokers.redis()),
+                "the-eye-test:" + UUID.randomUUID(),
+                "workers",
+                Duration.ofMillis(500),
+                100);
+        streams = new RedisStreams(settings, Duration.ofSeconds(5));
+        publisher = new RedisEventQueue(streams, codec, Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void dropStream() {
+        try (var connection = streams.connect()) {
+            connection.sync().del(streams.stream());
+        }
+        publisher.close();
+        streams.close();
+    }
+
+    @Override
+    protected EventQueue publisher() {
+        return publisher;
+    }
+
+    @Override
+    protected EventConsumer openConsumer(String name) {
+        return new RedisEventConsumer(
+                streams, name, codec, Clock.systemUTC(), new RedisQueueMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Override
+    protected void publishRaw(byte[] payload) {
+        try (var connection = streams.connect()) {
+            streams.ensureGroup(connection);
+            connection.sync().xadd(streams.stream(), Map.of(RedisStreams.FIELD, payload));
+        }
+    }
+}
