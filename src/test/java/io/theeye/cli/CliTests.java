@@ -242,7 +242,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 4");
+        assertThat(result.out()).contains("version 9 (rejected event ids)");
     }
 
     @Test
@@ -260,6 +260,25 @@ class CliTests {
                 .build()
                 .parseSignedClaims(result.out().strip())
                 .getPayload();
+    }
+
+    @Test
+    void workerSaysPlainlyThatTheDirectQueueHasNothingToConsume() {
+        Result result = run("worker");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err())
+                .contains("nothing to consume")
+                .contains("THE_EYE_QUEUE=redis")
+                .contains("THE_EYE_QUEUE=kafka");
+    }
+
+    @Test
+    void serveWithoutWorkerRefusesTheDirectQueue() {
+        Result result = run("serve", "--no-worker", "--server.port=0");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--no-worker needs a broker");
     }
 
     private Result run(String... args) {

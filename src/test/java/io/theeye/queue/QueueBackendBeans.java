@@ -6,11 +6,12 @@ import io.theeye.store.SqlDialect;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What a queue backend's configuration takes from the rest of the application, for context runner tests. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * What a queue backend's configuration takes from the rest of the application, for context runner tests. Not a
+ * {@code @Configuration}: the application's component scan must not find it.
+ */
 @EnableConfigurationProperties(QueueProperties.class)
 public class QueueBackendBeans {
 

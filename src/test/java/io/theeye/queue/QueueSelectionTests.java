@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /** {@code THE_EYE_QUEUE} is a typed choice: a value that names no backend stops the start, saying which setting. */
 class QueueSelectionTests {
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a {@code @Configuration}: the application's component scan must not find it. */
     @EnableConfigurationProperties(QueueProperties.class)
     static class Settings {}
 
