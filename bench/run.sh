@@ -215,9 +215,9 @@ group_metrics() { # group_metrics TARGET: "<events in groups> <commits> <seconds
   local t=$1
   [[ $t == nginx ]] && { echo "0 0 0"; return; }
   curl -s "http://127.0.0.1:${PORT[$t]}/actuator/prometheus" | awk '
-    /^theeye_queue_[a-z_]*group_events_sum/ {e += $2}
-    /^theeye_queue_[a-z_]*group_events_count/ {c += $2}
-    /^theeye_queue_[a-z_]*commit_seconds_sum/ {s += $2}
+    /^theeye_worker_group_events_sum/ {e += $2}
+    /^theeye_worker_group_events_count/ {c += $2}
+    /^theeye_worker_commit_seconds_sum/ {s += $2}
     END {printf "%d %d %.6f\n", e, c, s}' || echo "0 0 0"
 }
 

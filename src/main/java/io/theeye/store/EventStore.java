@@ -56,11 +56,6 @@ public class EventStore {
         }
     }
 
-    /** How many writers should store concurrently when nothing says otherwise. */
-    public int suggestedWriters() {
-        return dialect.suggestedWriters();
-    }
-
     private void bindEvent(PreparedStatement ps, Event event) throws SQLException {
         ps.setObject(1, dialect.uuid(event.id()));
         ps.setObject(2, dialect.uuid(event.clientId()));
