@@ -1,8 +1,11 @@
 package io.theeye.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.theeye.event.IngestBatch;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +36,21 @@ public final class TestStores {
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 SqlDialect.forUrl(dataSource.getJdbcUrl()),
                 JsonMapper.builder().build());
+    }
+
+    /**
+     * An event store that first hands each call's batches to {@code before}, which may block (to hold a writer) or
+     * throw (to fail one), then stores them.
+     */
+    public static EventStore eventStore(HikariDataSource dataSource, Consumer<List<IngestBatch>> before) {
+        EventStore real = eventStore(dataSource);
+        return new EventStore(null, null, SqlDialect.forUrl(dataSource.getJdbcUrl()), null) {
+            @Override
+            public void store(List<IngestBatch> batches) {
+                before.accept(batches);
+                real.store(batches);
+            }
+        };
     }
 
     public static ClientStore clientStore(HikariDataSource dataSource, Clock clock) {

@@ -11,6 +11,7 @@ import io.theeye.queue.EventQueue;
 import io.theeye.queue.EventQueueContract;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
+import io.theeye.store.EventStore;
 import io.theeye.store.SqlDialect;
 import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,13 +67,35 @@ class DirectEventQueueTests extends EventQueueContract {
     }
 
     @Test
-    void refusesABatchWhenTooManyEventsAreWaiting() {
+    void refusesABatchWhenTooManyEventsAreWaitingAndTakesBatchesAgainOnceTheyAreStored() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         queue.stop();
-        queue = started(new QueueProperties.Direct(50, 5, 1));
+        queue = started(new QueueProperties.Direct(50, 5, 1), TestStores.eventStore(dataSource, batches -> {
+            writing.countDown();
+            await(release);
+        }));
+        try {
+            CompletableFuture<Void> beingWritten = queue.publish(batch(3));
+            writing.await();
+            CompletableFuture<Void> waiting = queue.publish(batch(2));
 
-        CompletableFuture<Void> future = queue.publish(batch(6));
+            CompletableFuture<Void> refused = queue.publish(batch(1));
 
-        assertThatThrownBy(future::join).cause().isInstanceOf(QueueUnavailableException.class);
+            assertThat(refused).isCompletedExceptionally();
+            assertThatThrownBy(refused::join)
+                    .cause()
+                    .isInstanceOf(QueueUnavailableException.class)
+                    .hasMessageContaining("too many events are waiting");
+            assertThat(beingWritten).isNotDone();
+            assertThat(waiting).isNotDone();
+            release.countDown();
+            CompletableFuture.allOf(beingWritten, waiting).join();
+            Awaitility.await().until(() -> !queue.publish(batch(5)).isCompletedExceptionally());
+            Awaitility.await().until(() -> storedEventIds().size() == 10);
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
@@ -139,9 +164,21 @@ class DirectEventQueueTests extends EventQueueContract {
     }
 
     private DirectEventQueue started(QueueProperties.Direct settings) {
-        DirectEventQueue started =
-                new DirectEventQueue(TestStores.eventStore(dataSource), settings, new SimpleMeterRegistry());
+        return started(settings, TestStores.eventStore(dataSource));
+    }
+
+    private static DirectEventQueue started(QueueProperties.Direct settings, EventStore store) {
+        DirectEventQueue started = new DirectEventQueue(store, settings, new SimpleMeterRegistry());
         started.start();
         return started;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
