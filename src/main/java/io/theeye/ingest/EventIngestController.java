@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -61,6 +62,8 @@ class EventIngestController {
     private final Clock clock;
     private final Counter acceptedEvents;
     private final Counter rejectedEvents;
+    /** Requests being handled: each holds its body, then its parsed events, until it is answered. */
+    private final Semaphore inFlight;
 
     EventIngestController(
             EventQueue queue, IngestProperties limits, JsonMapper json, Clock clock, MeterRegistry meters) {
@@ -74,14 +77,26 @@ class EventIngestController {
         this.clock = clock;
         this.acceptedEvents = meters.counter("theeye.events.accepted");
         this.rejectedEvents = meters.counter("theeye.events.rejected");
+        this.inFlight = new Semaphore(limits.maxConcurrentRequests());
     }
 
     @PostMapping({"/events", "/events/"})
     ResponseEntity<?> ingest(HttpServletRequest request, @AuthenticationPrincipal AuthenticatedClient client)
             throws IOException {
-        UUID clientId = client.clientId();
-        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         requireJson(request.getContentType());
+        // Refused before the body is read: a request waiting for a slot would hold its connection and thread anyway.
+        if (!inFlight.tryAcquire()) {
+            throw unavailable("too many requests are being handled");
+        }
+        try {
+            return accept(request, client.clientId());
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private ResponseEntity<?> accept(HttpServletRequest request, UUID clientId) throws IOException {
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         byte[] body = readBody(request);
         List<JsonNode> elements = elements(body, clientId, receivedAt);
 

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -24,11 +25,22 @@ public record QueueProperties(
      *
      * @param maxBatchEvents most events written in one transaction
      * @param capacity most events waiting for a writer; past it, requests get 503
+     * @param capacityBytes most memory the events waiting for a writer may hold (as {@link
+     *     io.theeye.event.IngestBatch#estimatedBytes()} counts it); past it, requests get 503
      * @param writers threads writing to the database, each with its own transaction; 0 lets the database decide
      *     (one on SQLite, which lets one writer in at a time; two on PostgreSQL)
      */
     public record Direct(
             @DefaultValue("5000") @Min(1) int maxBatchEvents,
             @DefaultValue("100000") @Min(1) int capacity,
-            @DefaultValue("0") @Min(0) int writers) {}
+            @NotNull @DefaultValue("64MB") DataSize capacityBytes,
+            @DefaultValue("0") @Min(0) int writers) {
+
+        public Direct {
+            if (capacityBytes != null && capacityBytes.toBytes() < 1) {
+                throw new IllegalArgumentException(
+                        "the-eye.queue.direct.capacity-bytes (THE_EYE_QUEUE_DIRECT_CAPACITY_BYTES) must be positive");
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doAnswer;
 import io.theeye.store.ClientStore;
 import io.theeye.store.EventStore;
 import io.theeye.support.ApiClient;
+import io.theeye.support.SlowRequest;
 import io.theeye.support.TestDatabases;
 import io.theeye.support.Tokens;
 import java.net.http.HttpResponse;
@@ -38,7 +39,8 @@ import tools.jackson.databind.JsonNode;
             "the-eye.auth.client-refresh-interval=100ms",
             "the-eye.queue.direct.capacity=3",
             "the-eye.queue.direct.writers=1",
-            "the-eye.ingest.store-timeout=1s"
+            "the-eye.ingest.store-timeout=1s",
+            "the-eye.ingest.max-concurrent-requests=2"
         })
 @DirtiesContext
 class OverloadIntegrationTests {
@@ -99,6 +101,22 @@ class OverloadIntegrationTests {
         HttpResponse<String> response = api.postEvents(token, events(1));
 
         assertUnavailable(response, "took too long");
+    }
+
+    @Test
+    void answers503AtOnceBeyondTheConcurrentRequestsWhileOthersUploadSlowly() {
+        int port = environment.getRequiredProperty("local.server.port", Integer.class);
+        try (SlowRequest first = SlowRequest.postEvents(port, token);
+                SlowRequest second = SlowRequest.postEvents(port, token)) {
+
+            HttpResponse<String> refused = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> api.postEvents(token, events(1)), response -> response.statusCode() == 503);
+
+            assertUnavailable(refused, "too many requests are being handled");
+            assertThat(first.finish(events(1))).isEqualTo(202);
+            assertThat(second.finish(events(1))).isEqualTo(202);
+        }
+        assertThat(api.postEvents(token, events(1)).statusCode()).isEqualTo(202);
     }
 
     /** The next group the writer takes waits inside the store until {@link #release}. */

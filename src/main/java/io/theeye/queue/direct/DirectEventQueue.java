@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +30,7 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
     private final EventStore store;
     private final QueueProperties.Direct settings;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
-    /** One permit per event that may wait: bounds memory whatever the request rate. */
-    private final Semaphore room;
+    private final Room room;
 
     private final DistributionSummary groupSize;
     private final Timer commitTime;
@@ -42,15 +40,19 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
     DirectEventQueue(EventStore store, QueueProperties.Direct settings, MeterRegistry meters) {
         this.store = store;
         this.settings = settings;
-        this.room = new Semaphore(settings.capacity());
+        this.room = new Room(settings.capacity(), settings.capacityBytes().toBytes());
         this.groupSize = DistributionSummary.builder("theeye.queue.direct.group.events")
                 .description("Events written per transaction")
                 .register(meters);
         this.commitTime = Timer.builder("theeye.queue.direct.commit")
                 .description("Time to write and commit one group")
                 .register(meters);
-        Gauge.builder("theeye.queue.direct.waiting.events", room, r -> settings.capacity() - r.availablePermits())
+        Gauge.builder("theeye.queue.direct.waiting.events", room, Room::events)
                 .description("Events waiting for a writer")
+                .register(meters);
+        Gauge.builder("theeye.queue.direct.waiting.bytes", room, Room::bytes)
+                .description("Memory held by the events waiting for a writer, estimated")
+                .baseUnit("bytes")
                 .register(meters);
     }
 
@@ -60,11 +62,12 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
             return CompletableFuture.failedFuture(new QueueUnavailableException("the service is shutting down"));
         }
         int size = Math.max(batch.size(), 1);
-        if (!room.tryAcquire(size)) {
+        long bytes = batch.estimatedBytes();
+        if (!room.tryTake(size, bytes)) {
             return CompletableFuture.failedFuture(
                     new QueueUnavailableException("too many events are waiting to be stored"));
         }
-        Pending entry = new Pending(batch, size, new CompletableFuture<>());
+        Pending entry = new Pending(batch, size, bytes, new CompletableFuture<>());
         pending.add(entry);
         return entry.done();
     }
@@ -84,7 +87,7 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
                     group.add(next);
                     events += next.size();
                 }
-                write(group, events);
+                write(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -95,7 +98,9 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
     }
 
     /** Writes one group in one transaction and answers its requests. */
-    void write(List<Pending> group, int events) {
+    void write(List<Pending> group) {
+        int events = group.stream().mapToInt(Pending::size).sum();
+        long bytes = group.stream().mapToLong(Pending::bytes).sum();
         // A request that stopped waiting (its future cancelled) was answered 503: its batch is not written.
         group.removeIf(p -> p.done().isCancelled());
         try {
@@ -119,7 +124,7 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
                 group.forEach(this::writeAlone);
             }
         } finally {
-            room.release(events);
+            room.free(events, bytes);
         }
     }
 
@@ -171,5 +176,5 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
-    record Pending(IngestBatch batch, int size, CompletableFuture<Void> done) {}
+    record Pending(IngestBatch batch, int size, long bytes, CompletableFuture<Void> done) {}
 }

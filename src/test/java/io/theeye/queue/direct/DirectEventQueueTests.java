@@ -16,17 +16,20 @@ import io.theeye.store.SqlDialect;
 import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 class DirectEventQueueTests extends EventQueueContract {
 
@@ -36,7 +39,7 @@ class DirectEventQueueTests extends EventQueueContract {
     @BeforeEach
     void start() {
         dataSource = TestStores.migrated(TestDatabases.newSqliteUrl(), "", "");
-        queue = started(new QueueProperties.Direct(50, 10_000, 2));
+        queue = started(new QueueProperties.Direct(50, 10_000, DataSize.ofMegabytes(64), 2));
     }
 
     @AfterEach
@@ -71,10 +74,12 @@ class DirectEventQueueTests extends EventQueueContract {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         queue.stop();
-        queue = started(new QueueProperties.Direct(50, 5, 1), TestStores.eventStore(dataSource, batches -> {
-            writing.countDown();
-            await(release);
-        }));
+        queue = started(
+                new QueueProperties.Direct(50, 5, DataSize.ofMegabytes(64), 1),
+                TestStores.eventStore(dataSource, batches -> {
+                    writing.countDown();
+                    await(release);
+                }));
         try {
             CompletableFuture<Void> beingWritten = queue.publish(batch(3));
             writing.await();
@@ -93,6 +98,38 @@ class DirectEventQueueTests extends EventQueueContract {
             CompletableFuture.allOf(beingWritten, waiting).join();
             Awaitility.await().until(() -> !queue.publish(batch(5)).isCompletedExceptionally());
             Awaitility.await().until(() -> storedEventIds().size() == 10);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void refusesABatchWhenTheWaitingEventsHoldTooManyBytesHoweverFewTheyAre() throws Exception {
+        IngestBatch big = batchWithData(3, "a".repeat(10_000));
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        queue.stop();
+        queue = started(
+                new QueueProperties.Direct(50, 10_000, DataSize.ofBytes(2 * big.estimatedBytes()), 1),
+                TestStores.eventStore(dataSource, batches -> {
+                    writing.countDown();
+                    await(release);
+                }));
+        try {
+            CompletableFuture<Void> beingWritten = queue.publish(big);
+            writing.await();
+            CompletableFuture<Void> waiting = queue.publish(batchWithData(3, "b".repeat(10_000)));
+
+            CompletableFuture<Void> refused = queue.publish(batch(1));
+
+            assertThat(refused).isCompletedExceptionally();
+            assertThatThrownBy(refused::join)
+                    .cause()
+                    .isInstanceOf(QueueUnavailableException.class)
+                    .hasMessageContaining("too many events are waiting");
+            release.countDown();
+            CompletableFuture.allOf(beingWritten, waiting).join();
+            Awaitility.await().until(() -> !queue.publish(batch(1)).isCompletedExceptionally());
         } finally {
             release.countDown();
         }
@@ -119,7 +156,7 @@ class DirectEventQueueTests extends EventQueueContract {
         DirectEventQueue.Pending bad = pending(new IngestBatch(List.of(poison), List.of()));
         DirectEventQueue.Pending alsoGood = pending(batch(3));
 
-        queue.write(new java.util.ArrayList<>(List.of(good, bad, alsoGood)), 6);
+        queue.write(new ArrayList<>(List.of(good, bad, alsoGood)));
 
         assertThat(good.done()).isCompleted();
         assertThat(alsoGood.done()).isCompleted();
@@ -136,7 +173,7 @@ class DirectEventQueueTests extends EventQueueContract {
         DirectEventQueue.Pending withdrawn = pending(batch(3));
         withdrawn.done().cancel(false);
 
-        queue.write(new java.util.ArrayList<>(List.of(kept, withdrawn)), 5);
+        queue.write(new ArrayList<>(List.of(kept, withdrawn)));
 
         assertThat(kept.done()).isCompleted();
         assertThat(storedEventIds()).containsExactlyInAnyOrderElementsOf(ids(kept.batch()));
@@ -159,8 +196,18 @@ class DirectEventQueueTests extends EventQueueContract {
         assertThatThrownBy(() -> queue.publish(batch(1)).join()).cause().isInstanceOf(QueueUnavailableException.class);
     }
 
+    private static IngestBatch batchWithData(int events, String text) {
+        Instant now = Instant.now();
+        return new IngestBatch(
+                IntStream.range(0, events)
+                        .mapToObj(i -> new Event(
+                                UUID.randomUUID(), CLIENT, "s", "c", "n", "{\"x\": \"" + text + "\"}", now, now))
+                        .toList(),
+                List.of());
+    }
+
     private static DirectEventQueue.Pending pending(IngestBatch batch) {
-        return new DirectEventQueue.Pending(batch, batch.size(), new CompletableFuture<>());
+        return new DirectEventQueue.Pending(batch, batch.size(), batch.estimatedBytes(), new CompletableFuture<>());
     }
 
     private DirectEventQueue started(QueueProperties.Direct settings) {
