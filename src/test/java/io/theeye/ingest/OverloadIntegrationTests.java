@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 
 import io.theeye.store.ClientStore;
 import io.theeye.store.EventStore;
@@ -14,6 +15,7 @@ import io.theeye.support.Tokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +119,21 @@ class OverloadIntegrationTests {
             assertThat(second.finish(events(1))).isEqualTo(202);
         }
         assertThat(api.postEvents(token, events(1)).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void answers503WhenTheWriterFailsWithAnErrorAndStoresAgainOnceItHasStartedAgain() {
+        doThrow(new OutOfMemoryError("injected")).doCallRealMethod().when(store).store(any());
+
+        HttpResponse<String> lost = api.postEvents(token, events(1));
+
+        assertUnavailable(lost, "the writer failed");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.postEvents(token, events(1)).statusCode() == 202);
+        assertThat(api.send("GET", "/actuator/health", null, Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(api.send("GET", "/actuator/prometheus", null, Map.of()).body())
+                .containsPattern("(?m)^theeye_queue_direct_writer_restarts_total(\\{[^}]*\\})? 1\\.0$");
     }
 
     /** The next group the writer takes waits inside the store until {@link #release}. */

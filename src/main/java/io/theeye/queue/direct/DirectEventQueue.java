@@ -1,5 +1,6 @@
 package io.theeye.queue.direct;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,12 +10,14 @@ import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
 import io.theeye.store.EventStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,12 +37,23 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
 
     private final DistributionSummary groupSize;
     private final Timer commitTime;
+    private final Counter restarts;
+    private final Duration restartDelay;
     private final List<Thread> writers = new ArrayList<>();
+    /** Writers started and not failed: one that failed is out until it starts again. */
+    private final AtomicInteger liveWriters = new AtomicInteger();
+
+    private volatile int writerCount;
     private volatile boolean running;
 
-    DirectEventQueue(EventStore store, QueueProperties.Direct settings, MeterRegistry meters) {
+    /**
+     * @param restartDelay how long a writer that failed waits before it starts again: an error that strikes again
+     *     at once (out of memory, say) does not spin
+     */
+    DirectEventQueue(EventStore store, QueueProperties.Direct settings, MeterRegistry meters, Duration restartDelay) {
         this.store = store;
         this.settings = settings;
+        this.restartDelay = restartDelay;
         this.room = new Room(settings.capacity(), settings.capacityBytes().toBytes());
         this.groupSize = DistributionSummary.builder("theeye.queue.direct.group.events")
                 .description("Events written per transaction")
@@ -53,6 +67,9 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
         Gauge.builder("theeye.queue.direct.waiting.bytes", room, Room::bytes)
                 .description("Memory held by the events waiting for a writer, estimated")
                 .baseUnit("bytes")
+                .register(meters);
+        this.restarts = Counter.builder("theeye.queue.direct.writer.restarts")
+                .description("Writers started again after they failed")
                 .register(meters);
     }
 
@@ -72,9 +89,37 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
         return entry.done();
     }
 
+    /**
+     * Runs a writer until the queue stops. Whatever a writer throws (an {@link Error} too) has answered its group and
+     * freed its room; the writer then starts again, and counts as down until it has.
+     */
+    private void runWriter() {
+        while (true) {
+            try {
+                writeLoop();
+                return;
+            } catch (Throwable e) {
+                liveWriters.decrementAndGet();
+                log.error(
+                        "An event writer failed; its requests were answered 503; it starts again in {}",
+                        restartDelay,
+                        e);
+            }
+            try {
+                Thread.sleep(restartDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            restarts.increment();
+            liveWriters.incrementAndGet();
+        }
+    }
+
     private void writeLoop() {
         List<Pending> group = new ArrayList<>();
         while (running || !pending.isEmpty()) {
+            boolean handedOver = false;
             try {
                 Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -87,23 +132,32 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
                     group.add(next);
                     events += next.size();
                 }
+                handedOver = true;
                 write(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
+                if (!handedOver) {
+                    // Something struck between taking the requests and writing them.
+                    group.forEach(p -> room.free(p.size(), p.bytes()));
+                    group.forEach(DirectEventQueue::answerIfUnanswered);
+                }
                 group.clear();
             }
         }
     }
 
-    /** Writes one group in one transaction and answers its requests. */
+    /**
+     * Writes one group in one transaction and answers its requests. However it ends, an {@link Error} included, every
+     * request of the group is answered and its room freed.
+     */
     void write(List<Pending> group) {
         int events = group.stream().mapToInt(Pending::size).sum();
         long bytes = group.stream().mapToLong(Pending::bytes).sum();
-        // A request that stopped waiting (its future cancelled) was answered 503: its batch is not written.
-        group.removeIf(p -> p.done().isCancelled());
         try {
+            // A request that stopped waiting (its future cancelled) was answered 503: its batch is not written.
+            group.removeIf(p -> p.done().isCancelled());
             if (group.isEmpty()) {
                 return;
             }
@@ -125,6 +179,7 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
             }
         } finally {
             room.free(events, bytes);
+            group.forEach(DirectEventQueue::answerIfUnanswered);
         }
     }
 
@@ -142,13 +197,31 @@ final class DirectEventQueue implements EventQueue, SmartLifecycle {
         request.done().completeExceptionally(new QueueUnavailableException("the database is unavailable", cause));
     }
 
+    /** A request left unanswered when its writer failed: the failure itself is logged where the writer starts again. */
+    private static void answerIfUnanswered(Pending request) {
+        if (!request.done().isDone()) {
+            request.done().completeExceptionally(new QueueUnavailableException("the writer failed"));
+        }
+    }
+
     @Override
     public void start() {
         running = true;
-        int count = settings.writers() > 0 ? settings.writers() : store.suggestedWriters();
-        for (int i = 0; i < count; i++) {
-            writers.add(Thread.ofPlatform().name("event-writer-" + i).start(this::writeLoop));
+        writerCount = settings.writers() > 0 ? settings.writers() : store.suggestedWriters();
+        liveWriters.set(writerCount);
+        for (int i = 0; i < writerCount; i++) {
+            writers.add(Thread.ofPlatform().name("event-writer-" + i).start(this::runWriter));
         }
+    }
+
+    /** How many writers run now: started, and not failed or started again since. */
+    int liveWriters() {
+        return liveWriters.get();
+    }
+
+    /** How many writers run when none has failed. */
+    int writerCount() {
+        return writerCount;
     }
 
     /** Stops taking batches, then writes every batch already taken before returning. */

@@ -15,6 +15,7 @@ import io.theeye.store.EventStore;
 import io.theeye.store.SqlDialect;
 import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +23,21 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.unit.DataSize;
 
 class DirectEventQueueTests extends EventQueueContract {
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private HikariDataSource dataSource;
     private DirectEventQueue queue;
 
@@ -136,6 +141,66 @@ class DirectEventQueueTests extends EventQueueContract {
     }
 
     @Test
+    void answersTheGroupOfAWriterThatFailsWithAnErrorFreesItsRoomAndStartsTheWriterAgain() {
+        AtomicBoolean failed = new AtomicBoolean();
+        queue.stop();
+        queue = started(
+                new QueueProperties.Direct(50, 5, DataSize.ofMegabytes(64), 1),
+                TestStores.eventStore(dataSource, batches -> {
+                    if (failed.compareAndSet(false, true)) {
+                        throw new OutOfMemoryError("injected");
+                    }
+                }));
+        WritersHealthIndicator health = new WritersHealthIndicator(queue);
+
+        CompletableFuture<Void> lost = queue.publish(batch(3));
+
+        assertThat(lost)
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(QueueUnavailableException.class)
+                .withMessage("the writer failed");
+        Awaitility.await().until(() -> health.health().getStatus().equals(Status.DOWN));
+        IngestBatch after = batch(5);
+        CompletableFuture<Void> next = queue.publish(after);
+        assertThat(next).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(meters.counter("theeye.queue.direct.writer.restarts").count())
+                .isEqualTo(1);
+        assertThat(storedEventIds()).containsExactlyInAnyOrderElementsOf(ids(after));
+    }
+
+    @Test
+    void answersEveryRequestOfAGroupWhenAnErrorStrikesWhileStoringItsRequestsOneByOne() {
+        AtomicInteger calls = new AtomicInteger();
+        queue.stop();
+        queue = started(
+                new QueueProperties.Direct(50, 100, DataSize.ofMegabytes(64), 1),
+                TestStores.eventStore(dataSource, batches -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("the group fails");
+                    }
+                    throw new OutOfMemoryError("injected");
+                }));
+        List<DirectEventQueue.Pending> group = List.of(pending(batch(1)), pending(batch(2)), pending(batch(3)));
+
+        assertThatThrownBy(() -> queue.write(new ArrayList<>(group))).isInstanceOf(OutOfMemoryError.class);
+
+        assertThat(group).allSatisfy(p -> assertThat(p.done()).isCompletedExceptionally());
+    }
+
+    @Test
+    void reportsHealthUpWhileEveryWriterRunsAndDownOnceStopped() {
+        WritersHealthIndicator health = new WritersHealthIndicator(queue);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+        queue.stop();
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
     void failsTheBatchesOfAGroupThatCouldNotBeStored() {
         dataSource.close();
 
@@ -214,8 +279,8 @@ class DirectEventQueueTests extends EventQueueContract {
         return started(settings, TestStores.eventStore(dataSource));
     }
 
-    private static DirectEventQueue started(QueueProperties.Direct settings, EventStore store) {
-        DirectEventQueue started = new DirectEventQueue(store, settings, new SimpleMeterRegistry());
+    private DirectEventQueue started(QueueProperties.Direct settings, EventStore store) {
+        DirectEventQueue started = new DirectEventQueue(store, settings, meters, Duration.ofSeconds(1));
         started.start();
         return started;
     }
