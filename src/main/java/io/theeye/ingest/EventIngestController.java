@@ -96,8 +96,9 @@ class EventIngestController {
     }
 
     private ResponseEntity<?> accept(HttpServletRequest request, UUID clientId) throws IOException {
-        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         byte[] body = readBody(request);
+        // Received once the body is in: a slow upload must not make its events look older, or in the future.
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<JsonNode> elements = elements(body, clientId, receivedAt);
 
         List<Event> events = new ArrayList<>(elements.size());
