@@ -65,8 +65,17 @@ class EventIngestController {
     /** Requests being handled: each holds its body, then its parsed events, until it is answered. */
     private final Semaphore inFlight;
 
+    private final RateLimitProperties rateLimits;
+    private final EventRateLimiter rateLimiter;
+    private final Counter rateLimited;
+
     EventIngestController(
-            EventQueue queue, IngestProperties limits, JsonMapper json, Clock clock, MeterRegistry meters) {
+            EventQueue queue,
+            IngestProperties limits,
+            RateLimitProperties rateLimits,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters) {
         this.parser = new EventParser(limits, json);
         this.queue = queue;
         this.limits = limits;
@@ -78,12 +87,17 @@ class EventIngestController {
         this.acceptedEvents = meters.counter("theeye.events.accepted");
         this.rejectedEvents = meters.counter("theeye.events.rejected");
         this.inFlight = new Semaphore(limits.maxConcurrentRequests());
+        this.rateLimits = rateLimits;
+        this.rateLimiter = new EventRateLimiter(rateLimits, System::nanoTime);
+        this.rateLimited = meters.counter("theeye.requests.rate.limited");
     }
 
     @PostMapping({"/events", "/events/"})
     ResponseEntity<?> ingest(HttpServletRequest request, @AuthenticationPrincipal AuthenticatedClient client)
             throws IOException {
         requireJson(request.getContentType());
+        // A client with nothing left in its bucket is refused before its body is read.
+        requireRate(rateLimiter.waitForAny(client.clientId()));
         // Refused before the body is read: a request waiting for a slot would hold its connection and thread anyway.
         if (!inFlight.tryAcquire()) {
             throw unavailable("too many requests are being handled");
@@ -100,6 +114,7 @@ class EventIngestController {
         // Received once the body is in: a slow upload must not make its events look older, or in the future.
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<JsonNode> elements = elements(body, clientId, receivedAt);
+        requireRate(rateLimiter.take(clientId, elements.size()));
 
         List<Event> events = new ArrayList<>(elements.size());
         List<String> ids = new ArrayList<>(elements.size());
@@ -159,6 +174,22 @@ class EventIngestController {
             }
             return body;
         }
+    }
+
+    private void requireRate(long retryAfterSeconds) {
+        if (retryAfterSeconds == 0) {
+            return;
+        }
+        rateLimited.increment();
+        String rate = rateLimits.eventsPerSecond() == 1 ? "1 event" : rateLimits.eventsPerSecond() + " events";
+        throw new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                new ApiError(
+                        "rate_limited",
+                        "Too many events: this client may send " + rate + " per second, up to " + rateLimits.bucket()
+                                + " at once. Retry after " + retryAfterSeconds + " s.",
+                        List.of()),
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)));
     }
 
     private static ApiException tooLarge(long max) {
