@@ -1,6 +1,8 @@
 package io.theeye.queue;
 
+import io.theeye.store.EventStore;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,14 +29,17 @@ public record QueueProperties(
      * @param capacity most events waiting for a writer; past it, requests get 503
      * @param capacityBytes most memory the events waiting for a writer may hold (as {@link
      *     io.theeye.event.IngestBatch#estimatedBytes()} counts it); past it, requests get 503
-     * @param writers threads writing to the database, each with its own transaction; 0 lets the database decide
-     *     (one on SQLite, which lets one writer in at a time; two on PostgreSQL)
+     * @param writers threads writing to the database, each with its own transaction and connection (from a pool
+     *     reads never take); 0 lets the database decide (one on SQLite, which lets one writer in at a time; two on
+     *     PostgreSQL)
      */
     public record Direct(
             @DefaultValue("5000") @Min(1) int maxBatchEvents,
             @DefaultValue("100000") @Min(1) int capacity,
             @NotNull @DefaultValue("64MB") DataSize capacityBytes,
-            @DefaultValue("0") @Min(0) int writers) {
+
+            @DefaultValue("0") @Min(0) @Max(EventStore.MAX_WRITERS)
+            int writers) {
 
         public Direct {
             if (capacityBytes != null && capacityBytes.toBytes() < 1) {

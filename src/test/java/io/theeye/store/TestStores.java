@@ -20,7 +20,26 @@ public final class TestStores {
 
     /** A pooled connection to the database at the URL, migrated like the application does on start. */
     public static HikariDataSource migrated(String url, String user, String password) {
-        DatabaseProperties properties = new DatabaseProperties(url, user, password, 4, Duration.ofSeconds(10));
+        return migrated(properties(url, user, password, Duration.ofSeconds(60)));
+    }
+
+    /** The application's settings for a database, with a given socket timeout and the defaults otherwise. */
+    public static DatabaseProperties properties(String url, String user, String password, Duration socketTimeout) {
+        return new DatabaseProperties(
+                url, user, password, 4, Duration.ofSeconds(10), Duration.ofSeconds(10), socketTimeout);
+    }
+
+    /** The pool everything but the writers gets with these settings, on a database migrated already. */
+    public static HikariDataSource pool(DatabaseProperties properties) {
+        return DatabaseConfiguration.dataSource(properties, "test");
+    }
+
+    /** The pool the writers get with these settings. */
+    public static HikariDataSource writerPool(DatabaseProperties properties) {
+        return DatabaseConfiguration.writerDataSource(properties, "test-writers");
+    }
+
+    public static HikariDataSource migrated(DatabaseProperties properties) {
         HikariDataSource dataSource = DatabaseConfiguration.dataSource(properties, "test");
         Flyway.configure()
                 .dataSource(dataSource)
