@@ -65,7 +65,6 @@ class EventIngestController {
     /** Requests being handled: each holds its body, then its parsed events, until it is answered. */
     private final Semaphore inFlight;
 
-    private final RateLimitProperties rateLimits;
     private final EventRateLimiter rateLimiter;
     private final Counter rateLimited;
 
@@ -87,7 +86,6 @@ class EventIngestController {
         this.acceptedEvents = meters.counter("theeye.events.accepted");
         this.rejectedEvents = meters.counter("theeye.events.rejected");
         this.inFlight = new Semaphore(limits.maxConcurrentRequests());
-        this.rateLimits = rateLimits;
         this.rateLimiter = new EventRateLimiter(rateLimits, System::nanoTime);
         this.rateLimited = meters.counter("theeye.requests.rate.limited");
     }
@@ -181,15 +179,7 @@ class EventIngestController {
             return;
         }
         rateLimited.increment();
-        String rate = rateLimits.eventsPerSecond() == 1 ? "1 event" : rateLimits.eventsPerSecond() + " events";
-        throw new ApiException(
-                HttpStatus.TOO_MANY_REQUESTS,
-                new ApiError(
-                        "rate_limited",
-                        "Too many events: this client may send " + rate + " per second, up to " + rateLimits.bucket()
-                                + " at once. Retry after " + retryAfterSeconds + " s.",
-                        List.of()),
-                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)));
+        throw rateLimiter.refusal(retryAfterSeconds);
     }
 
     private static ApiException tooLarge(long max) {

@@ -1,9 +1,14 @@
 package io.theeye.ingest;
 
+import io.theeye.system.ApiError;
+import io.theeye.system.ApiException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 
 /**
  * A token bucket per client, in events. A request may go when its client's bucket holds its events, or is full (so a
@@ -39,6 +44,19 @@ final class EventRateLimiter {
         }
         Bucket bucket = buckets.get(clientId);
         return bucket == null ? 0 : bucket.waitFor(1, nanoTime.getAsLong());
+    }
+
+    /** The 429 for a request refused: it names the limit and says when to retry. */
+    ApiException refusal(long retryAfterSeconds) {
+        String rate = limits.eventsPerSecond() == 1 ? "1 event" : limits.eventsPerSecond() + " events";
+        return new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                new ApiError(
+                        "rate_limited",
+                        "Too many events: this client may send " + rate + " per second, up to " + limits.bucket()
+                                + " at once. Retry after " + retryAfterSeconds + " s.",
+                        List.of()),
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)));
     }
 
     private final class Bucket {
