@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -60,9 +61,19 @@ class EventIngestController {
     private final Clock clock;
     private final Counter acceptedEvents;
     private final Counter rejectedEvents;
+    /** Requests being handled: each holds its body, then its parsed events, until it is answered. */
+    private final Semaphore inFlight;
+
+    private final EventRateLimiter rateLimiter;
+    private final Counter rateLimited;
 
     EventIngestController(
-            EventQueue queue, IngestProperties limits, JsonMapper json, Clock clock, MeterRegistry meters) {
+            EventQueue queue,
+            IngestProperties limits,
+            RateLimitProperties rateLimits,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters) {
         this.parser = new EventParser(limits, json);
         this.queue = queue;
         this.limits = limits;
@@ -70,16 +81,34 @@ class EventIngestController {
         this.clock = clock;
         this.acceptedEvents = meters.counter("theeye.events.accepted");
         this.rejectedEvents = meters.counter("theeye.events.rejected");
+        this.inFlight = new Semaphore(limits.maxConcurrentRequests());
+        this.rateLimiter = new EventRateLimiter(rateLimits, System::nanoTime);
+        this.rateLimited = meters.counter("theeye.requests.rate.limited");
     }
 
     @PostMapping({"/events", "/events/"})
     ResponseEntity<?> ingest(HttpServletRequest request, @AuthenticationPrincipal AuthenticatedClient client)
             throws IOException {
-        UUID clientId = client.clientId();
-        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         requireJson(request.getContentType());
+        // A client with nothing left in its bucket is refused before its body is read.
+        requireRate(rateLimiter.waitForAny(client.clientId()));
+        // Refused before the body is read: a request waiting for a slot would hold its connection and thread anyway.
+        if (!inFlight.tryAcquire()) {
+            throw unavailable("too many requests are being handled");
+        }
+        try {
+            return accept(request, client.clientId());
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private ResponseEntity<?> accept(HttpServletRequest request, UUID clientId) throws IOException {
         byte[] body = readBody(request);
+        // Received once the body is in: a slow upload must not make its events look older, or in the future.
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<JsonNode> elements = elements(body, clientId, receivedAt);
+        requireRate(rateLimiter.take(clientId, elements.size()));
 
         List<Event> events = new ArrayList<>(elements.size());
         List<String> ids = new ArrayList<>(elements.size());
@@ -139,6 +168,14 @@ class EventIngestController {
             }
             return body;
         }
+    }
+
+    private void requireRate(long retryAfterSeconds) {
+        if (retryAfterSeconds == 0) {
+            return;
+        }
+        rateLimited.increment();
+        throw rateLimiter.refusal(retryAfterSeconds);
     }
 
     private static ApiException tooLarge(long max) {

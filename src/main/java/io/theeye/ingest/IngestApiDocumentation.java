@@ -69,6 +69,10 @@ class IngestApiDocumentation {
                 .addApiResponse("413", OpenApiResponses.error("The body is over 1 MiB."))
                 .addApiResponse("415", OpenApiResponses.error("Content-Type is not JSON."))
                 .addApiResponse(
+                        "429",
+                        OpenApiResponses.error("The client sent more events than its rate limit allows; retry after"
+                                + " Retry-After seconds."))
+                .addApiResponse(
                         "503",
                         OpenApiResponses.error("The events could not be stored now; retry after Retry-After seconds."));
     }

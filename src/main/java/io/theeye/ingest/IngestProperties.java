@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param futureAllowance how far past the receipt time an event's timestamp may lie (clients' clocks run ahead)
  * @param rejectedRawMaxChars how much of a refused event is kept in {@code rejected_events}
  * @param storeTimeout how long a request waits for its events to be stored before it answers 503
+ * @param maxConcurrentRequests most requests read, checked and stored at once (each may hold a body of {@code
+ *     maxBodySize}); beyond it, 503 at once, before the body is read
  */
 @Validated
 @ConfigurationProperties("the-eye.ingest")
@@ -26,4 +28,5 @@ public record IngestProperties(
         @NotNull @DefaultValue("64KB") DataSize maxDataSize,
         @NotNull @DefaultValue("0s") Duration futureAllowance,
         @DefaultValue("8192") @Min(0) int rejectedRawMaxChars,
-        @NotNull @DefaultValue("30s") Duration storeTimeout) {}
+        @NotNull @DefaultValue("30s") Duration storeTimeout,
+        @DefaultValue("256") @Min(1) int maxConcurrentRequests) {}

@@ -23,10 +23,12 @@ final class EventQueries {
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
+    private final ReadTimeout reads;
 
-    EventQueries(JdbcClient jdbc, SqlDialect dialect) {
+    EventQueries(JdbcClient jdbc, SqlDialect dialect, ReadTimeout reads) {
         this.jdbc = jdbc;
         this.dialect = dialect;
+        this.reads = reads;
     }
 
     /**
@@ -47,7 +49,8 @@ final class EventQueries {
         }
         sql.append(descending ? " order by \"timestamp\" desc, id desc" : " order by \"timestamp\", id");
         sql.append(" limit ").append(limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
+        return reads.run(
+                () -> jdbc.sql(sql.toString()).params(params).query(this::row).list());
     }
 
     /**
@@ -61,15 +64,19 @@ final class EventQueries {
         if (clientId != null) {
             params.put("client", dialect.uuid(clientId));
         }
-        return jdbc.sql("select " + COLUMNS + " from events where id = :id and client_id in " + clients
+        return reads.run(() -> jdbc.sql("select " + COLUMNS + " from events where id = :id and client_id in " + clients
                         + " order by received_at, client_id limit 1")
                 .params(params)
                 .query(this::row)
-                .optional();
+                .optional());
     }
 
     /** The session's first and last timestamps and event count by category; empty when it has no events. */
     Optional<SessionSummary> session(UUID clientId, String sessionId) {
+        return reads.run(() -> summary(clientId, sessionId));
+    }
+
+    private Optional<SessionSummary> summary(UUID clientId, String sessionId) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder();
         where(new EventFilter(clientId, sessionId, null, null, null, null), where, params, dialect);

@@ -17,13 +17,24 @@ import tools.jackson.databind.json.JsonMapper;
 class QueryConfiguration {
 
     @Bean
-    EventQueries eventQueries(JdbcClient jdbc, SqlDialect dialect) {
-        return new EventQueries(jdbc, dialect);
+    ReadTimeout readTimeout(
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            SqlDialect dialect,
+            QueryProperties properties) {
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        return new ReadTimeout(dataSource, readOnly, dialect, properties.timeout());
     }
 
     @Bean
-    StatsQueries statsQueries(JdbcClient jdbc, SqlDialect dialect) {
-        return new StatsQueries(jdbc, dialect);
+    EventQueries eventQueries(JdbcClient jdbc, SqlDialect dialect, ReadTimeout reads) {
+        return new EventQueries(jdbc, dialect, reads);
+    }
+
+    @Bean
+    StatsQueries statsQueries(JdbcClient jdbc, SqlDialect dialect, ReadTimeout reads) {
+        return new StatsQueries(jdbc, dialect, reads);
     }
 
     @Bean
@@ -42,7 +53,7 @@ class QueryConfiguration {
     }
 
     @Bean
-    RejectedEventQueries rejectedEventQueries(JdbcClient jdbc, SqlDialect dialect) {
-        return new RejectedEventQueries(jdbc, dialect);
+    RejectedEventQueries rejectedEventQueries(JdbcClient jdbc, SqlDialect dialect, ReadTimeout reads) {
+        return new RejectedEventQueries(jdbc, dialect, reads);
     }
 }

@@ -1,6 +1,8 @@
 package io.theeye.query;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -10,7 +12,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxConcurrentExports exports streaming at once; each holds a database connection for as long as it runs, so
  *     more would starve ingest of connections. Beyond it, an export gets 503 with Retry-After.
+ * @param timeout how long a read's statements may run (exports aside); then the request gets 503 with Retry-After
  */
 @Validated
 @ConfigurationProperties("the-eye.query")
-public record QueryProperties(@DefaultValue("2") @Min(1) int maxConcurrentExports) {}
+public record QueryProperties(
+        @DefaultValue("2") @Min(1) int maxConcurrentExports,
+        @NotNull @DefaultValue("30s") Duration timeout) {
+
+    public QueryProperties {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("the-eye.query.timeout (THE_EYE_QUERY_TIMEOUT) must be positive");
+        }
+    }
+}

@@ -16,10 +16,12 @@ final class RejectedEventQueries {
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
+    private final ReadTimeout reads;
 
-    RejectedEventQueries(JdbcClient jdbc, SqlDialect dialect) {
+    RejectedEventQueries(JdbcClient jdbc, SqlDialect dialect, ReadTimeout reads) {
         this.jdbc = jdbc;
         this.dialect = dialect;
+        this.reads = reads;
     }
 
     /** Up to {@code limit + 1} rows after the cursor: the extra one tells whether a next page exists. */
@@ -48,14 +50,14 @@ final class RejectedEventQueries {
         }
         sql.append(descending ? " order by received_at desc, id desc" : " order by received_at, id");
         sql.append(" limit ").append(limit + 1);
-        return jdbc.sql(sql.toString())
+        return reads.run(() -> jdbc.sql(sql.toString())
                 .params(params)
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
                         dialect.instant(rs, "received_at"),
                         rs.getString("raw"),
                         rs.getString("errors")))
-                .list();
+                .list());
     }
 
     /** A refused event as stored. */

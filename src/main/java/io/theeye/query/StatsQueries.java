@@ -15,10 +15,12 @@ final class StatsQueries {
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
+    private final ReadTimeout reads;
 
-    StatsQueries(JdbcClient jdbc, SqlDialect dialect) {
+    StatsQueries(JdbcClient jdbc, SqlDialect dialect, ReadTimeout reads) {
         this.jdbc = jdbc;
         this.dialect = dialect;
+        this.reads = reads;
     }
 
     /**
@@ -33,7 +35,8 @@ final class StatsQueries {
         EventQueries.where(filter, where, params, dialect);
         String sql = "select " + bucket + " as bucket" + groups + ", count(*) as n from events where " + where
                 + " group by " + bucket + groups + " order by " + bucket + groups;
-        return jdbc.sql(sql).params(params).query((rs, n) -> row(rs, groupBy)).list();
+        return reads.run(() ->
+                jdbc.sql(sql).params(params).query((rs, n) -> row(rs, groupBy)).list());
     }
 
     private Map<String, Object> row(ResultSet rs, List<String> groupBy) throws SQLException {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -33,8 +34,20 @@ public record QueueProperties(
      * The {@code direct} backend's group commit.
      *
      * @param capacity most events waiting for a writer; past it, requests get 503
+     * @param capacityBytes most memory the events waiting for a writer may hold (as {@link
+     *     io.theeye.event.IngestBatch#estimatedBytes()} counts it); past it, requests get 503
      */
-    public record Direct(@DefaultValue("100000") @Min(1) int capacity) {}
+    public record Direct(
+            @DefaultValue("100000") @Min(1) int capacity,
+            @NotNull @DefaultValue("64MB") DataSize capacityBytes) {
+
+        public Direct {
+            if (capacityBytes != null && capacityBytes.toBytes() < 1) {
+                throw new IllegalArgumentException(
+                        "the-eye.queue.direct.capacity-bytes (THE_EYE_QUEUE_DIRECT_CAPACITY_BYTES) must be positive");
+            }
+        }
+    }
 
     /**
      * Redis Streams.

@@ -3,12 +3,14 @@ package io.theeye.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,24 +22,53 @@ class DatabaseConfiguration {
         return properties.dialect();
     }
 
+    /** Connections for reads and everything else but the writers. */
     @Bean
     HikariDataSource dataSource(DatabaseProperties properties) {
         return dataSource(properties, "the-eye");
     }
 
+    /**
+     * The writers' own connections, which reads can never take: a flood of queries or slow exports leaves ingest its
+     * connections. Not a candidate for injection by type, so that everything else gets {@link #dataSource}.
+     */
+    @Bean(defaultCandidate = false)
+    HikariDataSource writerDataSource(DatabaseProperties properties) {
+        return writerDataSource(properties, "the-eye-writers");
+    }
+
     static HikariDataSource dataSource(DatabaseProperties properties, String poolName) {
+        HikariConfig config = config(properties, poolName);
+        config.setMaximumPoolSize(properties.poolSize());
+        return new HikariDataSource(config);
+    }
+
+    /** As many connections as writers borrow at once, one each, opened as they are first needed. */
+    static HikariDataSource writerDataSource(DatabaseProperties properties, String poolName) {
+        HikariConfig config = config(properties, poolName);
+        config.setMaximumPoolSize(EventStore.MAX_WRITERS);
+        config.setMinimumIdle(1);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(DatabaseProperties properties, String poolName) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(properties.url());
         config.setUsername(properties.user());
         config.setPassword(properties.password());
-        config.setMaximumPoolSize(properties.poolSize());
         switch (properties.dialect()) {
             case POSTGRESQL -> {
                 // Lets the driver send a JDBC batch as multi-row inserts: one round trip per batch, not per event.
                 config.addDataSourceProperty("reWriteBatchedInserts", "true");
                 // The service's queries are short and indexed; JIT compiling them cost up to 460 ms a query in tests.
                 config.setConnectionInitSql("set jit = off");
+                // Without these a connection whose peer vanished (a half-open TCP connection) waits for ever.
+                String connectSeconds = Long.toString(seconds(properties.connectTimeout()));
+                config.addDataSourceProperty("connectTimeout", connectSeconds);
+                config.addDataSourceProperty("loginTimeout", connectSeconds);
+                config.addDataSourceProperty("socketTimeout", Long.toString(seconds(properties.socketTimeout())));
+                config.addDataSourceProperty("tcpKeepAlive", "true");
             }
             case SQLITE -> {
                 SqliteFile.prepare(properties.url());
@@ -50,7 +81,12 @@ class DatabaseConfiguration {
                         "busy_timeout", Long.toString(properties.busyTimeout().toMillis()));
             }
         }
-        return new HikariDataSource(config);
+        return config;
+    }
+
+    /** The driver counts whole seconds: a part of one counts as one, so that a short timeout is not none. */
+    private static long seconds(Duration duration) {
+        return (duration.toMillis() + 999) / 1000;
     }
 
     /** Each database's migrations, whatever {@code spring.flyway.locations} says. */
@@ -65,11 +101,12 @@ class DatabaseConfiguration {
 
     @Bean
     EventStore eventStore(
-            JdbcTemplate jdbcTemplate,
-            PlatformTransactionManager transactionManager,
-            SqlDialect dialect,
-            JsonMapper jsonMapper) {
-        return new EventStore(jdbcTemplate, new TransactionTemplate(transactionManager), dialect, jsonMapper);
+            @Qualifier("writerDataSource") HikariDataSource writers, SqlDialect dialect, JsonMapper jsonMapper) {
+        return new EventStore(
+                new JdbcTemplate(writers),
+                new TransactionTemplate(new JdbcTransactionManager(writers)),
+                dialect,
+                jsonMapper);
     }
 
     @Bean

@@ -15,8 +15,13 @@ import org.springframework.validation.annotation.Validated;
  *     URL switches to PostgreSQL
  * @param user database user (PostgreSQL)
  * @param password database password (PostgreSQL)
- * @param poolSize most connections the process holds open
+ * @param poolSize most connections the process holds open for reads and everything else but the writers, which have
+ *     connections of their own
  * @param busyTimeout SQLite: how long a write waits for another process's write (the CLI's, say) to finish
+ * @param connectTimeout PostgreSQL: how long opening a connection (TCP and login) may take
+ * @param socketTimeout PostgreSQL: how long a connection waits for any answer from the server before it gives up, so
+ *     that a half-open connection cannot hang a writer; also the longest a statement (a migration's too) may run. 0
+ *     waits for ever
  */
 @Validated
 @ConfigurationProperties("the-eye.db")
@@ -25,7 +30,9 @@ public record DatabaseProperties(
         @DefaultValue("") String user,
         @DefaultValue("") String password,
         @DefaultValue("10") @Min(1) int poolSize,
-        @NotNull @DefaultValue("10s") Duration busyTimeout) {
+        @NotNull @DefaultValue("10s") Duration busyTimeout,
+        @NotNull @DefaultValue("10s") Duration connectTimeout,
+        @NotNull @DefaultValue("60s") Duration socketTimeout) {
 
     /** The database {@link #url} names; a URL of no supported database fails naming the property. */
     public SqlDialect dialect() {

@@ -13,6 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes events and rejected events, many per transaction. */
 public class EventStore {
 
+    /** Most writers storing at once: each has a connection of its own, from a pool of at most this many. */
+    public static final int MAX_WRITERS = 32;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final SqlDialect dialect;

@@ -1,12 +1,17 @@
 package io.theeye.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Everything that differs between the embedded SQLite database and PostgreSQL, in one place: how ids and instants
@@ -71,6 +76,24 @@ public enum SqlDialect {
         String jsonParameter() {
             return "?";
         }
+
+        @Override
+        public void limitStatements(Connection connection, Duration timeout) throws SQLException {
+            // The driver's query timeout only bounds waiting for locks; a progress handler ends a statement that runs.
+            long deadline = System.nanoTime() + timeout.toNanos();
+            ProgressHandler.setHandler(
+                    connection.unwrap(SQLiteConnection.class), PROGRESS_STEPS, new ProgressHandler() {
+                        @Override
+                        protected int progress() {
+                            return System.nanoTime() - deadline > 0 ? 1 : 0;
+                        }
+                    });
+        }
+
+        @Override
+        public void unlimitStatements(Connection connection) throws SQLException {
+            ProgressHandler.clearHandler(connection.unwrap(SQLiteConnection.class));
+        }
     },
 
     POSTGRESQL("postgresql") {
@@ -126,7 +149,23 @@ public enum SqlDialect {
         String jsonParameter() {
             return "cast(? as jsonb)";
         }
+
+        @Override
+        public void limitStatements(Connection connection, Duration timeout) throws SQLException {
+            // Ends with the transaction; timed by the server, so no cancel request can outlive the read.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set local statement_timeout = " + Math.max(1, timeout.toMillis()));
+            }
+        }
+
+        @Override
+        public void unlimitStatements(Connection connection) {
+            // set local ends with the transaction
+        }
     };
+
+    /** SQLite virtual machine steps between two looks at the clock: a few microseconds of work. */
+    private static final int PROGRESS_STEPS = 10_000;
 
     /** The units time buckets are cut in, in UTC. */
     public enum TimeUnit {
@@ -167,6 +206,15 @@ public enum SqlDialect {
 
     /** Reads a column made by {@link #bucket(TimeUnit, String)}. */
     public abstract Instant bucket(ResultSet rs, String column) throws SQLException;
+
+    /**
+     * Makes every statement run on this connection, until {@link #unlimitStatements}, fail once the timeout has
+     * passed. Call it inside a transaction, which holds the connection for the whole read.
+     */
+    public abstract void limitStatements(Connection connection, Duration timeout) throws SQLException;
+
+    /** Undoes {@link #limitStatements} before the transaction gives the connection back. */
+    public abstract void unlimitStatements(Connection connection) throws SQLException;
 
     /** Inserts one event unless its client already has an event with its id: retries are idempotent. */
     abstract String insertEvent();

@@ -1,5 +1,7 @@
 package io.theeye.worker;
 
+import io.theeye.store.EventStore;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -12,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether this process runs workers: {@code serve} does unless {@code --no-worker}, {@code worker}
  *     does, the other commands do not
- * @param concurrency worker threads, each with its own consumer and transaction; 0 lets the database decide (one on
- *     SQLite, which lets one writer in at a time; two on PostgreSQL)
+ * @param concurrency worker threads, each with its own consumer, transaction and connection (from a pool reads never
+ *     take), at most 32; 0 lets the database decide (one on SQLite, which lets one writer in at a time; two on
+ *     PostgreSQL)
  * @param maxBatchEvents most events written in one transaction
  * @param maxAttempts with a broker: how many times a batch that cannot be stored (while the database is up) is tried
  *     before its events are kept in {@code rejected_events} instead
@@ -23,7 +26,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("the-eye.worker")
 public record WorkerProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("0") @Min(0) int concurrency,
+
+        @DefaultValue("0") @Min(0) @Max(EventStore.MAX_WRITERS)
+        int concurrency,
+
         @DefaultValue("5000") @Min(1) int maxBatchEvents,
         @DefaultValue("5") @Min(1) int maxAttempts,
         @NotNull @DefaultValue("10s") Duration maxBackoff) {}

@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.theeye.store.ClientStore;
 import io.theeye.store.SqlDialect;
 import io.theeye.support.ApiClient;
+import io.theeye.support.SlowRequest;
 import io.theeye.support.Tokens;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ abstract class IngestIntegrationTestCases {
 
     @BeforeAll
     void createClient() {
-        api = new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
+        api = new ApiClient(port());
         client = clients.create("integration test");
         token = Tokens.valid(client.clientId(), client.secretKey());
         awaitAccepted(token);
@@ -121,6 +122,30 @@ abstract class IngestIntegrationTestCases {
         UUID id = UUID.fromString(ApiClient.json(response).get("ids").get(0).stringValue());
         assertThat(storedTimestamp(id)).isBetween(before, after);
         assertThat(storedData(id)).isEqualTo("{}");
+    }
+
+    @Test
+    void takesTheReceiptTimeOnceTheBodyHasArrived() throws InterruptedException {
+        String marker = UUID.randomUUID().toString();
+        int status;
+        Instant bodySent;
+        try (SlowRequest slow = SlowRequest.postEvents(port(), token)) {
+            // The server is in the handler, waiting for the body, well before this wait ends.
+            Thread.sleep(500);
+            bodySent = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            status = slow.finish("""
+                    [{"session_id": "%s", "category": "c", "name": "without timestamp"},
+                     {"session_id": "%s", "category": "c", "name": "sent with the body", "timestamp": "%s"}]""".formatted(marker, marker, bodySent));
+        }
+
+        assertThat(status).isEqualTo(202);
+        assertThat(countRejected(marker)).isZero();
+        Instant received = jdbc.sql(
+                        "select \"timestamp\" from events where client_id = ? and session_id = ? and name = ?")
+                .params(dialect.uuid(client.clientId()), marker, "without timestamp")
+                .query((rs, n) -> dialect.instant(rs, 1))
+                .single();
+        assertThat(received).isAfterOrEqualTo(bodySent);
     }
 
     @Test
@@ -592,6 +617,10 @@ abstract class IngestIntegrationTestCases {
     void reportsHealthWithoutToken() {
         assertThat(api.send("GET", "/actuator/health", null, Map.of()).statusCode())
                 .isEqualTo(200);
+    }
+
+    private int port() {
+        return environment.getRequiredProperty("local.server.port", Integer.class);
     }
 
     private void awaitAccepted(String clientToken) {

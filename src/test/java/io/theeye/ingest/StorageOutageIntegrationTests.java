@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.test.annotation.DirtiesContext;
@@ -34,6 +35,10 @@ class StorageOutageIntegrationTests {
     @Autowired
     HikariDataSource dataSource;
 
+    @Autowired
+    @Qualifier("writerDataSource")
+    HikariDataSource writerDataSource;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.useSqlite(registry);
@@ -50,6 +55,7 @@ class StorageOutageIntegrationTests {
                         == 202);
 
         dataSource.close();
+        writerDataSource.close();
         HttpResponse<String> response = api.postEvents(token, IngestIntegrationTestCases.README_EVENT);
 
         assertThat(response.statusCode()).isEqualTo(503);

@@ -1,8 +1,11 @@
 package io.theeye.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.theeye.event.IngestBatch;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +21,26 @@ public final class TestStores {
 
     /** A pooled connection to the database at the URL, migrated like the application does on start. */
     public static HikariDataSource migrated(String url, String user, String password) {
-        DatabaseProperties properties = new DatabaseProperties(url, user, password, 4, Duration.ofSeconds(10));
+        return migrated(properties(url, user, password, Duration.ofSeconds(60)));
+    }
+
+    /** The application's settings for a database, with a given socket timeout and the defaults otherwise. */
+    public static DatabaseProperties properties(String url, String user, String password, Duration socketTimeout) {
+        return new DatabaseProperties(
+                url, user, password, 4, Duration.ofSeconds(10), Duration.ofSeconds(10), socketTimeout);
+    }
+
+    /** The pool everything but the writers gets with these settings, on a database migrated already. */
+    public static HikariDataSource pool(DatabaseProperties properties) {
+        return DatabaseConfiguration.dataSource(properties, "test");
+    }
+
+    /** The pool the writers get with these settings. */
+    public static HikariDataSource writerPool(DatabaseProperties properties) {
+        return DatabaseConfiguration.writerDataSource(properties, "test-writers");
+    }
+
+    public static HikariDataSource migrated(DatabaseProperties properties) {
         HikariDataSource dataSource = DatabaseConfiguration.dataSource(properties, "test");
         Flyway.configure()
                 .dataSource(dataSource)
@@ -43,6 +65,26 @@ public final class TestStores {
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 SqlDialect.forUrl(dataSource.getJdbcUrl()),
                 JsonMapper.builder().build());
+    }
+
+    /**
+     * An event store that first hands each call's batches to {@code before}, which may block (to hold a writer) or
+     * throw (to fail one), then stores them.
+     */
+    public static EventStore eventStore(HikariDataSource dataSource, Consumer<List<IngestBatch>> before) {
+        EventStore real = eventStore(dataSource);
+        return new EventStore(null, null, SqlDialect.forUrl(dataSource.getJdbcUrl()), null) {
+            @Override
+            public void store(List<IngestBatch> batches) {
+                before.accept(batches);
+                real.store(batches);
+            }
+
+            @Override
+            public boolean isReachable() {
+                return real.isReachable();
+            }
+        };
     }
 
     public static ClientStore clientStore(HikariDataSource dataSource, Clock clock) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +31,21 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
     private final QueueProperties.Direct settings;
     private final int suggestedWriters;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
-    /** One permit per event that may wait: bounds memory whatever the request rate. */
-    private final Semaphore room;
+    /** Events and bytes that may wait: bounds memory whatever the request rate. */
+    private final Room room;
 
     private volatile boolean running;
 
     DirectEventQueue(QueueProperties.Direct settings, int suggestedWriters, MeterRegistry meters) {
         this.settings = settings;
         this.suggestedWriters = suggestedWriters;
-        this.room = new Semaphore(settings.capacity());
-        Gauge.builder("theeye.queue.direct.waiting.events", room, r -> settings.capacity() - r.availablePermits())
+        this.room = new Room(settings.capacity(), settings.capacityBytes().toBytes());
+        Gauge.builder("theeye.queue.direct.waiting.events", room, Room::events)
                 .description("Events waiting for a writer")
+                .register(meters);
+        Gauge.builder("theeye.queue.direct.waiting.bytes", room, Room::bytes)
+                .description("Memory held by the events waiting for a writer, estimated")
+                .baseUnit("bytes")
                 .register(meters);
     }
 
@@ -52,11 +55,12 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
             return CompletableFuture.failedFuture(new QueueUnavailableException("the service is shutting down"));
         }
         int size = Math.max(batch.size(), 1);
-        if (!room.tryAcquire(size)) {
+        long bytes = batch.estimatedBytes();
+        if (!room.tryTake(size, bytes)) {
             return CompletableFuture.failedFuture(
                     new QueueUnavailableException("too many events are waiting to be stored"));
         }
-        Pending entry = new Pending(batch, size, new CompletableFuture<>());
+        Pending entry = new Pending(batch, size, bytes, new CompletableFuture<>());
         pending.add(entry);
         return entry.done();
     }
@@ -91,7 +95,7 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
         do {
             // A request that stopped waiting (its future cancelled) was answered 503: its batch is not written.
             if (next.done().isCancelled()) {
-                room.release(next.size());
+                room.free(next.size(), next.bytes());
             } else {
                 group.add(new Delivery(next.batch(), 0, next));
                 events += next.size();
@@ -104,14 +108,16 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
     public void settle(List<Delivery> stored, List<Delivery> failed, Throwable cause) {
         for (Delivery delivery : stored) {
             Pending request = (Pending) delivery.receipt();
-            room.release(request.size());
+            room.free(request.size(), request.bytes());
             request.done().complete(null);
         }
         for (Delivery delivery : failed) {
             Pending request = (Pending) delivery.receipt();
             log.error("Could not store {} events; the request is answered 503", request.size(), cause);
-            room.release(request.size());
-            request.done().completeExceptionally(new QueueUnavailableException("the database is unavailable", cause));
+            room.free(request.size(), request.bytes());
+            // An Error is the writer's own failure (out of memory, say), not the database's.
+            String reason = cause instanceof Error ? "the writer failed" : "the database is unavailable";
+            request.done().completeExceptionally(new QueueUnavailableException(reason, cause));
         }
     }
 
@@ -147,5 +153,5 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
         return SmartLifecycle.DEFAULT_PHASE - 2048;
     }
 
-    record Pending(IngestBatch batch, int size, CompletableFuture<Void> done) {}
+    record Pending(IngestBatch batch, int size, long bytes, CompletableFuture<Void> done) {}
 }

@@ -2,9 +2,12 @@ package io.theeye.queue.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.theeye.event.Event;
+import io.theeye.event.IngestBatch;
 import io.theeye.queue.Delivery;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.EventQueueContract;
@@ -15,17 +18,24 @@ import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
 import io.theeye.worker.TestWorkers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 /** The {@code direct} queue with real workers and a real database: group commit from the API process. */
 class DirectEventQueueTests extends EventQueueContract {
+
+    private static final DataSize PLENTY = DataSize.ofMegabytes(64);
 
     private HikariDataSource dataSource;
     private DirectEventQueue queue;
@@ -34,7 +44,7 @@ class DirectEventQueueTests extends EventQueueContract {
     @BeforeEach
     void start() {
         dataSource = TestStores.migrated(TestDatabases.newSqliteUrl(), "", "");
-        queue = started(new QueueProperties.Direct(10_000));
+        queue = started(new QueueProperties.Direct(10_000, PLENTY));
         workers = TestWorkers.start(queue, TestStores.eventStore(dataSource), 2);
     }
 
@@ -68,13 +78,46 @@ class DirectEventQueueTests extends EventQueueContract {
 
     @Test
     void refusesABatchWhenTooManyEventsAreWaiting() {
-        DirectEventQueue small = started(new QueueProperties.Direct(5));
+        DirectEventQueue small = started(new QueueProperties.Direct(5, PLENTY));
 
         CompletableFuture<Void> fits = small.publish(batch(3));
         CompletableFuture<Void> overflows = small.publish(batch(3));
 
         assertThat(fits).isNotDone();
-        assertThatThrownBy(overflows::join).cause().isInstanceOf(QueueUnavailableException.class);
+        assertThatThrownBy(overflows::join)
+                .cause()
+                .isInstanceOf(QueueUnavailableException.class)
+                .hasMessageContaining("too many events are waiting");
+    }
+
+    @Test
+    void refusesABatchWhenTheWaitingEventsHoldTooManyBytesHoweverFewTheyAre() {
+        IngestBatch big = batchWithData(3, "a".repeat(10_000));
+        DirectEventQueue small =
+                started(new QueueProperties.Direct(10_000, DataSize.ofBytes(2 * big.estimatedBytes())));
+
+        CompletableFuture<Void> first = small.publish(big);
+        CompletableFuture<Void> second = small.publish(batchWithData(3, "b".repeat(10_000)));
+        CompletableFuture<Void> refused = small.publish(batch(1));
+
+        assertThat(first).isNotDone();
+        assertThat(second).isNotDone();
+        assertThatThrownBy(refused::join)
+                .cause()
+                .isInstanceOf(QueueUnavailableException.class)
+                .hasMessageContaining("too many events are waiting");
+    }
+
+    @Test
+    void takesBatchesAgainOnceTheWaitingOnesAreStored() {
+        DirectEventQueue small = started(new QueueProperties.Direct(5, PLENTY));
+        CompletableFuture<Void> waiting = small.publish(batch(5));
+        assertThat(small.publish(batch(1))).isCompletedExceptionally();
+
+        try (TestWorkers writer = TestWorkers.start(small, TestStores.eventStore(dataSource), 1)) {
+            waiting.join();
+            assertThat(small.publish(batch(5))).succeedsWithin(Duration.ofSeconds(30));
+        }
     }
 
     @Test
@@ -91,8 +134,59 @@ class DirectEventQueueTests extends EventQueueContract {
     }
 
     @Test
+    void aWriterHitByAnErrorAnswersItsRequestsAndStartsAgain() {
+        DirectEventQueue own = started(new QueueProperties.Direct(100, PLENTY));
+        AtomicBoolean failed = new AtomicBoolean();
+        try (TestWorkers writer = TestWorkers.start(
+                own,
+                TestStores.eventStore(dataSource, batches -> {
+                    if (failed.compareAndSet(false, true)) {
+                        throw new OutOfMemoryError("injected");
+                    }
+                }),
+                1)) {
+            CompletableFuture<Void> lost = own.publish(batch(3));
+
+            assertThat(lost)
+                    .failsWithin(Duration.ofSeconds(30))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(QueueUnavailableException.class);
+            IngestBatch after = batch(5);
+            assertThat(own.publish(after)).succeedsWithin(Duration.ofSeconds(30));
+            assertThat(storedEventIds()).containsAll(ids(after));
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.health().equals("UP"));
+        }
+    }
+
+    @Test
+    void answersEveryRequestOfAGroupWhenAnErrorStrikesWhileStoringItsRequestsOneByOne() {
+        DirectEventQueue own = started(new QueueProperties.Direct(100, PLENTY));
+        List<CompletableFuture<Void>> group =
+                List.of(own.publish(batch(1)), own.publish(batch(2)), own.publish(batch(3)));
+        AtomicInteger calls = new AtomicInteger();
+
+        try (TestWorkers writer = TestWorkers.start(
+                own,
+                TestStores.eventStore(dataSource, batches -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("the group fails");
+                    }
+                    throw new OutOfMemoryError("injected");
+                }),
+                1)) {
+            assertThat(group)
+                    .allSatisfy(request -> assertThat(request)
+                            .failsWithin(Duration.ofSeconds(30))
+                            .withThrowableThat()
+                            .havingCause()
+                            .isInstanceOf(QueueUnavailableException.class));
+        }
+    }
+
+    @Test
     void leavesOutTheBatchOfARequestThatStoppedWaiting() throws Exception {
-        DirectEventQueue idle = started(new QueueProperties.Direct(100));
+        DirectEventQueue idle = started(new QueueProperties.Direct(100, PLENTY));
         CompletableFuture<Void> kept = idle.publish(batch(2));
         CompletableFuture<Void> withdrawn = idle.publish(batch(3));
         withdrawn.cancel(false);
@@ -120,6 +214,16 @@ class DirectEventQueueTests extends EventQueueContract {
         queue.stop();
 
         assertThatThrownBy(() -> queue.publish(batch(1)).join()).cause().isInstanceOf(QueueUnavailableException.class);
+    }
+
+    private static IngestBatch batchWithData(int events, String text) {
+        Instant now = Instant.now();
+        return new IngestBatch(
+                IntStream.range(0, events)
+                        .mapToObj(i -> new Event(
+                                UUID.randomUUID(), CLIENT, "s", "c", "n", "{\"x\": \"" + text + "\"}", now, now))
+                        .toList(),
+                List.of());
     }
 
     private static DirectEventQueue started(QueueProperties.Direct settings) {

@@ -7,6 +7,7 @@ import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.util.unit.DataSize;
 
 /** The {@code direct} queue's two sides, through the contracts every backend passes. */
 class DirectQueueTests extends EventConsumerContract {
@@ -15,7 +16,8 @@ class DirectQueueTests extends EventConsumerContract {
 
     @BeforeEach
     void start() {
-        queue = new DirectEventQueue(new QueueProperties.Direct(10_000), 1, new SimpleMeterRegistry());
+        queue = new DirectEventQueue(
+                new QueueProperties.Direct(10_000, DataSize.ofMegabytes(64)), 1, new SimpleMeterRegistry());
         queue.start();
     }
 
