@@ -1,9 +1,10 @@
 package io.theeye.queue.direct;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.queue.ConditionalOnQueue;
 import io.theeye.queue.QueueProperties;
+import io.theeye.queue.QueueType;
 import io.theeye.store.SqlDialect;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 /** The API process's own queue: only a process that serves the API has one. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@ConditionalOnProperty(name = "the-eye.queue.type", havingValue = "direct", matchIfMissing = true)
+@ConditionalOnQueue(QueueType.DIRECT)
 class DirectQueueConfiguration {
 
     @Bean

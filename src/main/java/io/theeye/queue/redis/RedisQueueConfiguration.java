@@ -2,11 +2,12 @@ package io.theeye.queue.redis;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BatchCodec;
+import io.theeye.queue.ConditionalOnQueue;
 import io.theeye.queue.QueueProperties;
+import io.theeye.queue.QueueType;
 import io.theeye.store.SqlDialect;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code redis} queue: the publisher in API processes, the consumers in processes that run workers. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "the-eye.queue.type", havingValue = "redis")
+@ConditionalOnQueue(QueueType.REDIS)
 class RedisQueueConfiguration {
 
     @Bean

@@ -32,4 +32,17 @@ class DirectQueueConfigurationTests {
                 .withUserConfiguration(QueueBackendBeans.class, DirectQueueConfiguration.class)
                 .run(context -> assertThat(context).doesNotHaveBean(EventQueue.class));
     }
+
+    @Test
+    void stopsTheStartNamingThePropertyWhenTheQueueIsNoneOfTheBackends() {
+        // Only the backend's own configuration: the choice itself must fail, not some bean that needs a queue.
+        new WebApplicationContextRunner()
+                .withUserConfiguration(DirectQueueConfiguration.class)
+                .withPropertyValues("the-eye.queue.type=rabbitmq")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .hasStackTraceContaining("Failed to bind properties under 'the-eye.queue.type'");
+                });
+    }
 }
