@@ -1,6 +1,7 @@
 package io.theeye.queue.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.theeye.queue.BrokerIntegrationTestCases;
 import io.theeye.support.ApiClient;
@@ -8,7 +9,9 @@ import io.theeye.support.TcpProxy;
 import io.theeye.support.TestBrokers;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,13 @@ class RedisBrokerIntegrationTests extends BrokerIntegrationTestCases {
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
                 assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             }
+            HttpResponse<String> readiness = viaRelay.send("GET", "/actuator/health/readiness", null, Map.of());
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(readiness.body()).contains("\"queue\"");
+
+            relay.restore();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> viaRelay.postEvents(token, body("back")).statusCode() == 202);
         }
     }
 }
