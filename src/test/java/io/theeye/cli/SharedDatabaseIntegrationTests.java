@@ -68,7 +68,7 @@ class SharedDatabaseIntegrationTests {
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp",
                 System.getProperty("java.class.path"),
-                TheEyeApplication.class.getName()));
+                Main.class.getName()));
         command.addAll(List.of(args));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);

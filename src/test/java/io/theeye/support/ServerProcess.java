@@ -2,7 +2,7 @@ package io.theeye.support;
 
 import static org.awaitility.Awaitility.await;
 
-import io.theeye.TheEyeApplication;
+import io.theeye.cli.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -49,7 +49,7 @@ public final class ServerProcess implements AutoCloseable {
                 "-Xmx512m",
                 "-cp",
                 System.getProperty("java.class.path"),
-                TheEyeApplication.class.getName(),
+                Main.class.getName(),
                 "serve"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
