@@ -40,7 +40,18 @@ class CliTests {
         assertThat(result.exitCode()).isZero();
         JsonNode client = JsonMapper.shared().readTree(result.out());
         assertThat(client.propertyNames()).containsExactly("client_id", "secret_key", "name");
-        assertThat(UUID.fromString(client.get("client_id").stringValue())).isNotNull();
+        // A random UUID in its canonical form, and the id the stored client has.
+        String clientId = client.get("client_id").stringValue();
+        assertThat(UUID.fromString(clientId))
+                .hasToString(clientId)
+                .extracting(UUID::version)
+                .isEqualTo(4);
+        assertThat(JsonMapper.shared()
+                        .readTree(run("clients", "list", "--json").out())
+                        .get(0)
+                        .get("client_id")
+                        .stringValue())
+                .isEqualTo(clientId);
         assertThat(client.get("name").stringValue()).isEqualTo("shop");
         String secret = client.get("secret_key").stringValue();
         assertThat(secret).matches("[A-Za-z0-9_-]+");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.support.ApiClient;
 import io.theeye.support.TestDatabases;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,12 @@ class OpenApiIntegrationTests {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui");
-        assertThat(api().send("GET", "/swagger-ui.html", null, Map.of()).statusCode())
-                .isIn(200, 302);
+        // The short address redirects to the page (the client does not follow redirects).
+        HttpResponse<String> shortcut = api().send("GET", "/swagger-ui.html", null, Map.of());
+        assertThat(shortcut.statusCode()).isEqualTo(302);
+        assertThat(shortcut.headers().firstValue("Location"))
+                .hasValueSatisfying(
+                        location -> assertThat(URI.create(location).getPath()).isEqualTo("/swagger-ui/index.html"));
     }
 
     private ApiClient api() {
