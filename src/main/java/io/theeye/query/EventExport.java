@@ -11,6 +11,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -35,6 +37,8 @@ final class EventExport {
     private final TransactionTemplate readOnly;
     private final JsonMapper json;
     private final Semaphore running;
+    private final int maxPerClient;
+    private final Map<UUID, Integer> runningPerClient = new ConcurrentHashMap<>();
     private final SqlDialect dialect;
 
     EventExport(
@@ -42,28 +46,51 @@ final class EventExport {
             TransactionTemplate readOnly,
             JsonMapper json,
             SqlDialect dialect,
-            int maxConcurrent) {
+            int maxConcurrent,
+            int maxPerClient) {
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.readOnly = readOnly;
         this.json = json;
         this.running = new Semaphore(maxConcurrent);
+        this.maxPerClient = maxPerClient;
     }
 
     /**
-     * Runs an export if fewer than the maximum are running, and says whether it ran. A slow reader keeps its
-     * connection for the whole export; the bound keeps connections for ingest and queries.
+     * Runs an export if fewer than the maximum are running, overall and for this client, and says whether it ran. A
+     * slow reader keeps its connection for the whole export; the overall bound keeps connections for ingest and
+     * queries, the bound per client keeps one client's slow downloads from taking every export there is.
      */
-    boolean ifRoom(Runnable export) {
-        if (!running.tryAcquire()) {
+    boolean ifRoom(UUID client, Runnable export) {
+        if (!takeClientSlot(client)) {
             return false;
         }
         try {
-            export.run();
-            return true;
+            if (!running.tryAcquire()) {
+                return false;
+            }
+            try {
+                export.run();
+                return true;
+            } finally {
+                running.release();
+            }
         } finally {
-            running.release();
+            runningPerClient.computeIfPresent(client, (c, n) -> n == 1 ? null : n - 1);
         }
+    }
+
+    private boolean takeClientSlot(UUID client) {
+        boolean[] taken = {false};
+        runningPerClient.compute(client, (c, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= maxPerClient) {
+                return n;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
     }
 
     void ndjson(EventFilter filter, boolean descending, OutputStream out) {

@@ -59,7 +59,7 @@ class EventQueryController {
         QueryParameters.requireOrdered(filter.from(), filter.to());
         boolean descending = params.choice("order", "asc", "desc").equals("desc");
         String format = params.choice("format", "ndjson", "csv");
-        boolean ran = export.ifRoom(() -> {
+        boolean ran = export.ifRoom(client.clientId(), () -> {
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"events." + format + "\"");
             try {
                 if (format.equals("csv")) {

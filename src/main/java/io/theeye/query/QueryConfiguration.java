@@ -49,7 +49,12 @@ class QueryConfiguration {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         return new EventExport(
-                new NamedParameterJdbcTemplate(streaming), readOnly, json, dialect, properties.maxConcurrentExports());
+                new NamedParameterJdbcTemplate(streaming),
+                readOnly,
+                json,
+                dialect,
+                properties.maxConcurrentExports(),
+                properties.maxConcurrentExportsPerClient());
     }
 
     @Bean

@@ -12,12 +12,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxConcurrentExports exports streaming at once; each holds a database connection for as long as it runs, so
  *     more would starve ingest of connections. Beyond it, an export gets 503 with Retry-After.
+ * @param maxConcurrentExportsPerClient exports one client may stream at once, so that one client reading slowly
+ *     cannot take every export there is; beyond it, that client's next export gets 503 with Retry-After
  * @param timeout how long a read's statements may run (exports aside); then the request gets 503 with Retry-After
  */
 @Validated
 @ConfigurationProperties("the-eye.query")
 public record QueryProperties(
         @DefaultValue("2") @Min(1) int maxConcurrentExports,
+        @DefaultValue("1") @Min(1) int maxConcurrentExportsPerClient,
         @NotNull @DefaultValue("30s") Duration timeout) {
 
     public QueryProperties {

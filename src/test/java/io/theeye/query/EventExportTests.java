@@ -2,21 +2,41 @@ package io.theeye.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class EventExportTests {
 
+    private static final UUID SHOP = UUID.randomUUID();
+    private static final UUID BLOG = UUID.randomUUID();
+
     @Test
     void refusesAnExportBeyondTheMaximumAndTakesOneOnceAnotherEnds() {
-        EventExport exports = new EventExport(null, null, null, null, 1);
+        EventExport exports = new EventExport(null, null, null, null, 1, 1);
         AtomicBoolean inner = new AtomicBoolean(true);
 
-        boolean outer = exports.ifRoom(() -> inner.set(exports.ifRoom(() -> {})));
+        boolean outer = exports.ifRoom(SHOP, () -> inner.set(exports.ifRoom(BLOG, () -> {})));
 
         assertThat(outer).isTrue();
         assertThat(inner).isFalse();
-        assertThat(exports.ifRoom(() -> {})).isTrue();
+        assertThat(exports.ifRoom(BLOG, () -> {})).isTrue();
+    }
+
+    @Test
+    void oneClientsRunningExportsLeaveRoomForOthers() {
+        EventExport exports = new EventExport(null, null, null, null, 2, 1);
+        AtomicBoolean sameClient = new AtomicBoolean(true);
+        AtomicBoolean otherClient = new AtomicBoolean(false);
+
+        exports.ifRoom(SHOP, () -> {
+            sameClient.set(exports.ifRoom(SHOP, () -> {}));
+            otherClient.set(exports.ifRoom(BLOG, () -> {}));
+        });
+
+        assertThat(sameClient).isFalse();
+        assertThat(otherClient).isTrue();
+        assertThat(exports.ifRoom(SHOP, () -> {})).isTrue();
     }
 
     @Test
