@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *     more would starve ingest of connections. Beyond it, an export gets 503 with Retry-After.
  * @param maxConcurrentExportsPerClient exports one client may stream at once, so that one client reading slowly
  *     cannot take every export there is; beyond it, that client's next export gets 503 with Retry-After
+ * @param maxStatsResults most results (bucket and group pairs with events) one {@code /stats} answer may hold;
+ *     beyond it, 400 naming {@code interval}, so that no answer is built that memory cannot hold
  * @param timeout how long a read's statements may run (exports aside); then the request gets 503 with Retry-After
  */
 @Validated
@@ -21,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
 public record QueryProperties(
         @DefaultValue("2") @Min(1) int maxConcurrentExports,
         @DefaultValue("1") @Min(1) int maxConcurrentExportsPerClient,
+        @DefaultValue("50000") @Min(1) int maxStatsResults,
         @NotNull @DefaultValue("30s") Duration timeout) {
 
     public QueryProperties {

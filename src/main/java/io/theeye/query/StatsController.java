@@ -30,9 +30,11 @@ class StatsController {
     private static final Set<String> GROUPS = Set.of("category", "name");
 
     private final StatsQueries queries;
+    private final int maxResults;
 
-    StatsController(StatsQueries queries) {
+    StatsController(StatsQueries queries, QueryProperties properties) {
         this.queries = queries;
+        this.maxResults = properties.maxStatsResults();
     }
 
     @GetMapping("/stats")
@@ -59,7 +61,15 @@ class StatsController {
         response.put("to", EventTimestamps.format(to));
         response.put("interval", interval);
         response.put("group_by", groupBy);
-        response.put("results", queries.counts(filter, interval, groupBy));
+        List<Map<String, Object>> results = queries.counts(filter, interval, groupBy, maxResults);
+        if (results.size() > maxResults) {
+            throw QueryParameters.invalid(
+                    "interval",
+                    "gives more than " + maxResults
+                            + " buckets and groups with events from from to to; choose a longer one, a shorter range"
+                            + " or fewer groups");
+        }
+        response.put("results", results);
         return response;
     }
 

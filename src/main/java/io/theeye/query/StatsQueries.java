@@ -26,15 +26,17 @@ final class StatsQueries {
     /**
      * @param unit {@code minute}, {@code hour} or {@code day}
      * @param groupBy the columns to count by, from {@code category} and {@code name}
+     * @param maxRows most rows to read: the list has one more when there are more, and no more than that
      */
-    List<Map<String, Object>> counts(EventFilter filter, String unit, List<String> groupBy) {
+    List<Map<String, Object>> counts(EventFilter filter, String unit, List<String> groupBy, int maxRows) {
         String bucket = dialect.bucket(SqlDialect.TimeUnit.valueOf(unit.toUpperCase(Locale.ROOT)), "\"timestamp\"");
         String groups = groupBy.isEmpty() ? "" : ", " + String.join(", ", groupBy);
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder();
         EventQueries.where(filter, where, params, dialect);
         String sql = "select " + bucket + " as bucket" + groups + ", count(*) as n from events where " + where
-                + " group by " + bucket + groups + " order by " + bucket + groups;
+                + " group by " + bucket + groups + " order by " + bucket + groups + " limit :max_rows";
+        params.put("max_rows", maxRows + 1);
         return reads.run(() ->
                 jdbc.sql(sql).params(params).query((rs, n) -> row(rs, groupBy)).list());
     }

@@ -29,9 +29,14 @@ import tools.jackson.databind.JsonNode;
 /** The read API through real HTTP against the running application; each subclass names the database. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "the-eye.auth.client-refresh-interval=100ms")
+        properties = {
+            "the-eye.auth.client-refresh-interval=100ms",
+            "the-eye.query.max-stats-results=" + QueryIntegrationTestCases.MAX_STATS_RESULTS
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class QueryIntegrationTestCases {
+
+    static final int MAX_STATS_RESULTS = 4;
 
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00.000001Z");
 
@@ -288,6 +293,27 @@ abstract class QueryIntegrationTestCases {
                         + "{\"bucket\":\"2022-06-01T09:00:00.000000Z\",\"category\":\"form\",\"count\":1}]");
         assertThat(byBoth.get("results")).hasSize(3);
         assertThat(byBoth.get("results").get(0).get("bucket").stringValue()).isEqualTo("2022-06-01T00:00:00.000000Z");
+    }
+
+    @Test
+    void refusesStatsWithMoreBucketsAndGroupsThanTheLimitNamingTheInterval() {
+        String session = newSession();
+        Instant hour = Instant.parse("2022-07-01T08:00:00Z");
+        post(
+                shop,
+                IntStream.rangeClosed(0, MAX_STATS_RESULTS)
+                        .mapToObj(i -> event(session, "page", "name " + i, hour.plusSeconds(i)))
+                        .toArray(String[]::new));
+        String range = "&session_id=" + session + "&from=" + encode(hour) + "&to=" + encode(hour.plusSeconds(3600));
+
+        HttpResponse<String> byName = get(shop, "/stats?interval=hour&group_by=name" + range);
+        HttpResponse<String> byCategory = get(shop, "/stats?interval=hour" + range);
+
+        assertThat(byName.statusCode()).isEqualTo(400);
+        assertThat(field(byName)).isEqualTo("interval");
+        assertThat(byCategory.statusCode()).isEqualTo(200);
+        assertThat(json(byCategory).get("results").get(0).get("count").longValue())
+                .isEqualTo(MAX_STATS_RESULTS + 1);
     }
 
     @Test
