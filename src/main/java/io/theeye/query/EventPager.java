@@ -3,8 +3,12 @@ package io.theeye.query;
 import io.theeye.auth.AuthenticatedClient;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the paging parameters shared by every list of events, and makes the page and its next cursor. */
 final class EventPager {
@@ -13,23 +17,25 @@ final class EventPager {
     static final int MAX_LIMIT = 1000;
 
     private final EventQueries queries;
+    private final JsonMapper json;
 
-    EventPager(EventQueries queries) {
+    EventPager(EventQueries queries, JsonMapper json) {
         this.queries = queries;
+        this.json = json;
     }
 
-    Page<EventView> page(EventFilter filter, QueryParameters params) {
+    /** Answers with the page the parameters ask for, written as its events are read. */
+    void page(EventFilter filter, QueryParameters params, HttpServletResponse response) throws IOException {
         QueryParameters.requireOrdered(filter.from(), filter.to());
         int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         boolean descending = params.choice("order", "asc", "desc").equals("desc");
         String query = filter.fingerprint() + (descending ? "|desc" : "|asc");
         Cursor after = params.cursor(query, UUID::fromString);
-        return Page.of(
-                queries.page(filter, after, descending, limit),
-                limit,
-                EventQueries.Row::view,
-                EventQueries.Row::cursor,
-                query);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        PageStream<EventQueries.Row, EventView> page = new PageStream<>(
+                json, response.getOutputStream(), limit, EventQueries.Row::view, EventQueries.Row::cursor, query);
+        queries.page(filter, after, descending, limit, page::add);
+        page.finish();
     }
 
     /**

@@ -7,10 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -19,23 +20,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class EventQueries {
 
+    /** Rows of a page fetched per round trip: 50 events of 64 KiB are a few MiB. */
+    static final int FETCH_SIZE = 50;
+
     private static final String COLUMNS = "id, session_id, category, name, data, \"timestamp\", received_at";
 
     private final JdbcClient jdbc;
+    private final JdbcClient streaming;
     private final SqlDialect dialect;
     private final ReadTimeout reads;
 
-    EventQueries(JdbcClient jdbc, SqlDialect dialect, ReadTimeout reads) {
+    /** @param streaming fetches a few rows per round trip (PostgreSQL otherwise reads every row before the first) */
+    EventQueries(JdbcClient jdbc, JdbcClient streaming, SqlDialect dialect, ReadTimeout reads) {
         this.jdbc = jdbc;
+        this.streaming = streaming;
         this.dialect = dialect;
         this.reads = reads;
     }
 
     /**
-     * Up to {@code limit + 1} events after the cursor in the order asked: the extra one tells whether a next page
-     * exists.
+     * Up to {@code limit + 1} events after the cursor in the order asked, each handed to {@code each} as it is read
+     * (the extra one tells whether a next page exists). Rows come from the database a few at a time, so a page of
+     * large events is never in memory whole.
      */
-    List<Row> page(EventFilter filter, Cursor after, boolean descending, int limit) {
+    void page(EventFilter filter, Cursor after, boolean descending, int limit, Consumer<Row> each) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from events where ");
         where(filter, sql, params, dialect);
@@ -49,8 +57,10 @@ final class EventQueries {
         }
         sql.append(descending ? " order by \"timestamp\" desc, id desc" : " order by \"timestamp\", id");
         sql.append(" limit ").append(limit + 1);
-        return reads.run(
-                () -> jdbc.sql(sql.toString()).params(params).query(this::row).list());
+        reads.run(() -> {
+            streaming.sql(sql.toString()).params(params).query((RowCallbackHandler) rs -> each.accept(row(rs, 0)));
+            return null;
+        });
     }
 
     /**

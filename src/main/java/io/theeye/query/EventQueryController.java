@@ -18,6 +18,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /events}, {@code GET /events/{id}} and a session's summary and events. */
 @RestController
@@ -36,16 +37,20 @@ class EventQueryController {
     private final EventPager pager;
     private final EventExport export;
 
-    EventQueryController(EventQueries queries, EventExport export) {
+    EventQueryController(EventQueries queries, EventExport export, JsonMapper json) {
         this.queries = queries;
         this.export = export;
-        this.pager = new EventPager(queries);
+        this.pager = new EventPager(queries, json);
     }
 
     @GetMapping({"/events", "/events/"})
-    Page<EventView> events(@AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
+    void events(
+            @AuthenticationPrincipal AuthenticatedClient client,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         QueryParameters params = new QueryParameters(request.getParameterMap(), EVENT_PARAMETERS);
-        return pager.page(filter(client, params, params.text("session_id")), params);
+        pager.page(filter(client, params, params.text("session_id")), params, response);
     }
 
     @GetMapping("/events/export")
@@ -106,12 +111,14 @@ class EventQueryController {
     }
 
     @GetMapping("/sessions/{sessionId}/events")
-    Page<EventView> sessionEvents(
+    void sessionEvents(
             @PathVariable String sessionId,
             @AuthenticationPrincipal AuthenticatedClient client,
-            HttpServletRequest request) {
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         QueryParameters params = new QueryParameters(request.getParameterMap(), SESSION_EVENT_PARAMETERS);
-        return pager.page(filter(client, params, sessionId), params);
+        pager.page(filter(client, params, sessionId), params, response);
     }
 
     private static EventFilter filter(AuthenticatedClient client, QueryParameters params, String sessionId) {

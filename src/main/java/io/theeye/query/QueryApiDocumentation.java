@@ -1,9 +1,14 @@
 package io.theeye.query;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Stream;
@@ -70,6 +75,10 @@ class QueryApiDocumentation {
     OpenApiCustomizer queryParameters() {
         List<String> page = List.of("category", "name", "from", "to", "limit", "order", "cursor", "client_id");
         return openApi -> {
+            // The pages are written as their rows are read (PageStream), so no return type tells springdoc their shape.
+            ModelConverters.getInstance().readAll(EventPage.class).forEach(openApi.getComponents()::addSchemas);
+            eventPage(openApi.getPaths().get("/events"));
+            eventPage(openApi.getPaths().get("/sessions/{sessionId}/events"));
             add(openApi.getPaths().get("/events"), concat(List.of("session_id"), page));
             add(openApi.getPaths().get("/sessions/{sessionId}/events"), page);
             add(openApi.getPaths().get("/sessions/{sessionId}"), List.of("client_id"));
@@ -83,6 +92,28 @@ class QueryApiDocumentation {
                     openApi.getPaths().get("/rejected-events"),
                     List.of("from", "to", "limit", "order", "cursor", "client_id"));
         };
+    }
+
+    /** The shape {@link PageStream} writes a page of events in. */
+    record EventPage(List<EventView> results, String next) {}
+
+    private static void eventPage(PathItem path) {
+        if (path == null || path.getGet() == null) {
+            return;
+        }
+        path.getGet()
+                .getResponses()
+                .addApiResponse(
+                        "200",
+                        new ApiResponse()
+                                .description("One page of events; next is the cursor of the next page, null on the"
+                                        + " last.")
+                                .content(new Content()
+                                        .addMediaType(
+                                                "application/json",
+                                                new MediaType()
+                                                        .schema(new Schema<>()
+                                                                .$ref("#/components/schemas/EventPage")))));
     }
 
     private static void add(PathItem path, List<String> names) {

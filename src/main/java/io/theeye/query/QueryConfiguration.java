@@ -28,8 +28,10 @@ class QueryConfiguration {
     }
 
     @Bean
-    EventQueries eventQueries(JdbcClient jdbc, SqlDialect dialect, ReadTimeout reads) {
-        return new EventQueries(jdbc, dialect, reads);
+    EventQueries eventQueries(JdbcClient jdbc, DataSource dataSource, SqlDialect dialect, ReadTimeout reads) {
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(EventQueries.FETCH_SIZE);
+        return new EventQueries(jdbc, JdbcClient.create(streaming), dialect, reads);
     }
 
     @Bean

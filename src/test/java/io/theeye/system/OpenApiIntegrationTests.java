@@ -59,6 +59,11 @@ class OpenApiIntegrationTests {
         assertThat(parameterNames(document.at("/paths/~1events/get/parameters")))
                 .contains("session_id", "category", "name", "from", "to", "limit", "order", "cursor", "client_id");
         assertThat(parameterNames(document.at("/paths/~1stats/get/parameters"))).contains("interval", "group_by");
+        assertThat(document.at("/paths/~1events/get/responses/200/content/application~1json/schema/$ref")
+                        .stringValue())
+                .isEqualTo("#/components/schemas/EventPage");
+        assertThat(document.at("/components/schemas/EventPage/properties").propertyNames())
+                .containsExactlyInAnyOrder("results", "next");
         assertThat(document.at("/paths/~1stats/get/responses/400/content/application~1json/schema/$ref")
                         .stringValue())
                 .isEqualTo("#/components/schemas/ApiError");
