@@ -25,27 +25,28 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class IngestApiDocumentation {
 
+    /** The limits are the settings the controller and parser check, not copies of their defaults. */
     @Bean
-    OpenApiCustomizer ingestBody() {
+    OpenApiCustomizer ingestBody(IngestProperties limits) {
         return openApi -> {
             ModelConverters.getInstance().read(IngestResponse.class).forEach(openApi.getComponents()::addSchemas);
-            openApi.getComponents().addSchemas("EventInput", eventSchema());
+            openApi.getComponents().addSchemas("EventInput", eventSchema(limits));
             for (String path : List.of("/events", "/events/")) {
                 PathItem item = openApi.getPaths().get(path);
                 if (item != null && item.getPost() != null) {
-                    describe(item.getPost());
+                    describe(item.getPost(), limits);
                 }
             }
         };
     }
 
-    private static void describe(Operation post) {
+    private static void describe(Operation post, IngestProperties limits) {
         Schema<?> event = new Schema<>().$ref("#/components/schemas/EventInput");
         Schema<?> body = new ComposedSchema()
                 .addOneOfItem(event)
-                .addOneOfItem(new ArraySchema().items(event).minItems(1).maxItems(1000));
+                .addOneOfItem(new ArraySchema().items(event).minItems(1).maxItems(limits.maxBatchEvents()));
         Schema<?> answer = new Schema<>().$ref("#/components/schemas/IngestResponse");
-        post.summary("Store one event or a batch of up to 1000")
+        post.summary("Store one event or a batch of up to " + limits.maxBatchEvents())
                 .description("Answers 202 once the accepted events are committed; invalid events are listed by index"
                         + " and kept in rejected_events.")
                 .requestBody(new RequestBody()
@@ -66,7 +67,10 @@ class IngestApiDocumentation {
                                         "No event is valid (same body as 202), or the body is not JSON or too many events.")
                                 .content(
                                         new Content().addMediaType("application/json", new MediaType().schema(answer))))
-                .addApiResponse("413", OpenApiResponses.error("The body is over 1 MiB."))
+                .addApiResponse(
+                        "413",
+                        OpenApiResponses.error(
+                                "The body is over " + limits.maxBodySize().toBytes() + " bytes."))
                 .addApiResponse("415", OpenApiResponses.error("Content-Type is not JSON."))
                 .addApiResponse(
                         "429",
@@ -77,18 +81,20 @@ class IngestApiDocumentation {
                         OpenApiResponses.error("The events could not be stored now; retry after Retry-After seconds."));
     }
 
-    private static Schema<?> eventSchema() {
+    private static Schema<?> eventSchema(IngestProperties limits) {
         return new ObjectSchema()
                 .description("An event. No other fields are allowed.")
                 .addProperty("id", new StringSchema().format("uuid").description("Optional; makes retries idempotent."))
-                .addProperty("session_id", new StringSchema().minLength(1).maxLength(128))
-                .addProperty("category", new StringSchema().minLength(1).maxLength(128))
-                .addProperty("name", new StringSchema().minLength(1).maxLength(128))
+                .addProperty("session_id", new StringSchema().minLength(1).maxLength(EventParser.MAX_TEXT_LENGTH))
+                .addProperty("category", new StringSchema().minLength(1).maxLength(EventParser.MAX_TEXT_LENGTH))
+                .addProperty("name", new StringSchema().minLength(1).maxLength(EventParser.MAX_TEXT_LENGTH))
                 .addProperty(
                         "data",
                         new ObjectSchema()
-                                .description("Free-form, at most 64 KiB serialised. No text with NUL or an unpaired"
-                                        + " surrogate, no number beyond PostgreSQL's numeric (see the README)."))
+                                .description("Free-form, at most "
+                                        + limits.maxDataSize().toBytes() + " bytes serialised"
+                                        + " (UTF-8). No text with NUL or an unpaired surrogate, no number beyond"
+                                        + " PostgreSQL's numeric (see the README)."))
                 .addProperty(
                         "timestamp",
                         new StringSchema()

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
@@ -24,14 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @ConditionalOnWebApplication
 class EventQueryController {
-
-    private static final Set<String> EVENT_PARAMETERS =
-            Set.of("session_id", "category", "name", "from", "to", "limit", "order", "cursor", "client_id");
-    private static final Set<String> SESSION_EVENT_PARAMETERS =
-            Set.of("category", "name", "from", "to", "limit", "order", "cursor", "client_id");
-
-    private static final Set<String> EXPORT_PARAMETERS =
-            Set.of("format", "session_id", "category", "name", "from", "to", "order", "client_id");
 
     private final EventQueries queries;
     private final EventPager pager;
@@ -49,7 +40,7 @@ class EventQueryController {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        QueryParameters params = new QueryParameters(request.getParameterMap(), EVENT_PARAMETERS);
+        QueryParameters params = new QueryParameters(request.getParameterMap(), ReadEndpoint.EVENTS);
         pager.page(filter(client, params, params.text("session_id")), params, response);
     }
 
@@ -59,7 +50,7 @@ class EventQueryController {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        QueryParameters params = new QueryParameters(request.getParameterMap(), EXPORT_PARAMETERS);
+        QueryParameters params = new QueryParameters(request.getParameterMap(), ReadEndpoint.EXPORT);
         EventFilter filter = filter(client, params, params.text("session_id"));
         QueryParameters.requireOrdered(filter.from(), filter.to());
         boolean descending = params.choice("order", "asc", "desc").equals("desc");
@@ -89,7 +80,7 @@ class EventQueryController {
     @GetMapping("/events/{id}")
     EventView event(
             @PathVariable String id, @AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
-        new QueryParameters(request.getParameterMap(), Set.of());
+        new QueryParameters(request.getParameterMap(), ReadEndpoint.EVENT);
         UUID eventId;
         try {
             eventId = UUID.fromString(id);
@@ -106,7 +97,7 @@ class EventQueryController {
             @PathVariable String sessionId,
             @AuthenticationPrincipal AuthenticatedClient client,
             HttpServletRequest request) {
-        QueryParameters params = new QueryParameters(request.getParameterMap(), Set.of("client_id"));
+        QueryParameters params = new QueryParameters(request.getParameterMap(), ReadEndpoint.SESSION);
         return queries.session(EventPager.scope(client, params), sessionId).orElseThrow(() -> notFound("session"));
     }
 
@@ -117,7 +108,7 @@ class EventQueryController {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        QueryParameters params = new QueryParameters(request.getParameterMap(), SESSION_EVENT_PARAMETERS);
+        QueryParameters params = new QueryParameters(request.getParameterMap(), ReadEndpoint.SESSION_EVENTS);
         pager.page(filter(client, params, sessionId), params, response);
     }
 

@@ -11,14 +11,14 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.stream.Stream;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The read API's query parameters in the OpenAPI document. The controllers read their parameters strictly from the
- * request (unknown ones are refused), so they are described here, once, from one table.
+ * request (unknown ones are refused), so they are described here: which an endpoint takes and requires from
+ * {@link ReadEndpoint}, the table the controllers check against, and what each means once, below.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryApiDocumentation {
@@ -73,24 +73,21 @@ class QueryApiDocumentation {
 
     @Bean
     OpenApiCustomizer queryParameters() {
-        List<String> page = List.of("category", "name", "from", "to", "limit", "order", "cursor", "client_id");
         return openApi -> {
             // The pages are written as their rows are read (PageStream), so no return type tells springdoc their shape.
             ModelConverters.getInstance().readAll(EventPage.class).forEach(openApi.getComponents()::addSchemas);
-            eventPage(openApi.getPaths().get("/events"));
-            eventPage(openApi.getPaths().get("/sessions/{sessionId}/events"));
-            add(openApi.getPaths().get("/events"), concat(List.of("session_id"), page));
-            add(openApi.getPaths().get("/sessions/{sessionId}/events"), page);
-            add(openApi.getPaths().get("/sessions/{sessionId}"), List.of("client_id"));
-            add(
-                    openApi.getPaths().get("/events/export"),
-                    List.of("format", "session_id", "category", "name", "from", "to", "order", "client_id"));
-            add(
-                    openApi.getPaths().get("/stats"),
-                    List.of("from", "to", "interval", "group_by", "session_id", "category", "name", "client_id"));
-            add(
-                    openApi.getPaths().get("/rejected-events"),
-                    List.of("from", "to", "limit", "order", "cursor", "client_id"));
+            eventPage(openApi.getPaths().get(ReadEndpoint.EVENTS.path()));
+            eventPage(openApi.getPaths().get(ReadEndpoint.SESSION_EVENTS.path()));
+            for (ReadEndpoint endpoint : ReadEndpoint.values()) {
+                PathItem path = openApi.getPaths().get(endpoint.path());
+                if (path != null && path.getGet() != null) {
+                    for (String name : endpoint.parameters()) {
+                        path.getGet()
+                                .addParametersItem(
+                                        parameter(name, endpoint.required().contains(name)));
+                    }
+                }
+            }
         };
     }
 
@@ -114,22 +111,5 @@ class QueryApiDocumentation {
                                                 new MediaType()
                                                         .schema(new Schema<>()
                                                                 .$ref("#/components/schemas/EventPage")))));
-    }
-
-    private static void add(PathItem path, List<String> names) {
-        add(path, names, List.of());
-    }
-
-    private static void add(PathItem path, List<String> names, List<String> required) {
-        if (path == null || path.getGet() == null) {
-            return;
-        }
-        for (String name : names) {
-            path.getGet().addParametersItem(parameter(name, required.contains(name)));
-        }
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        return Stream.concat(first.stream(), second.stream()).toList();
     }
 }

@@ -5,8 +5,8 @@ import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.http.HttpStatus;
@@ -19,14 +19,21 @@ final class QueryParameters {
 
     private final Map<String, String[]> values;
 
-    QueryParameters(Map<String, String[]> values, Set<String> allowed) {
+    /** Checks the request against the endpoint's parameters: none unknown, none repeated, every required one given. */
+    QueryParameters(Map<String, String[]> values, ReadEndpoint endpoint) {
         this.values = values;
+        List<String> allowed = endpoint.parameters();
         for (Map.Entry<String, String[]> entry : values.entrySet()) {
             if (!allowed.contains(entry.getKey())) {
                 throw invalid(entry.getKey(), "unknown parameter; allowed: " + String.join(", ", sorted(allowed)));
             }
             if (entry.getValue().length > 1) {
                 throw invalid(entry.getKey(), "must be given once");
+            }
+        }
+        for (String name : endpoint.required()) {
+            if (!values.containsKey(name)) {
+                throw invalid(name, "is required");
             }
         }
     }
@@ -52,14 +59,6 @@ final class QueryParameters {
         } catch (DateTimeParseException e) {
             throw invalid(name, EventTimestamps.EXPECTED);
         }
-    }
-
-    Instant requiredInstant(String name) {
-        Instant value = instant(name);
-        if (value == null) {
-            throw invalid(name, "is required");
-        }
-        return value;
     }
 
     UUID uuid(String name) {
@@ -133,7 +132,7 @@ final class QueryParameters {
         return new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("invalid_parameter", name, message));
     }
 
-    private static Iterable<String> sorted(Set<String> names) {
+    private static Iterable<String> sorted(List<String> names) {
         return names.stream().sorted().toList();
     }
 }

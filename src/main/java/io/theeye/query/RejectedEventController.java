@@ -3,7 +3,6 @@ package io.theeye.query;
 import io.theeye.auth.AuthenticatedClient;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,8 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnWebApplication
 class RejectedEventController {
 
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "limit", "order", "cursor", "client_id");
-
     private final RejectedEventQueries queries;
 
     RejectedEventController(RejectedEventQueries queries) {
@@ -26,7 +23,7 @@ class RejectedEventController {
     @GetMapping("/rejected-events")
     Page<RejectedEventQueries.View> rejected(
             @AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
-        QueryParameters params = new QueryParameters(request.getParameterMap(), PARAMETERS);
+        QueryParameters params = new QueryParameters(request.getParameterMap(), ReadEndpoint.REJECTED_EVENTS);
         UUID clientId = EventPager.scope(client, params);
         Instant from = params.instant("from");
         Instant to = params.instant("to");

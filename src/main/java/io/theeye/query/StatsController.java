@@ -23,8 +23,6 @@ class StatsController {
     /** Bounds a response: a year by the minute would be half a million buckets per group. */
     static final int MAX_BUCKETS = 10_000;
 
-    private static final Set<String> PARAMETERS =
-            Set.of("from", "to", "interval", "group_by", "session_id", "category", "name", "client_id");
     private static final Map<String, Duration> INTERVALS =
             Map.of("minute", Duration.ofMinutes(1), "hour", Duration.ofHours(1), "day", Duration.ofDays(1));
     private static final Set<String> GROUPS = Set.of("category", "name");
@@ -39,9 +37,9 @@ class StatsController {
 
     @GetMapping("/stats")
     Map<String, Object> stats(@AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
-        QueryParameters params = new QueryParameters(request.getParameterMap(), PARAMETERS);
-        Instant from = params.requiredInstant("from");
-        Instant to = params.requiredInstant("to");
+        QueryParameters params = new QueryParameters(request.getParameterMap(), ReadEndpoint.STATS);
+        Instant from = params.instant("from");
+        Instant to = params.instant("to");
         QueryParameters.requireOrdered(from, to);
         String interval = params.choice("interval", "hour", "minute", "day");
         if (Duration.between(from, to).dividedBy(INTERVALS.get(interval)) > MAX_BUCKETS) {

@@ -1,11 +1,15 @@
 package io.theeye.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.theeye.store.ClientStore;
 import io.theeye.support.ApiClient;
 import io.theeye.support.TestDatabases;
+import io.theeye.support.Tokens;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +22,20 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document lists every endpoint with its parameters and the bearer scheme, and Swagger UI is served. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "the-eye.ingest.max-batch-events=250",
+            "the-eye.ingest.max-body-size=2MB",
+            "the-eye.ingest.max-data-size=32KB"
+        })
 class OpenApiIntegrationTests {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    ClientStore clients;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -70,6 +83,45 @@ class OpenApiIntegrationTests {
     }
 
     @Test
+    void documentsTheParametersEachEndpointChecksWithThoseItRequires() {
+        JsonNode document = ApiClient.json(api().send("GET", "/v3/api-docs", null, Map.of()));
+
+        assertThat(required(document.at("/paths/~1stats/get/parameters"))).containsExactly("from", "to");
+        assertThat(required(document.at("/paths/~1events/get/parameters"))).isEmpty();
+        // Every documented parameter is one the endpoint takes: none is refused as unknown.
+        ClientStore.Client client = clients.create("documented", true);
+        Map<String, String> auth =
+                Map.of("Authorization", "Bearer " + Tokens.valid(client.clientId(), client.secretKey()));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> api().send("GET", "/events", null, auth).statusCode() == 200);
+        for (String name : parameterNames(document.at("/paths/~1events/get/parameters"))) {
+            HttpResponse<String> response = api().send("GET", "/events?" + name + "=x", null, auth);
+            assertThat(response.statusCode()).as(name).isIn(200, 400);
+            if (response.statusCode() == 400) {
+                assertThat(ApiClient.json(response).at("/errors/0/message").stringValue())
+                        .as(name)
+                        .doesNotStartWith("unknown parameter");
+            }
+        }
+        assertThat(api().send("GET", "/events?colour=x", null, auth).body()).contains("unknown parameter");
+    }
+
+    @Test
+    void documentsTheIngestLimitsAsConfigured() {
+        JsonNode document = ApiClient.json(api().send("GET", "/v3/api-docs", null, Map.of()));
+        JsonNode post = document.at("/paths/~1events/post");
+
+        assertThat(post.at("/requestBody/content/application~1json/schema/oneOf/1/maxItems")
+                        .intValue())
+                .isEqualTo(250);
+        assertThat(post.at("/summary").stringValue()).endsWith("up to 250");
+        assertThat(post.at("/responses/413/description").stringValue()).contains(Long.toString(2 * 1024 * 1024));
+        assertThat(document.at("/components/schemas/EventInput/properties/data/description")
+                        .stringValue())
+                .contains("at most " + 32 * 1024 + " bytes");
+    }
+
+    @Test
     void servesSwaggerUiFromTheJar() {
         HttpResponse<String> page = api().send("GET", "/swagger-ui/index.html", null, Map.of());
 
@@ -85,6 +137,16 @@ class OpenApiIntegrationTests {
 
     private ApiClient api() {
         return new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    private static List<String> required(JsonNode parameters) {
+        List<String> names = new ArrayList<>();
+        parameters.forEach(p -> {
+            if (p.path("required").booleanValue()) {
+                names.add(p.get("name").stringValue());
+            }
+        });
+        return names;
     }
 
     private static List<String> parameterNames(JsonNode parameters) {
