@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -28,6 +29,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 final class ClientJwtDecoder implements JwtDecoder {
 
     static final String GRANT_TYPE = "client-credentials";
+
+    private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     private final ClientRegistry clients;
     private final Clock clock;
@@ -125,6 +128,11 @@ final class ClientJwtDecoder implements JwtDecoder {
     }
 
     private static SignedJWT parse(String token) {
+        // The parser decodes base64url leniently, skipping what is not of its alphabet: a good token with a space or
+        // a '+' in its signature would pass. A JWS in compact form is three parts of base64url and nothing else.
+        if (!COMPACT.matcher(token).matches()) {
+            throw refuse("malformed token");
+        }
         try {
             return SignedJWT.parse(token);
         } catch (ParseException e) {

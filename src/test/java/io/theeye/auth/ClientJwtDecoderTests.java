@@ -463,6 +463,18 @@ class ClientJwtDecoderTests {
     }
 
     @Test
+    void rejectsAGoodTokenWithACharacterOutsideBase64urlInItsSignature() {
+        String token = hs256(client.secretKey(), claims(client));
+        int signature = token.lastIndexOf('.') + 1;
+
+        for (String inserted : new String[] {" ", "+", "/", "=", "\u00e9"}) {
+            String changed = token.substring(0, signature + 10) + inserted + token.substring(signature + 10);
+            assertRefused(changed, "malformed token");
+        }
+        assertRefused(token + "=", "malformed token");
+    }
+
+    @Test
     void rejectsEmptyToken() {
         assertRefused("", "malformed token");
     }

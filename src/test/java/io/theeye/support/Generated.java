@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * Property checks on plain JUnit: a check runs on many inputs made by a generator from one random seed. A failure
- * names the seed and the input; {@code -Dthe-eye.seed=<seed>} replays the same inputs.
+ * names the seed and the input; the system property {@code the-eye.seed} in the test JVM replays the same draws
+ * (inputs built on state made anew each run, such as a new client's key, still differ).
  */
 public final class Generated {
 
