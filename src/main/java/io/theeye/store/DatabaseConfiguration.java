@@ -2,8 +2,11 @@ package io.theeye.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.theeye.event.StoredEventListener;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,13 +71,33 @@ class DatabaseConfiguration {
             JdbcTemplate jdbcTemplate,
             PlatformTransactionManager transactionManager,
             SqlDialect dialect,
-            JsonMapper jsonMapper) {
-        return new EventStore(jdbcTemplate, new TransactionTemplate(transactionManager), dialect, jsonMapper);
+            JsonMapper jsonMapper,
+            ObjectProvider<StoredEventListener> listener) {
+        return new EventStore(
+                jdbcTemplate,
+                new TransactionTemplate(transactionManager),
+                dialect,
+                jsonMapper,
+                listener.getIfAvailable(() -> StoredEventListener.NONE));
     }
 
     @Bean
     ClientStore clientStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new ClientStore(jdbcClient, dialect, clock);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new AuditLog(jdbcClient, dialect, clock);
+    }
+
+    @Bean
+    ClientChanges clientChanges(
+            ClientStore clients,
+            AuditLog audit,
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
+        return new ClientChanges(clients, audit, new TransactionTemplate(transactionManager), events);
     }
 
     @Bean
