@@ -28,11 +28,15 @@
       width: chart.clientWidth - 16,
       height: 300,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+      legend: { live: false },
       scales: { y: { range: (u, min, max) => [0, Math.max(max, 5)] } },
       series: [{}, ...series.map((s, i) => ({
         label: s.category, stroke: colours[i % colours.length], width: 2, points: { show: false },
       }))],
-      axes: [{}, { label: 'events / minute', size: 60 }],
+      axes: [
+        { values: (u, ticks) => ticks.map((t) => new Date(t * 1e3).toISOString().slice(11, 16)) },
+        { label: 'events / minute', size: 60 },
+      ],
     }, rows, chart);
   }
 

@@ -12,6 +12,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
@@ -35,6 +36,10 @@ class AdminErrors {
     String badParameter(MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response) {
         return page(model, response, HttpServletResponse.SC_BAD_REQUEST, e.getName() + ": not a valid value");
     }
+
+    /** The browser left (a live tail's page closed, say): there is nobody to show a page to. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void browserLeft() {}
 
     @ExceptionHandler(Exception.class)
     String failed(Exception e, Model model, HttpServletResponse response) {

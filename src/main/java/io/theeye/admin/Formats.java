@@ -10,7 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.SerializationFeature;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,8 +23,11 @@ final class Formats {
 
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final JsonMapper PRETTY =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Indented, with {@code "name": value} as people write it (Jackson's default puts a space before the colon). */
+    private static final ObjectWriter PRETTY = JSON.writer()
+            .with(new DefaultPrettyPrinter(
+                    Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER)));
 
     private Formats() {}
 
@@ -60,13 +65,13 @@ final class Formats {
 
     /** The event as the API returns it, with its client, indented for reading. */
     public String eventJson(StoredEvent event) {
-        ObjectNode json = PRETTY.createObjectNode();
+        ObjectNode json = JSON.createObjectNode();
         json.put("id", event.id().toString());
         json.put("client_id", event.clientId().toString());
         json.put("session_id", event.sessionId());
         json.put("category", event.category());
         json.put("name", event.name());
-        json.set("data", PRETTY.readTree(event.data()));
+        json.set("data", JSON.readTree(event.data()));
         json.put("timestamp", isoInstant(event.timestamp()));
         json.put("received_at", isoInstant(event.receivedAt()));
         return PRETTY.writeValueAsString(json);
@@ -85,7 +90,7 @@ final class Formats {
     /** JSON text indented for reading; text that is not JSON as it is. */
     public String prettyJson(String json) {
         try {
-            return PRETTY.writeValueAsString(PRETTY.readTree(json));
+            return PRETTY.writeValueAsString(JSON.readTree(json));
         } catch (JacksonException e) {
             return json;
         }

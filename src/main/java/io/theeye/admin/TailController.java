@@ -115,7 +115,11 @@ class TailController {
 
         @Override
         public void close() {
-            emitter.complete();
+            try {
+                emitter.complete();
+            } catch (RuntimeException e) {
+                // The browser left at the same moment: nothing to end.
+            }
         }
     }
 }

@@ -58,6 +58,7 @@ final class TailViewer {
 
     private void send() {
         List<Event> batch = new ArrayList<>(EVENTS_PER_MESSAGE);
+        boolean gone = false;
         try {
             while (open) {
                 Event first = buffer.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
@@ -77,11 +78,14 @@ final class TailViewer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            // The browser went away: nothing to tell it.
+            // The browser went away: there is no stream left to end.
+            gone = true;
         } finally {
             open = false;
             onClose.accept(this);
-            sink.close();
+            if (!gone) {
+                sink.close();
+            }
         }
     }
 

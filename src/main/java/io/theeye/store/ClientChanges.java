@@ -3,6 +3,7 @@ package io.theeye.store;
 import io.theeye.store.AuditLog.Action;
 import io.theeye.store.ClientStore.Client;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,7 +47,8 @@ public class ClientChanges {
                     actor,
                     Action.ROTATED,
                     clientId,
-                    "previous secret accepted until " + client.previousSecretExpiresAt() + " (grace "
+                    "previous secret accepted until "
+                            + client.previousSecretExpiresAt().truncatedTo(ChronoUnit.SECONDS) + " (grace "
                             + grace.toString().substring(2).toLowerCase(Locale.ROOT) + ")"));
             return rotated;
         }));
