@@ -385,6 +385,18 @@ class ClientJwtDecoderTests {
     }
 
     @Test
+    void aClientLookedUpDuringItsGracePeriodAcceptsBothSecrets() {
+        ClientStore.Client late = store.create("late");
+        ClientStore.Client rotated =
+                store.rotate(late.clientId(), Duration.ofHours(1)).orElseThrow();
+
+        assertThat(decoder.decode(hs256(late.secretKey(), claims(late))).getSubject())
+                .isEqualTo(late.clientId().toString());
+        assertThat(decoder.decode(hs256(rotated.secretKey(), claims(late))).getSubject())
+                .isEqualTo(late.clientId().toString());
+    }
+
+    @Test
     void theOldSecretOfOneClientIsNoKeyForAnother() {
         store.rotate(client.clientId(), Duration.ofHours(1));
         registry.refresh();
