@@ -82,7 +82,10 @@ final class ClientRegistry implements SmartLifecycle {
      */
     boolean accepts(UUID clientId, JWSVerifier verifier, Instant now) {
         Known known = loaded.clients().get(clientId);
-        return known != null && known.verifiers(now).contains(verifier);
+        // On every request with a remembered token: no allocation.
+        return known != null
+                && (known.verifier() == verifier
+                        || (known.previousVerifier() == verifier && known.acceptsPrevious(now)));
     }
 
     private Optional<Known> known(UUID clientId) {
@@ -280,9 +283,11 @@ final class ClientRegistry implements SmartLifecycle {
             long found) {
 
         List<JWSVerifier> verifiers(Instant now) {
-            return previousVerifier != null && now.isBefore(previousExpiresAt)
-                    ? List.of(verifier, previousVerifier)
-                    : List.of(verifier);
+            return acceptsPrevious(now) ? List.of(verifier, previousVerifier) : List.of(verifier);
+        }
+
+        boolean acceptsPrevious(Instant now) {
+            return previousVerifier != null && now.isBefore(previousExpiresAt);
         }
     }
 

@@ -144,6 +144,14 @@ class ClientsCommand implements Runnable {
             summary.put(
                     "revoked_at",
                     client.revokedAt() == null ? null : client.revokedAt().toString());
+            summary.put(
+                    "previous_secret_expires_at",
+                    client.previousSecretExpiresAt() == null
+                            ? null
+                            : client.previousSecretExpiresAt().toString());
+            summary.put(
+                    "last_used_at",
+                    client.lastUsedAt() == null ? null : client.lastUsedAt().toString());
             return summary;
         }
 

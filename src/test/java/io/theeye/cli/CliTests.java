@@ -115,6 +115,11 @@ class CliTests {
                 .isBetween(
                         Instant.now().plus(Duration.ofMinutes(119)),
                         Instant.now().plus(Duration.ofHours(2)));
+        JsonNode listed = JsonMapper.shared()
+                .readTree(run("clients", "list", "--json").out())
+                .get(0);
+        assertThat(listed.get("previous_secret_expires_at").stringValue()).isEqualTo(until.toString());
+        assertThat(listed.get("last_used_at").isNull()).isTrue();
         assertThat(database()
                         .sql("select previous_secret_key from clients where client_id = ?")
                         .param(clientId)
