@@ -8,6 +8,7 @@ import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -51,7 +52,7 @@ final class SystemState {
                 ? (lifecycle.isRunning() ? "running" : "stopped")
                 : (events == null ? "none in this process" : "running");
         return new State(
-                queue.type().name().toLowerCase(java.util.Locale.ROOT),
+                queue.type().name().toLowerCase(Locale.ROOT),
                 queue.type() == QueueType.DIRECT
                         ? "none: direct"
                         : queue.type().name().toLowerCase(),
