@@ -55,7 +55,7 @@ final class SystemState {
                 queue.type().name().toLowerCase(Locale.ROOT),
                 queue.type() == QueueType.DIRECT
                         ? "none: direct"
-                        : queue.type().name().toLowerCase(),
+                        : queue.type().name().toLowerCase(Locale.ROOT),
                 waiting == null ? null : (long) waiting.value(),
                 writers,
                 commits == null ? 0 : commits.count(),

@@ -92,4 +92,13 @@ final class ClientUsage implements SmartLifecycle {
     public boolean isRunning() {
         return writer != null;
     }
+
+    /**
+     * Stops after the web server and the queue's writers: requests no longer note uses, and the last write does not
+     * hold up their shutdown (on SQLite it would wait for the database's one writer).
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 8192;
+    }
 }
