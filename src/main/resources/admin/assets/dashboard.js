@@ -49,8 +49,8 @@
       text('events-today', data.eventsToday);
       text('rejected-today', data.rejectedToday);
       text('queue-waiting', data.system.waiting === null ? '\u2013' : data.system.waiting);
-      text('writers', data.system.writers);
-      text('commits', data.system.commits + ' commits');
+      text('workers', data.system.workers);
+      text('commits', data.system.commits + ' commits, ' + data.system.restarts + ' restarts');
     } catch (e) {
       // The next refresh tries again.
     }

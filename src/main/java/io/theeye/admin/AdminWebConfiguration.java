@@ -1,7 +1,6 @@
 package io.theeye.admin;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
 import io.theeye.store.ClientStore;
 import io.theeye.store.SqlDialect;
@@ -57,10 +56,7 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     SystemState systemState(
-            MeterRegistry meters,
-            QueueProperties queue,
-            ObjectProvider<EventQueue> queues,
-            ObjectProvider<HealthContributorRegistry> health) {
-        return new SystemState(meters, queue, queues, health);
+            MeterRegistry meters, QueueProperties queue, ObjectProvider<HealthContributorRegistry> health) {
+        return new SystemState(meters, queue, health);
     }
 }

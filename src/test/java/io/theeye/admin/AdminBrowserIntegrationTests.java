@@ -323,7 +323,8 @@ class AdminBrowserIntegrationTests {
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
         assertThat(Long.parseLong(text(By.id("events-today")))).isGreaterThanOrEqualTo(240);
         assertThat(Long.parseLong(text(By.id("rejected-today")))).isGreaterThanOrEqualTo(1);
-        assertThat(text(By.id("writers"))).isEqualTo("running");
+        assertThat(text(By.id("workers"))).matches("[1-9]\\d* running");
+        assertThat(text(By.id("commits"))).matches("[1-9]\\d* commits, 0 restarts");
         assertThat(text(By.id("health"))).contains("db", "UP");
         assertThat(browser.driver.findElements(By.cssSelector(".u-legend .u-series")))
                 .extracting(WebElement::getText)
