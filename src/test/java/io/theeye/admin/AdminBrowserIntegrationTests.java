@@ -127,7 +127,7 @@ class AdminBrowserIntegrationTests {
         signInAs();
         open("/admin/clients");
         browser.driver.findElement(By.name("name")).sendKeys("web shop");
-        browser.driver.findElement(By.cssSelector("#create-client button")).click();
+        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
 
         UUID clientId = UUID.fromString(text(By.id("new-client-id")));
         String secret = text(By.id("new-secret-key"));
@@ -152,12 +152,12 @@ class AdminBrowserIntegrationTests {
         assertThat(rows.getFirst().getText()).contains("order placed");
         browser.screenshot("events");
 
-        rows.getFirst().findElement(By.tagName("a")).click();
+        follow(rows.getFirst().findElement(By.tagName("a")));
         assertThat(text(By.id("event-json")))
                 .contains("\"name\": \"order placed\"", "\"total\": \"89.90\"", "\"session_id\": \"visit-1\"");
         browser.screenshot("event");
 
-        browser.driver.findElement(By.linkText("visit-1")).click();
+        follow(browser.driver.findElement(By.linkText("visit-1")));
         assertThat(browser.driver.findElements(By.cssSelector("#timeline tbody tr")))
                 .extracting(row -> row.findElement(By.className("gap")).getText())
                 .containsExactly("start", "+12.0 s", "+1 min 23 s");
@@ -200,7 +200,7 @@ class AdminBrowserIntegrationTests {
         WebElement grace = row.findElement(By.name("grace"));
         grace.clear();
         grace.sendKeys("10s");
-        row.findElement(By.cssSelector("form.rotate button")).click();
+        follow(row.findElement(By.cssSelector("form.rotate button")));
 
         String newSecret = text(By.id("new-secret-key"));
         assertThat(newSecret).isNotEqualTo(client.secretKey());
@@ -221,16 +221,12 @@ class AdminBrowserIntegrationTests {
         signInAs();
         open("/admin/clients");
 
-        clientRow(client.clientId())
-                .findElement(By.cssSelector("button.danger"))
-                .click();
+        follow(clientRow(client.clientId()).findElement(By.cssSelector("button.danger")));
 
         assertThat(clientRow(client.clientId()).getText()).contains("revoked");
         await().atMost(Duration.ofSeconds(10)).until(() -> post(client.clientId(), client.secretKey()) == 401);
 
-        clientRow(client.clientId())
-                .findElement(By.xpath(".//button[text()='Re-activate']"))
-                .click();
+        follow(clientRow(client.clientId()).findElement(By.xpath(".//button[text()='Re-activate']")));
 
         assertThat(clientRow(client.clientId()).getText()).contains("active");
         await().atMost(Duration.ofSeconds(10)).until(() -> post(client.clientId(), client.secretKey()) == 202);
@@ -244,7 +240,7 @@ class AdminBrowserIntegrationTests {
         browser.driver.executeScript("document.querySelector('#create-client input[name=_csrf]').remove()");
         browser.driver.findElement(By.name("name")).sendKeys("forged");
 
-        browser.driver.findElement(By.cssSelector("#create-client button")).click();
+        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
 
         assertThat(text(By.tagName("h1"))).isEqualTo("Refused");
         assertThat(text(By.cssSelector(".flash.error"))).contains("did not carry a valid CSRF token");
@@ -267,7 +263,7 @@ class AdminBrowserIntegrationTests {
         assertThat(rows.getFirst().getText()).contains("blog", "name: is required");
         browser.screenshot("rejected");
 
-        rows.getFirst().findElement(By.tagName("a")).click();
+        follow(rows.getFirst().findElement(By.tagName("a")));
         assertThat(text(By.id("rejected-errors"))).contains("name", "is required", "timestamp", "must be ISO-8601");
         assertThat(text(By.id("rejected-raw"))).contains("\"timestamp\": \"yesterday\"");
         browser.screenshot("rejected-event");
@@ -279,13 +275,11 @@ class AdminBrowserIntegrationTests {
         signInAs();
         open("/admin/clients");
         browser.driver.findElement(By.name("name")).sendKeys("audited");
-        browser.driver.findElement(By.cssSelector("#create-client button")).click();
+        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
         UUID clientId = UUID.fromString(text(By.id("new-client-id")));
-        clientRow(clientId).findElement(By.cssSelector("form.rotate button")).click();
-        clientRow(clientId).findElement(By.cssSelector("button.danger")).click();
-        clientRow(clientId)
-                .findElement(By.xpath(".//button[text()='Re-activate']"))
-                .click();
+        follow(clientRow(clientId).findElement(By.cssSelector("form.rotate button")));
+        follow(clientRow(clientId).findElement(By.cssSelector("button.danger")));
+        follow(clientRow(clientId).findElement(By.xpath(".//button[text()='Re-activate']")));
 
         open("/admin/audit");
 
@@ -341,7 +335,13 @@ class AdminBrowserIntegrationTests {
     private void signIn(String password) {
         browser.driver.findElement(By.name("username")).sendKeys(USER);
         browser.driver.findElement(By.name("password")).sendKeys(password);
-        browser.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        follow(browser.driver.findElement(By.cssSelector("form button[type=submit]")));
+    }
+
+    /** Clicks a link or a form's button, and waits until the page it led from is gone. */
+    private void follow(WebElement element) {
+        element.click();
+        browser.waiting().until(ExpectedConditions.stalenessOf(element));
     }
 
     private void open(String path) {
