@@ -44,6 +44,9 @@ class DatabaseConfiguration {
     static HikariDataSource dataSource(DatabaseProperties properties, String poolName) {
         HikariConfig config = config(properties, poolName);
         config.setMaximumPoolSize(properties.poolSize());
+        // Connections are opened as reads need them, not all at start: several processes (API, workers, commands)
+        // share one PostgreSQL's connection limit.
+        config.setMinimumIdle(Math.min(2, properties.poolSize()));
         return new HikariDataSource(config);
     }
 
