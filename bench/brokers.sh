@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end benchmark through a broker: API processes (`serve --no-worker`) accept with wrk, worker processes
 # (`worker`) store into PostgreSQL. For each broker, worker count and body: accepted events/s and p50/p99 (wrk), and
-# events stored per second end to end (rows stored / (load seconds + seconds the backlog took to drain)).
+# events stored per second end to end (rows stored after the warm-up / (load seconds + seconds the backlog took to
+# drain)). The warm-up's events count as accepted and must be stored too; the backlog it leaves is small.
 # Redis is the local server; Kafka is a real single-node broker started from Kafka's jars (bench/kafka-server.sh).
 # Options (environment): BENCH_BROKERS (redis kafka), BENCH_WORKERS (1 2), BENCH_BODIES (single batch),
-# BENCH_DURATION (20), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_WORKER_CONCURRENCY (2), BENCH_REDIS_URL.
+# BENCH_DURATION (20), BENCH_WARMUP (5), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_WORKER_CONCURRENCY (2), BENCH_REDIS_URL.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
@@ -15,6 +16,7 @@ BROKERS=${BENCH_BROKERS:-redis kafka}
 WORKERS=${BENCH_WORKERS:-1 2}
 BODIES=${BENCH_BODIES:-single batch}
 DURATION=${BENCH_DURATION:-20}
+WARMUP=${BENCH_WARMUP:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 CONCURRENCY=${BENCH_WORKER_CONCURRENCY:-2}
@@ -62,7 +64,8 @@ eye() { # eye ENV... -- ARGS...: the jar with these environment variables
   local env=()
   while [[ $1 != -- ]]; do env+=("$1"); shift; done
   shift
-  env "${env[@]}" "$JAVA" -Xmx1g -jar "$JAR" "$@"
+  # exec: a background `eye ... &` is then the JVM itself, which `kill` stops.
+  exec env "${env[@]}" "$JAVA" -Xmx1g -jar "$JAR" "$@"
 }
 
 echo "| broker | workers | body | accepted req/s | accepted events/s | p50 ms | p99 ms | stored | drain s | stored events/s end to end |"
@@ -76,7 +79,7 @@ for broker in $BROKERS; do for workers in $WORKERS; do for body in $BODIES; do
     THE_EYE_REDIS_URL="$REDIS_URL" THE_EYE_REDIS_STREAM="the-eye-bench:$$:$run"
     THE_EYE_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" THE_EYE_KAFKA_TOPIC="the-eye-bench-$$-$run"
     THE_EYE_KAFKA_GROUP="bench-$$-$run" THE_EYE_WORKER_CONCURRENCY="$CONCURRENCY")
-  eye "${common[@]}" -- migrate >/dev/null 2>>"$WORK/cli.log"
+  (eye "${common[@]}" -- migrate) >/dev/null 2>>"$WORK/cli.log"
   eye "${common[@]}" THE_EYE_PORT=$API_PORT -- serve --no-worker >"$WORK/api-$run.log" 2>&1 &
   PIDS+=($!)
   for ((w = 0; w < workers; w++)); do
@@ -84,16 +87,21 @@ for broker in $BROKERS; do for workers in $WORKERS; do for body in $BODIES; do
     PIDS+=($!)
   done
   wait_port "$API_PORT" 120 || { tail -20 "$WORK/api-$run.log" >&2; exit 1; }
-  json=$(eye "${common[@]}" -- clients create --name bench --json 2>>"$WORK/cli.log")
+  json=$(eye "${common[@]}" -- clients create --name bench --json 2>>"$WORK/cli.log" | grep '"client_id"' | tail -1)
   id=$(sed -E 's/.*"client_id" *: *"([^"]+)".*/\1/' <<<"$json")
   key=$(sed -E 's/.*"secret_key" *: *"([^"]+)".*/\1/' <<<"$json")
-  token=$(printf '%s\n' "$key" | eye -- token --client-id "$id" --secret-key-stdin --ttl 12h 2>>"$WORK/cli.log")
-  log "$broker, $workers worker process(es) x $CONCURRENCY, ${body}: ${DURATION}s of wrk -t$THREADS -c$CONNECTIONS"
+  token=$(printf '%s\n' "$key" | eye -- token --client-id "$id" --secret-key-stdin --ttl 12h 2>>"$WORK/cli.log" | tail -1)
+  [[ $token == *.*.* ]] || { log "no token: $token"; exit 1; }
+  log "$broker, $workers worker process(es) x $CONCURRENCY, ${body}: ${WARMUP}s warm-up, ${DURATION}s of wrk -t$THREADS -c$CONNECTIONS"
+  BENCH_TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s \
+    -s "$BENCH_DIR/$body.lua" "http://127.0.0.1:$API_PORT/events" >"$WORK/warmup-$run.txt" 2>&1
+  warm=$(sed -E 's/.* accepted_events=([0-9]+).*/\1/' <<<"$(grep '^BENCH_RESULT ' "$WORK/warmup-$run.txt")")
   BENCH_TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency \
     -s "$BENCH_DIR/$body.lua" "http://127.0.0.1:$API_PORT/events" >"$WORK/wrk-$run.txt" 2>&1
-  line=$(grep '^BENCH_RESULT ' "$WORK/wrk-$run.txt")
+  line=$(grep "^BENCH_RESULT " "$WORK/wrk-$run.txt")
+  grep "^BENCH_FIRST_NON_2XX" "$WORK/wrk-$run.txt" >&2 || true
   field() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<<" ${line#BENCH_RESULT }"; }
-  accepted=$(field accepted_events)
+  accepted=$(($(field accepted_events) + warm))
   # Drain: until every accepted event is stored (or nothing more is stored for 30 s).
   start=$(date +%s.%N); last=-1; still=$start
   while :; do
@@ -108,7 +116,7 @@ for broker in $BROKERS; do for workers in $WORKERS; do for body in $BODIES; do
   duration=$(field duration_s)
   printf '| %s | %d x %d | %s | %.0f | %.0f | %.2f | %.2f | %d | %s | %.0f |\n' "$broker" "$workers" "$CONCURRENCY" \
     "$body" "$(field rps)" "$(awk -v e="$accepted" -v d="$duration" 'BEGIN { print e / d }')" "$(field p50_ms)" \
-    "$(field p99_ms)" "$stored" "$drain" "$(awk -v s="$stored" -v d="$duration" -v r="$drain" 'BEGIN { print s / (d + r) }')"
+    "$(field p99_ms)" "$stored" "$drain" "$(awk -v s="$stored" -v w="$warm" -v d="$duration" -v r="$drain" 'BEGIN { print (s - w) / (d + r) }')"
   stop_all
   dropdb "${PG[@]}" --if-exists "$DB"
   DB=

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     checked again (its expiry and its client's revocation still are)
  * @param maxTokenLifetime the longest a token may be valid, from its {@code iat} to its {@code exp}: a leaked token is
  *     of use for at most this long, whatever its issuer chose
+ * @param lastUsedWriteInterval how often the time each client was last used is written to the database (it is kept
+ *     in memory in between, so that no request writes)
  */
 @Validated
 @ConfigurationProperties("the-eye.auth")
@@ -28,4 +30,5 @@ public record AuthProperties(
         @NotNull @DefaultValue("2s") Duration clientRefreshInterval,
         @NotNull @DefaultValue("100ms") Duration unknownClientLookupInterval,
         @DefaultValue("10000") @Min(0) int verifiedTokensCached,
-        @NotNull @DefaultValue("24h") Duration maxTokenLifetime) {}
+        @NotNull @DefaultValue("24h") Duration maxTokenLifetime,
+        @NotNull @DefaultValue("1m") Duration lastUsedWriteInterval) {}

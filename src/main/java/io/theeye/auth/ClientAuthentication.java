@@ -34,10 +34,14 @@ final class ClientAuthentication extends AbstractAuthenticationToken {
         return client.clientId().toString();
     }
 
-    /** Turns a checked token into the authentication, reading the client's rights from the cache of clients. */
-    static Converter<Jwt, ClientAuthentication> converter(ClientRegistry clients) {
+    /**
+     * Turns a checked token into the authentication, reading the client's rights from the cache of clients, and
+     * notes the client's use.
+     */
+    static Converter<Jwt, ClientAuthentication> converter(ClientRegistry clients, ClientUsage usage) {
         return jwt -> {
             UUID clientId = UUID.fromString(jwt.getSubject());
+            usage.used(clientId);
             return new ClientAuthentication(jwt, new AuthenticatedClient(clientId, clients.readsAll(clientId)));
         };
     }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -38,7 +39,8 @@ final class ClientJwtDecoder implements JwtDecoder {
     private final Duration maxLifetime;
     /**
      * Tokens already verified: applications send the same token until it expires, and parsing and checking its
-     * signature is a tenth of a request's cost. Expiry and revocation are still checked on every use.
+     * signature is a tenth of a request's cost. Expiry, revocation and the end of a rotation's grace period are still
+     * checked on every use.
      */
     private final Cache<String, Verified> verified;
     /**
@@ -65,28 +67,48 @@ final class ClientJwtDecoder implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) {
+        Instant now = clock.instant();
         Verified known = verified.getIfPresent(token);
         if (known != null
-                && clock.instant().isBefore(known.jwt().getExpiresAt().plus(skew))
-                && clients.knows(known.clientId())) {
+                && now.isBefore(known.jwt().getExpiresAt().plus(skew))
+                && clients.accepts(known.clientId(), known.verifier(), now)) {
             return known.jwt();
         }
-        Jwt jwt = verify(token);
-        verified.put(token, new Verified(UUID.fromString(jwt.getSubject()), jwt));
-        return jwt;
+        Verified checked = verify(token, now);
+        verified.put(token, checked);
+        return checked.jwt();
     }
 
-    private Jwt verify(String token) {
+    private Verified verify(String token, Instant now) {
         SignedJWT jwt = parse(token);
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
             throw refuse("unsupported signing algorithm: only HS256 is accepted");
         }
         JWTClaimsSet claims = claims(jwt);
-        Optional<JWSVerifier> verifier = clientId(claims).flatMap(clients::verifierFor);
-        if (!verifies(jwt, verifier.orElse(decoy)) || verifier.isEmpty()) {
+        Optional<UUID> clientId = clientId(claims);
+        JWSVerifier verifier =
+                verifying(jwt, clientId.map(id -> clients.verifiersFor(id, now)).orElse(List.of()));
+        if (verifier == null) {
             throw refuse("bad credentials");
         }
-        return validated(token, claims);
+        return new Verified(clientId.orElseThrow(), verifier, validated(token, claims));
+    }
+
+    /**
+     * The first verifier that verifies the token's signature, or null. With none to try, the decoy is tried, so that
+     * a token naming no known client takes about as long to refuse as a forged one.
+     */
+    private JWSVerifier verifying(SignedJWT jwt, List<JWSVerifier> verifiers) {
+        if (verifiers.isEmpty()) {
+            verifies(jwt, decoy);
+            return null;
+        }
+        for (JWSVerifier verifier : verifiers) {
+            if (verifies(jwt, verifier)) {
+                return verifier;
+            }
+        }
+        return null;
     }
 
     private Jwt validated(String token, JWTClaimsSet claims) {
@@ -179,7 +201,8 @@ final class ClientJwtDecoder implements JwtDecoder {
         }
     }
 
-    private record Verified(UUID clientId, Jwt jwt) {}
+    /** A verified token, with the verifier of the secret that signed it: that secret may stop being accepted. */
+    private record Verified(UUID clientId, JWSVerifier verifier, Jwt jwt) {}
 
     private static BadJwtException refuse(String description) {
         return new BadJwtException(description);

@@ -4,9 +4,12 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
+import io.theeye.store.ClientChanges;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ClientStore.Client;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 
 /**
  * The active clients, held in memory so that checking a known client's token never waits on the database; reloaded
@@ -58,15 +62,48 @@ final class ClientRegistry implements SmartLifecycle {
 
     /** The verifier holding the secret of the active client with this id, looked up if it is not in memory. */
     Optional<JWSVerifier> verifierFor(UUID clientId) {
+        return known(clientId).map(Known::verifier);
+    }
+
+    /**
+     * The verifiers a token of the active client with this id may be signed with at that instant: its secret's and,
+     * in the grace period after a rotation, its previous secret's. Looked up if it is not in memory; empty for an
+     * unknown or revoked client.
+     */
+    List<JWSVerifier> verifiersFor(UUID clientId, Instant now) {
+        return known(clientId).map(known -> known.verifiers(now)).orElse(List.of());
+    }
+
+    /**
+     * Whether a token that this verifier verified earlier is still accepted at that instant: its client is in
+     * memory (active when last read) and the secret is still the client's, or its previous one within the grace
+     * period. Verifiers are kept across reloads while their secret is unchanged, so comparing them compares
+     * secrets. Never looks the client up.
+     */
+    boolean accepts(UUID clientId, JWSVerifier verifier, Instant now) {
+        Known known = loaded.clients().get(clientId);
+        // On every request with a remembered token: no allocation.
+        return known != null
+                && (known.verifier() == verifier
+                        || (known.previousVerifier() == verifier && known.acceptsPrevious(now)));
+    }
+
+    private Optional<Known> known(UUID clientId) {
         Loaded now = loaded;
         Known known = now.clients().get(clientId);
         if (known != null) {
-            return Optional.of(known.verifier());
+            return Optional.of(known);
         }
         if (now.revoked().contains(clientId)) {
             return Optional.empty();
         }
-        return lookups.find(clientId).map(Known::verifier);
+        return lookups.find(clientId);
+    }
+
+    /** A change made by this process is seen at once, not at the next reload. */
+    @EventListener
+    void clientsChanged(ClientChanges.ClientsChanged change) {
+        refresh();
     }
 
     /** Whether the client with this id is in memory, that is active when last read; never looks it up. */
@@ -96,6 +133,7 @@ final class ClientRegistry implements SmartLifecycle {
                     e);
             return;
         }
+        Map<String, JWSVerifier> kept = verifiersBySecret(loaded.clients().values());
         Map<UUID, Known> clients = new HashMap<>();
         Set<UUID> revoked = new HashSet<>();
         Set<UUID> read = new HashSet<>();
@@ -106,9 +144,9 @@ final class ClientRegistry implements SmartLifecycle {
                 revoked.add(client.clientId());
                 continue;
             }
-            verifier(client)
+            verifier(client, kept)
                     .ifPresentOrElse(
-                            verifier -> clients.put(client.clientId(), new Known(verifier, client.readAll(), 0)),
+                            verifier -> clients.put(client.clientId(), known(client, verifier, kept, 0)),
                             () -> malformed.add(client.clientId()));
         }
         synchronized (this) {
@@ -128,7 +166,7 @@ final class ClientRegistry implements SmartLifecycle {
     /** Reads one client missing from memory and adds it if it is usable; empty if it is not. */
     private Optional<Known> lookUp(UUID clientId) {
         Optional<Client> client = store.findById(clientId).filter(Client::active);
-        return client.flatMap(this::verifier).flatMap(verifier -> add(client.get(), verifier));
+        return client.flatMap(c -> verifier(c, Map.of())).flatMap(verifier -> add(client.get(), verifier));
     }
 
     private synchronized Optional<Known> add(Client client, JWSVerifier verifier) {
@@ -139,7 +177,7 @@ final class ClientRegistry implements SmartLifecycle {
         }
         Known known = now.clients().get(client.clientId());
         if (known == null) {
-            known = new Known(verifier, client.readAll(), ++found);
+            known = known(client, verifier, Map.of(), ++found);
             Map<UUID, Known> clients = new HashMap<>(now.clients());
             clients.put(client.clientId(), known);
             loaded = new Loaded(Map.copyOf(clients), now.revoked());
@@ -147,10 +185,13 @@ final class ClientRegistry implements SmartLifecycle {
         return Optional.of(known);
     }
 
-    /** The verifier of a client's secret; empty, logged once, for a client whose secret cannot make one. */
-    private Optional<JWSVerifier> verifier(Client client) {
+    /**
+     * The verifier of a client's secret, the one kept if the secret is unchanged; empty, logged once, for a client
+     * whose secret cannot make one.
+     */
+    private Optional<JWSVerifier> verifier(Client client, Map<String, JWSVerifier> kept) {
         try {
-            return Optional.of(new MACVerifier(client.secretKey().getBytes(StandardCharsets.UTF_8)));
+            return Optional.of(verifier(client.secretKey(), kept));
         } catch (JOSEException | RuntimeException e) {
             if (reported.add(new Problem(client.clientId(), String.valueOf(e.getMessage())))) {
                 log.warn(
@@ -161,6 +202,42 @@ final class ClientRegistry implements SmartLifecycle {
             }
             return Optional.empty();
         }
+    }
+
+    private static JWSVerifier verifier(String secret, Map<String, JWSVerifier> kept) throws JOSEException {
+        JWSVerifier verifier = kept.get(secret);
+        return verifier != null ? verifier : new MACVerifier(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The client in memory, with its previous secret's verifier while a rotation's grace period may last. */
+    private static Known known(Client client, JWSVerifier verifier, Map<String, JWSVerifier> kept, long found) {
+        JWSVerifier previous = null;
+        if (client.previousSecretKey() != null && client.previousSecretExpiresAt() != null) {
+            try {
+                previous = verifier(client.previousSecretKey(), kept);
+            } catch (JOSEException | RuntimeException e) {
+                // A previous secret that cannot verify anything accepts nothing.
+            }
+        }
+        return new Known(
+                client.secretKey(),
+                verifier,
+                previous == null ? null : client.previousSecretKey(),
+                previous,
+                client.previousSecretExpiresAt(),
+                client.readAll(),
+                found);
+    }
+
+    private static Map<String, JWSVerifier> verifiersBySecret(Collection<Known> clients) {
+        Map<String, JWSVerifier> verifiers = new HashMap<>();
+        for (Known client : clients) {
+            verifiers.put(client.secret(), client.verifier());
+            if (client.previousSecret() != null) {
+                verifiers.put(client.previousSecret(), client.previousVerifier());
+            }
+        }
+        return verifiers;
     }
 
     @Override
@@ -189,8 +266,30 @@ final class ClientRegistry implements SmartLifecycle {
         return refresher != null;
     }
 
-    /** @param found 0 for a client a reload read, otherwise the how-manyth client look-ups added */
-    private record Known(JWSVerifier verifier, boolean readAll, long found) {}
+    /**
+     * An active client as memory holds it.
+     *
+     * @param previousSecret the secret its last rotation replaced, or null
+     * @param previousExpiresAt until when {@code previousSecret} is accepted
+     * @param found 0 for a client a reload read, otherwise the how-manyth client look-ups added
+     */
+    private record Known(
+            String secret,
+            JWSVerifier verifier,
+            String previousSecret,
+            JWSVerifier previousVerifier,
+            Instant previousExpiresAt,
+            boolean readAll,
+            long found) {
+
+        List<JWSVerifier> verifiers(Instant now) {
+            return acceptsPrevious(now) ? List.of(verifier, previousVerifier) : List.of(verifier);
+        }
+
+        boolean acceptsPrevious(Instant now) {
+            return previousVerifier != null && now.isBefore(previousExpiresAt);
+        }
+    }
 
     /** The active clients, and the ids of the revoked ones, which a look-up must not bring back. */
     private record Loaded(Map<UUID, Known> clients, Set<UUID> revoked) {}

@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
@@ -23,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API's security: stateless, every request but health and metrics carries a client's JWT, CORS open to every
- * origin without credentials.
+ * origin without credentials. It takes every request the admin UI's chain (under {@code /admin}) does not, and
+ * never reads a session: an admin's cookie is worth nothing here.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -45,8 +48,15 @@ class SecurityConfiguration {
     }
 
     @Bean
+    ClientUsage clientUsage(ClientStore store, Clock clock, AuthProperties properties) {
+        return new ClientUsage(store, clock, properties.lastUsedWriteInterval());
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain apiSecurity(
-            HttpSecurity http, ClientJwtDecoder decoder, ClientRegistry clients, JsonMapper json) throws Exception {
+            HttpSecurity http, ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage, JsonMapper json)
+            throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint(json);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -70,7 +80,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(decoder)
-                                .jwtAuthenticationConverter(ClientAuthentication.converter(clients)))
+                                .jwtAuthenticationConverter(ClientAuthentication.converter(clients, usage)))
                         .bearerTokenResolver(new ClientBearerTokenResolver())
                         .authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));

@@ -26,7 +26,9 @@ public final class Cli {
         CommandLine clients = new CommandLine(new ClientsCommand())
                 .addSubcommand(new ClientsCommand.Create(launcher))
                 .addSubcommand(new ClientsCommand.ListClients(launcher))
-                .addSubcommand(new ClientsCommand.Revoke(launcher));
+                .addSubcommand(new ClientsCommand.Rotate(launcher))
+                .addSubcommand(new ClientsCommand.Revoke(launcher))
+                .addSubcommand(new ClientsCommand.Reactivate(launcher));
         return new CommandLine(new Cli())
                 .addSubcommand(new ServeCommand(launcher))
                 .addSubcommand(new WorkerCommand(launcher))

@@ -1,11 +1,15 @@
 package io.theeye.cli;
 
+import io.theeye.admin.AdminProperties;
+import io.theeye.store.ClientChanges;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ClientStore.Client;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
         name = "clients",
         description = "Manage the applications allowed to send events.",
         mixinStandardHelpOptions = true,
-        synopsisSubcommandLabel = "(create | list | revoke)")
+        synopsisSubcommandLabel = "(create | list | rotate | revoke | reactivate)")
 class ClientsCommand implements Runnable {
 
     @Spec
@@ -29,7 +33,13 @@ class ClientsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: create, list or revoke");
+        throw new ParameterException(
+                spec.commandLine(), "name a subcommand: create, list, rotate, revoke or reactivate");
+    }
+
+    /** Who the audit log says made a change from the command line: the operating system's user. */
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
     }
 
     @Command(
@@ -66,7 +76,7 @@ class ClientsCommand implements Runnable {
             }
             Client client;
             try (ConfigurableApplicationContext context = launcher.tool()) {
-                client = context.getBean(ClientStore.class).create(name, readAll);
+                client = context.getBean(ClientChanges.class).create(actor(), name, readAll);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -134,6 +144,14 @@ class ClientsCommand implements Runnable {
             summary.put(
                     "revoked_at",
                     client.revokedAt() == null ? null : client.revokedAt().toString());
+            summary.put(
+                    "previous_secret_expires_at",
+                    client.previousSecretExpiresAt() == null
+                            ? null
+                            : client.previousSecretExpiresAt().toString());
+            summary.put(
+                    "last_used_at",
+                    client.lastUsedAt() == null ? null : client.lastUsedAt().toString());
             return summary;
         }
 
@@ -169,13 +187,109 @@ class ClientsCommand implements Runnable {
         public Integer call() {
             boolean revoked;
             try (ConfigurableApplicationContext context = launcher.tool()) {
-                revoked = context.getBean(ClientStore.class).revoke(clientId);
+                revoked = context.getBean(ClientChanges.class).revoke(actor(), clientId);
             }
             if (!revoked) {
                 spec.commandLine().getErr().println("No active client " + clientId + ".");
                 return 1;
             }
             spec.commandLine().getOut().println("Client " + clientId + " revoked.");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "rotate",
+            description = {
+                "Give a client a new secret_key and print it. Tokens signed with the old one are accepted for the"
+                        + " grace period, then refused; rotating again ends an earlier grace period at once."
+            },
+            mixinStandardHelpOptions = true)
+    static class Rotate implements Callable<Integer> {
+
+        private final ContextLauncher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "CLIENT_ID", description = "The client whose secret to replace.")
+        private UUID clientId;
+
+        @Option(
+                names = "--grace",
+                converter = TokenCommand.GraceConverter.class,
+                description = "How long the old secret keeps working: 90s, 15m, 24h, 7d, ISO-8601 (PT24H), or 0s to"
+                        + " refuse it at once. Default: THE_EYE_ADMIN_ROTATION_GRACE (24h).")
+        private Duration grace;
+
+        @Option(names = "--json", description = "Print one JSON object instead of text.")
+        private boolean json;
+
+        Rotate(ContextLauncher launcher) {
+            this.launcher = launcher;
+        }
+
+        @Override
+        public Integer call() {
+            Optional<Client> rotated;
+            try (ConfigurableApplicationContext context = launcher.tool()) {
+                Duration chosen = grace != null
+                        ? grace
+                        : context.getBean(AdminProperties.class).rotationGrace();
+                rotated = context.getBean(ClientChanges.class).rotate(actor(), clientId, chosen);
+            }
+            if (rotated.isEmpty()) {
+                spec.commandLine().getErr().println("No client " + clientId + ".");
+                return 1;
+            }
+            Client client = rotated.get();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, String> object = new LinkedHashMap<>();
+                object.put("client_id", client.clientId().toString());
+                object.put("secret_key", client.secretKey());
+                object.put(
+                        "previous_secret_expires_at",
+                        client.previousSecretExpiresAt().toString());
+                out.println(JsonMapper.shared().writeValueAsString(object));
+            } else {
+                out.println("client_id:  " + client.clientId());
+                out.println("secret_key: " + client.secretKey());
+                out.println("old secret: accepted until " + client.previousSecretExpiresAt());
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "reactivate",
+            description = "Let a revoked client in again, with its secret_key as it was.",
+            mixinStandardHelpOptions = true)
+    static class Reactivate implements Callable<Integer> {
+
+        private final ContextLauncher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "CLIENT_ID", description = "The client to re-activate.")
+        private UUID clientId;
+
+        Reactivate(ContextLauncher launcher) {
+            this.launcher = launcher;
+        }
+
+        @Override
+        public Integer call() {
+            boolean reactivated;
+            try (ConfigurableApplicationContext context = launcher.tool()) {
+                reactivated = context.getBean(ClientChanges.class).reactivate(actor(), clientId);
+            }
+            if (!reactivated) {
+                spec.commandLine().getErr().println("No revoked client " + clientId + ".");
+                return 1;
+            }
+            spec.commandLine().getOut().println("Client " + clientId + " re-activated.");
             return 0;
         }
     }

@@ -123,29 +123,47 @@ class TokenCommand implements Callable<Integer> {
         private String value;
     }
 
+    /** A positive duration: {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1H}). */
     static final class TtlConverter implements ITypeConverter<Duration> {
 
         private static final Pattern SHORT = Pattern.compile("(\\d+)([smhd])");
 
         @Override
         public Duration convert(String value) {
+            Duration ttl = parse(value);
+            if (ttl.isZero()) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return ttl;
+        }
+
+        static Duration parse(String value) {
             Matcher m = SHORT.matcher(value.toLowerCase(Locale.ROOT));
-            Duration ttl;
+            Duration duration;
             if (m.matches()) {
                 long amount = Long.parseLong(m.group(1));
-                ttl = switch (m.group(2)) {
+                duration = switch (m.group(2)) {
                     case "s" -> Duration.ofSeconds(amount);
                     case "m" -> Duration.ofMinutes(amount);
                     case "h" -> Duration.ofHours(amount);
                     default -> Duration.ofDays(amount);
                 };
             } else {
-                ttl = Duration.parse(value);
+                duration = Duration.parse(value);
             }
-            if (ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("must be positive");
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("must not be negative");
             }
-            return ttl;
+            return duration;
+        }
+    }
+
+    /** Like {@link TtlConverter}, and zero too: a rotation's grace period of {@code 0s} ends it at once. */
+    static final class GraceConverter implements ITypeConverter<Duration> {
+
+        @Override
+        public Duration convert(String value) {
+            return TtlConverter.parse(value);
         }
     }
 }

@@ -4,10 +4,12 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -21,8 +23,8 @@ public class ClientStore {
     private static final int SECRET_BYTES = 32;
 
     private static final Logger log = LoggerFactory.getLogger(ClientStore.class);
-    private static final String SELECT =
-            "select client_id, name, secret_key, read_all, created_at, revoked_at from clients ";
+    private static final String SELECT = "select client_id, name, secret_key, read_all, created_at, revoked_at,"
+            + " previous_secret_key, previous_secret_expires_at, last_used_at from clients ";
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
@@ -46,15 +48,7 @@ public class ClientStore {
      * @param readAll whether it may read every client's events, not only its own
      */
     public Client create(String name, boolean readAll) {
-        byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(secret);
-        Client client = new Client(
-                UUID.randomUUID(),
-                name,
-                Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-                readAll,
-                clock.instant(),
-                null);
+        Client client = new Client(UUID.randomUUID(), name, newSecret(), readAll, clock.instant(), null);
         jdbc.sql("insert into clients (client_id, name, secret_key, read_all, created_at) values (?, ?, ?, ?, ?)")
                 .params(
                         dialect.uuid(client.clientId()),
@@ -97,7 +91,24 @@ public class ClientStore {
                 rs.getString(3),
                 rs.getBoolean(4),
                 dialect.instant(rs, 5),
-                dialect.instant(rs, 6));
+                dialect.instant(rs, 6),
+                rs.getString(7),
+                dialect.instant(rs, 8),
+                dialect.instant(rs, 9));
+    }
+
+    /**
+     * Gives the client a new secret. The one it replaces stays valid until {@code now + grace}, so that applications
+     * can move to the new one without refused tokens; a secret kept from an earlier rotation is dropped at once.
+     *
+     * @return the client with its new secret, or empty when there is no client with that id
+     */
+    public Optional<Client> rotate(UUID clientId, Duration grace) {
+        int updated = jdbc.sql("update clients set previous_secret_key = secret_key, previous_secret_expires_at = ?,"
+                        + " secret_key = ? where client_id = ?")
+                .params(dialect.timestamp(clock.instant().plus(grace)), newSecret(), dialect.uuid(clientId))
+                .update();
+        return updated == 1 ? findById(clientId) : Optional.empty();
     }
 
     /** Revokes a client; its tokens are refused from then on. Returns false when no active client has that id. */
@@ -108,17 +119,66 @@ public class ClientStore {
                 == 1;
     }
 
+    /** Lets a revoked client in again, with the secrets it had. Returns false when no revoked client has that id. */
+    public boolean reactivate(UUID clientId) {
+        return jdbc.sql("update clients set revoked_at = null where client_id = ? and revoked_at is not null")
+                        .param(dialect.uuid(clientId))
+                        .update()
+                == 1;
+    }
+
+    /** Records when clients' tokens were last accepted; an earlier time never replaces a later one. */
+    public void recordLastUse(Map<UUID, Instant> lastUses) {
+        for (Map.Entry<UUID, Instant> use : lastUses.entrySet()) {
+            Object at = dialect.timestamp(use.getValue());
+            jdbc.sql("update clients set last_used_at = ? where client_id = ? and (last_used_at is null or last_used_at"
+                            + " < ?)")
+                    .params(at, dialect.uuid(use.getKey()), at)
+                    .update();
+        }
+    }
+
+    private String newSecret() {
+        byte[] secret = new byte[SECRET_BYTES];
+        random.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
     /**
      * An application's credentials.
      *
      * @param readAll whether it may read every client's events, not only its own
      * @param revokedAt when it was revoked, or null while it is active
+     * @param previousSecretKey the secret the last rotation replaced, or null
+     * @param previousSecretExpiresAt until when {@code previousSecretKey} is accepted, or null
+     * @param lastUsedAt when a token of the client was last accepted (written now and then), or null if never
      */
     public record Client(
-            UUID clientId, String name, String secretKey, boolean readAll, Instant createdAt, Instant revokedAt) {
+            UUID clientId,
+            String name,
+            String secretKey,
+            boolean readAll,
+            Instant createdAt,
+            Instant revokedAt,
+            String previousSecretKey,
+            Instant previousSecretExpiresAt,
+            Instant lastUsedAt) {
+
+        /** A client that was never rotated nor used. */
+        public Client(
+                UUID clientId, String name, String secretKey, boolean readAll, Instant createdAt, Instant revokedAt) {
+            this(clientId, name, secretKey, readAll, createdAt, revokedAt, null, null, null);
+        }
 
         public boolean active() {
             return revokedAt == null;
+        }
+
+        /** Whether a token signed with the previous secret is still accepted at that instant. */
+        public boolean acceptsPreviousSecret(Instant now) {
+            return previousSecretKey != null
+                    && previousSecretExpiresAt != null
+                    && now.isBefore(previousSecretExpiresAt);
         }
     }
 }

@@ -2,15 +2,19 @@ package io.theeye.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.theeye.event.StoredEventListener;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +44,9 @@ class DatabaseConfiguration {
     static HikariDataSource dataSource(DatabaseProperties properties, String poolName) {
         HikariConfig config = config(properties, poolName);
         config.setMaximumPoolSize(properties.poolSize());
+        // Connections are opened as reads need them, not all at start: several processes (API, workers, commands)
+        // share one PostgreSQL's connection limit.
+        config.setMinimumIdle(Math.min(2, properties.poolSize()));
         return new HikariDataSource(config);
     }
 
@@ -101,17 +108,35 @@ class DatabaseConfiguration {
 
     @Bean
     EventStore eventStore(
-            @Qualifier("writerDataSource") HikariDataSource writers, SqlDialect dialect, JsonMapper jsonMapper) {
+            @Qualifier("writerDataSource") HikariDataSource writers,
+            SqlDialect dialect,
+            JsonMapper jsonMapper,
+            ObjectProvider<StoredEventListener> listener) {
         return new EventStore(
                 new JdbcTemplate(writers),
                 new TransactionTemplate(new JdbcTransactionManager(writers)),
                 dialect,
-                jsonMapper);
+                jsonMapper,
+                listener.getIfAvailable(() -> StoredEventListener.NONE));
     }
 
     @Bean
     ClientStore clientStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new ClientStore(jdbcClient, dialect, clock);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new AuditLog(jdbcClient, dialect, clock);
+    }
+
+    @Bean
+    ClientChanges clientChanges(
+            ClientStore clients,
+            AuditLog audit,
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
+        return new ClientChanges(clients, audit, new TransactionTemplate(transactionManager), events);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.theeye.store;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,6 +30,14 @@ public class UserStore {
                 .update();
     }
 
+    /** The user with this name, if there is one. */
+    public Optional<User> find(String username) {
+        return jdbc.sql("select username, password_hash, is_superuser from users where username = ?")
+                .param(username)
+                .query((rs, row) -> new User(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+                .optional();
+    }
+
     public boolean exists(String username) {
         return jdbc.sql("select count(*) from users where username = ?")
                         .param(username)
@@ -36,4 +45,11 @@ public class UserStore {
                         .single()
                 > 0;
     }
+
+    /**
+     * Someone who may sign in.
+     *
+     * @param passwordHash the password's hash, tagged with its scheme ({@code {bcrypt}...})
+     */
+    public record User(String username, String passwordHash, boolean superuser) {}
 }

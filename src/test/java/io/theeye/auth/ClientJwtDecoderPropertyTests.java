@@ -54,7 +54,9 @@ class ClientJwtDecoderPropertyTests {
         client = store.create("web shop");
         other = store.create("mobile app");
         ClientRegistry registry = new ClientRegistry(
-                store, new AuthProperties(SKEW, Duration.ofSeconds(2), Duration.ofMillis(100), 100, MAX_LIFETIME));
+                store,
+                new AuthProperties(
+                        SKEW, Duration.ofSeconds(2), Duration.ofMillis(100), 100, MAX_LIFETIME, Duration.ofMinutes(1)));
         registry.refresh();
         decoder = new ClientJwtDecoder(registry, CLOCK, SKEW, MAX_LIFETIME, 100);
     }

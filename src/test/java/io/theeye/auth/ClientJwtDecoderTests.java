@@ -55,7 +55,9 @@ class ClientJwtDecoderTests {
         client = store.create("web shop");
         otherClient = store.create("mobile app");
         registry = new ClientRegistry(
-                store, new AuthProperties(SKEW, Duration.ofSeconds(2), Duration.ofMillis(100), 100, MAX_LIFETIME));
+                store,
+                new AuthProperties(
+                        SKEW, Duration.ofSeconds(2), Duration.ofMillis(100), 100, MAX_LIFETIME, Duration.ofMinutes(1)));
         registry.refresh();
         decoder = new ClientJwtDecoder(registry, CLOCK, SKEW, MAX_LIFETIME, 100);
     }
@@ -324,6 +326,82 @@ class ClientJwtDecoderTests {
         assertThatThrownBy(() -> decoder.decode(token))
                 .isInstanceOf(BadJwtException.class)
                 .hasMessage("token expired");
+    }
+
+    // rotation
+
+    @Test
+    void acceptsTheOldAndTheNewSecretDuringTheGracePeriodAndOnlyTheNewAfter() {
+        MovableClock clock = new MovableClock(NOW);
+        ClientJwtDecoder decoder = new ClientJwtDecoder(registry, clock, SKEW, MAX_LIFETIME, 100);
+        ClientStore.Client rotated =
+                store.rotate(client.clientId(), Duration.ofMinutes(2)).orElseThrow();
+        registry.refresh();
+
+        assertThat(decoder.decode(hs256(client.secretKey(), claims(client))).getSubject())
+                .isEqualTo(client.clientId().toString());
+        assertThat(decoder.decode(hs256(rotated.secretKey(), claims(client))).getSubject())
+                .isEqualTo(client.clientId().toString());
+
+        clock.moveTo(NOW.plus(Duration.ofMinutes(2)));
+
+        assertThatThrownBy(() -> decoder.decode(hs256(client.secretKey(), claims(client))))
+                .isInstanceOf(BadJwtException.class)
+                .hasMessage("bad credentials");
+        assertThat(decoder.decode(hs256(rotated.secretKey(), claims(client))).getSubject())
+                .isEqualTo(client.clientId().toString());
+    }
+
+    @Test
+    void aTokenRememberedFromBeforeARotationIsRefusedWhenTheGracePeriodEnds() {
+        MovableClock clock = new MovableClock(NOW);
+        ClientJwtDecoder decoder = new ClientJwtDecoder(registry, clock, SKEW, MAX_LIFETIME, 100);
+        String oldToken = hs256(client.secretKey(), claims(client));
+        decoder.decode(oldToken);
+        store.rotate(client.clientId(), Duration.ofMinutes(2));
+        registry.refresh();
+
+        assertThat(decoder.decode(oldToken).getSubject())
+                .isEqualTo(client.clientId().toString());
+        clock.moveTo(NOW.plus(Duration.ofMinutes(2)).plusMillis(1));
+
+        assertThatThrownBy(() -> decoder.decode(oldToken))
+                .isInstanceOf(BadJwtException.class)
+                .hasMessage("bad credentials");
+    }
+
+    @Test
+    void aSecondRotationRefusesTheFirstSecretAtOnce() {
+        String first = hs256(client.secretKey(), claims(client));
+        decoder.decode(first);
+        ClientStore.Client second =
+                store.rotate(client.clientId(), Duration.ofHours(1)).orElseThrow();
+        store.rotate(client.clientId(), Duration.ofHours(1));
+        registry.refresh();
+
+        assertRefused(first, "bad credentials");
+        assertThat(decoder.decode(hs256(second.secretKey(), claims(client))).getSubject())
+                .isEqualTo(client.clientId().toString());
+    }
+
+    @Test
+    void aClientLookedUpDuringItsGracePeriodAcceptsBothSecrets() {
+        ClientStore.Client late = store.create("late");
+        ClientStore.Client rotated =
+                store.rotate(late.clientId(), Duration.ofHours(1)).orElseThrow();
+
+        assertThat(decoder.decode(hs256(late.secretKey(), claims(late))).getSubject())
+                .isEqualTo(late.clientId().toString());
+        assertThat(decoder.decode(hs256(rotated.secretKey(), claims(late))).getSubject())
+                .isEqualTo(late.clientId().toString());
+    }
+
+    @Test
+    void theOldSecretOfOneClientIsNoKeyForAnother() {
+        store.rotate(client.clientId(), Duration.ofHours(1));
+        registry.refresh();
+
+        assertRefused(hs256(client.secretKey(), claims(otherClient)), "bad credentials");
     }
 
     @Test

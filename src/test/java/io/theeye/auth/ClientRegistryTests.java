@@ -34,7 +34,13 @@ class ClientRegistryTests {
     private ClientRegistry registry(Duration lookupInterval) {
         return new ClientRegistry(
                 store,
-                new AuthProperties(Duration.ofSeconds(30), REFRESH_INTERVAL, lookupInterval, 100, Duration.ofHours(24)),
+                new AuthProperties(
+                        Duration.ofSeconds(30),
+                        REFRESH_INTERVAL,
+                        lookupInterval,
+                        100,
+                        Duration.ofHours(24),
+                        Duration.ofMinutes(1)),
                 nanos::get);
     }
 

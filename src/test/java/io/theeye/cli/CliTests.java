@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
@@ -104,6 +105,109 @@ class CliTests {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("No active client");
+    }
+
+    @Test
+    void clientsRotatePrintsANewSecretAndKeepsTheOldOneForTheGracePeriod() {
+        JsonNode created = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "shop", "--json").out());
+        String clientId = created.get("client_id").stringValue();
+
+        Result result = run("clients", "rotate", clientId, "--grace", "2h", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode rotated = JsonMapper.shared().readTree(result.out());
+        assertThat(rotated.propertyNames()).containsExactly("client_id", "secret_key", "previous_secret_expires_at");
+        assertThat(rotated.get("secret_key").stringValue())
+                .hasSize(43)
+                .isNotEqualTo(created.get("secret_key").stringValue());
+        Instant until = Instant.parse(rotated.get("previous_secret_expires_at").stringValue());
+        assertThat(until)
+                .isBetween(
+                        Instant.now().plus(Duration.ofMinutes(119)),
+                        Instant.now().plus(Duration.ofHours(2)));
+        JsonNode listed = JsonMapper.shared()
+                .readTree(run("clients", "list", "--json").out())
+                .get(0);
+        assertThat(listed.get("previous_secret_expires_at").stringValue()).isEqualTo(until.toString());
+        assertThat(listed.get("last_used_at").isNull()).isTrue();
+        assertThat(database()
+                        .sql("select previous_secret_key from clients where client_id = ?")
+                        .param(clientId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(created.get("secret_key").stringValue());
+    }
+
+    @Test
+    void clientsRotateWithoutGraceKeepsTheOldSecretForADay() {
+        String clientId = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "shop", "--json").out())
+                .get("client_id")
+                .stringValue();
+
+        Result result = run("clients", "rotate", clientId);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).containsPattern("secret_key: +\\S{43}").contains("old secret: accepted until");
+        String until = result.out().replaceAll("(?s).*accepted until (\\S+).*", "$1");
+        assertThat(Instant.parse(until))
+                .isBetween(
+                        Instant.now().plus(Duration.ofMinutes(1439)),
+                        Instant.now().plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void clientsRotateOfAnUnknownClientFails() {
+        Result result = run("clients", "rotate", UUID.randomUUID().toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("No client");
+    }
+
+    @Test
+    void clientsRotateRefusesAnUnreadableGrace() {
+        Result result = run("clients", "rotate", UUID.randomUUID().toString(), "--grace", "-1h");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--grace");
+    }
+
+    @Test
+    void clientsReactivateLetsARevokedClientInAgain() {
+        String clientId = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "shop", "--json").out())
+                .get("client_id")
+                .stringValue();
+        run("clients", "revoke", clientId);
+
+        Result result = run("clients", "reactivate", clientId);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(run("clients", "list").out()).containsPattern(clientId + " +active");
+        assertThat(run("clients", "reactivate", clientId).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void clientChangesFromTheCommandLineAreAuditedAsTheOperatingSystemUser() {
+        String clientId = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "shop", "--json").out())
+                .get("client_id")
+                .stringValue();
+        run("clients", "rotate", clientId, "--grace", "1h");
+        run("clients", "revoke", clientId);
+        run("clients", "reactivate", clientId);
+
+        assertThat(database()
+                        .sql("select actor || ' ' || action from audit_log where client_id = ? order by id")
+                        .param(clientId)
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "cli:" + System.getProperty("user.name") + " created",
+                        "cli:" + System.getProperty("user.name") + " rotated",
+                        "cli:" + System.getProperty("user.name") + " revoked",
+                        "cli:" + System.getProperty("user.name") + " reactivated");
     }
 
     @Test
@@ -213,7 +317,7 @@ class CliTests {
                 runWithStdin("correct horse battery\n", "createsuperuser", "--username", "admin", "--password-stdin");
 
         assertThat(result.exitCode()).isZero();
-        String hash = JdbcClient.create(new SimpleDriverDataSource(new org.sqlite.JDBC(), databaseUrl))
+        String hash = database()
                 .sql("select password_hash from users where username = 'admin' and is_superuser")
                 .query(String.class)
                 .single();
@@ -290,6 +394,10 @@ class CliTests {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--no-worker needs a broker");
+    }
+
+    private JdbcClient database() {
+        return JdbcClient.create(new SimpleDriverDataSource(new org.sqlite.JDBC(), databaseUrl));
     }
 
     private Result run(String... args) {

@@ -90,4 +90,14 @@ public final class TestStores {
     public static ClientStore clientStore(HikariDataSource dataSource, Clock clock) {
         return new ClientStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
+
+    public static AuditLog auditLog(HikariDataSource dataSource, Clock clock) {
+        return new AuditLog(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
+    }
+
+    /** Changes recorded in the audit log, in transactions of their own; nobody listens to them. */
+    public static ClientChanges clientChanges(HikariDataSource dataSource, ClientStore clients, AuditLog audit) {
+        return new ClientChanges(
+                clients, audit, new TransactionTemplate(new JdbcTransactionManager(dataSource)), event -> {});
+    }
 }

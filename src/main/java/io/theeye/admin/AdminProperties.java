@@ -1,0 +1,25 @@
+package io.theeye.admin;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The admin UI's settings.
+ *
+ * @param rotationGrace how long a client's previous secret keeps working after a rotation, when the rotation does
+ *     not say (the UI's form and {@code clients rotate} start from it)
+ * @param tailBuffer most events waiting to be sent to one live-tail viewer; a viewer that falls further behind misses
+ *     events and is told how many
+ * @param tailMaxViewers most live-tail viewers at once; one more is refused with 503
+ */
+@Validated
+@ConfigurationProperties("the-eye.admin")
+public record AdminProperties(
+        @NotNull @DefaultValue("24h") Duration rotationGrace,
+        @DefaultValue("1000") @Min(1) @Max(100_000) int tailBuffer,
+        @DefaultValue("20") @Min(1) @Max(1000) int tailMaxViewers) {}

@@ -1,0 +1,62 @@
+package io.theeye.admin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.queue.QueueProperties;
+import io.theeye.store.ClientStore;
+import io.theeye.store.SqlDialect;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
+
+/**
+ * The admin UI's parts, and where its assets come from: its own files and the chart library's WebJar, both in the
+ * jar, both under {@code /admin} so that the admin chain alone serves them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class AdminWebConfiguration implements WebMvcConfigurer {
+
+    /** The session cookie's name, as application.properties sets it. */
+    static final String SESSION_COOKIE = "THE_EYE_ADMIN";
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/admin/assets/**").addResourceLocations("classpath:/admin/assets/");
+        registry.addResourceHandler("/admin/vendor/**")
+                .addResourceLocations("classpath:/META-INF/resources/webjars/")
+                .resourceChain(true)
+                .addResolver(new LiteWebJarsResourceResolver());
+    }
+
+    @Bean
+    LiveTail liveTail(AdminProperties properties) {
+        return new LiveTail(properties.tailMaxViewers(), properties.tailBuffer());
+    }
+
+    @Bean
+    ExplorerQueries explorerQueries(JdbcClient jdbc, SqlDialect dialect, ClientStore clients) {
+        return new ExplorerQueries(jdbc, dialect, clients);
+    }
+
+    @Bean
+    RejectedQueries rejectedQueries(JdbcClient jdbc, SqlDialect dialect) {
+        return new RejectedQueries(jdbc, dialect);
+    }
+
+    @Bean
+    DashboardQueries dashboardQueries(JdbcClient jdbc, SqlDialect dialect) {
+        return new DashboardQueries(jdbc, dialect);
+    }
+
+    @Bean
+    SystemState systemState(
+            MeterRegistry meters, QueueProperties queue, ObjectProvider<HealthContributorRegistry> health) {
+        return new SystemState(meters, queue, health);
+    }
+}

@@ -1,0 +1,101 @@
+package io.theeye.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The dashboard: events per minute over the last hour by category, today's totals, and the state of the queue,
+ * writers, database and broker. The page renders them once; its script fetches them again every few seconds.
+ */
+@Controller
+@ConditionalOnWebApplication
+class DashboardController {
+
+    /** Categories drawn each as a line; the rest are summed as {@code other}. */
+    static final int CHARTED_CATEGORIES = 8;
+
+    static final int MINUTES = 60;
+
+    private final DashboardQueries queries;
+    private final SystemState system;
+    private final Clock clock;
+
+    DashboardController(DashboardQueries queries, SystemState system, Clock clock) {
+        this.queries = queries;
+        this.system = system;
+        this.clock = clock;
+    }
+
+    @GetMapping({"/admin", "/admin/"})
+    String dashboard(Model model) {
+        model.addAttribute("dashboard", data());
+        return "admin/dashboard";
+    }
+
+    @GetMapping("/admin/dashboard.json")
+    @ResponseBody
+    Dashboard data() {
+        Instant now = clock.instant();
+        Instant end = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        Instant start = end.minus(Duration.ofMinutes(MINUTES));
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        return new Dashboard(
+                now,
+                chart(start, queries.perMinute(start, end)),
+                queries.events(today, today.plus(Duration.ofDays(1))),
+                queries.rejected(today),
+                system.read());
+    }
+
+    private static Chart chart(Instant start, List<DashboardQueries.MinuteCount> counts) {
+        List<Long> minutes = new ArrayList<>(MINUTES);
+        for (int i = 0; i < MINUTES; i++) {
+            minutes.add(start.plus(Duration.ofMinutes(i)).getEpochSecond());
+        }
+        Map<String, Long> totals = new HashMap<>();
+        counts.forEach(c -> totals.merge(c.category(), c.count(), Long::sum));
+        List<String> charted = totals.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(totals.size() > CHARTED_CATEGORIES ? CHARTED_CATEGORIES - 1 : CHARTED_CATEGORIES)
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+        Map<String, long[]> series = new LinkedHashMap<>();
+        charted.forEach(category -> series.put(category, new long[MINUTES]));
+        for (DashboardQueries.MinuteCount count : counts) {
+            int minute = (int) Duration.between(start, count.minute()).toMinutes();
+            if (minute < 0 || minute >= MINUTES) {
+                continue;
+            }
+            String category = series.containsKey(count.category()) ? count.category() : "other";
+            series.computeIfAbsent(category, c -> new long[MINUTES])[minute] += count.count();
+        }
+        List<Series> lines = new ArrayList<>();
+        series.forEach((category, values) -> lines.add(new Series(category, values)));
+        return new Chart(minutes, lines);
+    }
+
+    /**
+     * @param eventsToday events with timestamps in today (UTC)
+     * @param rejectedToday events refused since midnight (UTC)
+     */
+    record Dashboard(Instant at, Chart chart, long eventsToday, long rejectedToday, SystemState.State system) {}
+
+    /** @param minutes each minute's start, in seconds since the epoch */
+    record Chart(List<Long> minutes, List<Series> series) {}
+
+    record Series(String category, long[] counts) {}
+}

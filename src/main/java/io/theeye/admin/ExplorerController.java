@@ -1,0 +1,132 @@
+package io.theeye.admin;
+
+import io.theeye.event.EventTimestamps;
+import io.theeye.store.ClientStore;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The event explorer: filtered pages of events, one event's JSON, and a session's timeline. */
+@Controller
+@ConditionalOnWebApplication
+class ExplorerController {
+
+    static final int PAGE_SIZE = 50;
+    static final int TIMELINE_EVENTS = 1000;
+
+    private final ExplorerQueries queries;
+    private final ClientStore clients;
+
+    ExplorerController(ExplorerQueries queries, ClientStore clients) {
+        this.queries = queries;
+        this.clients = clients;
+    }
+
+    @GetMapping("/admin/events")
+    String events(
+            FilterForm form, @RequestParam(required = false) String before, Model model, HttpServletResponse response) {
+        model.addAttribute("form", form);
+        model.addAttribute("clients", clients.findAll());
+        model.addAttribute("clientNames", names());
+        FilterForm.Result parsed = form.parse();
+        List<String> errors = new ArrayList<>(parsed.errors());
+        ExplorerQueries.Keyset after = keyset(before, errors);
+        if (!errors.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("errors", errors);
+            model.addAttribute("events", List.of());
+            return "admin/events";
+        }
+        List<StoredEvent> rows = queries.newest(parsed.filter(), after, PAGE_SIZE);
+        boolean more = rows.size() > PAGE_SIZE;
+        List<StoredEvent> page = more ? rows.subList(0, PAGE_SIZE) : rows;
+        model.addAttribute("events", page);
+        model.addAttribute("errors", List.of());
+        model.addAttribute("paged", before != null);
+        model.addAttribute("firstPage", link(parsed.filter(), null));
+        model.addAttribute(
+                "nextPage", more ? link(parsed.filter(), page.getLast().keyset()) : null);
+        return "admin/events";
+    }
+
+    @GetMapping("/admin/events/{clientId}/{id}")
+    String event(@PathVariable UUID clientId, @PathVariable UUID id, Model model, HttpServletResponse response) {
+        return queries.find(clientId, id)
+                .map(event -> {
+                    model.addAttribute("event", event);
+                    model.addAttribute("clientName", names().get(clientId));
+                    model.addAttribute("json", Formats.INSTANCE.eventJson(event));
+                    return "admin/event";
+                })
+                .orElseGet(() -> AdminErrors.notFound(model, response, "No event " + id + " of client " + clientId));
+    }
+
+    @GetMapping("/admin/sessions/{clientId}/{sessionId}")
+    String session(
+            @PathVariable UUID clientId, @PathVariable String sessionId, Model model, HttpServletResponse response) {
+        List<StoredEvent> rows = queries.session(clientId, sessionId, TIMELINE_EVENTS);
+        if (rows.isEmpty()) {
+            return AdminErrors.notFound(model, response, "No events in session " + sessionId);
+        }
+        boolean more = rows.size() > TIMELINE_EVENTS;
+        List<StoredEvent> shown = more ? rows.subList(0, TIMELINE_EVENTS) : rows;
+        List<TimelineStep> steps = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            StoredEvent event = shown.get(i);
+            Duration gap = i == 0 ? null : Duration.between(shown.get(i - 1).timestamp(), event.timestamp());
+            steps.add(new TimelineStep(event, gap));
+        }
+        model.addAttribute("clientId", clientId);
+        model.addAttribute("clientName", names().get(clientId));
+        model.addAttribute("sessionId", sessionId);
+        model.addAttribute("steps", steps);
+        model.addAttribute("more", more);
+        model.addAttribute(
+                "span",
+                Duration.between(shown.getFirst().timestamp(), shown.getLast().timestamp()));
+        model.addAttribute("explore", link(new EventFilter(clientId, sessionId, null, null, null, null), null));
+        return "admin/session";
+    }
+
+    /** One step of a session's timeline: the event and the time since the one before it. */
+    record TimelineStep(StoredEvent event, Duration gap) {}
+
+    private Map<UUID, String> names() {
+        return clients.findAll().stream()
+                .collect(Collectors.toMap(ClientStore.Client::clientId, ClientStore.Client::name, (a, b) -> a));
+    }
+
+    private static ExplorerQueries.Keyset keyset(String before, List<String> errors) {
+        if (before == null || before.isBlank()) {
+            return null;
+        }
+        int comma = before.lastIndexOf(',');
+        try {
+            return new ExplorerQueries.Keyset(
+                    EventTimestamps.parse(before.substring(0, Math.max(comma, 0))),
+                    UUID.fromString(before.substring(comma + 1)));
+        } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            errors.add("before: not a page of this explorer");
+            return null;
+        }
+    }
+
+    static String link(EventFilter filter, ExplorerQueries.Keyset before) {
+        Map<String, String> parameters = filter.parameters();
+        if (before != null) {
+            parameters.put("before", before.text());
+        }
+        return Formats.INSTANCE.link("/admin/events", parameters);
+    }
+}

@@ -1,0 +1,86 @@
+package io.theeye.admin;
+
+import io.theeye.event.FieldError;
+import io.theeye.store.ClientStore;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Refused events: a list, newest first, and one with its errors and the raw event as it came. */
+@Controller
+@ConditionalOnWebApplication
+class RejectedController {
+
+    static final int PAGE_SIZE = 50;
+
+    private final RejectedQueries queries;
+    private final ClientStore clients;
+    private final JsonMapper json;
+
+    RejectedController(RejectedQueries queries, ClientStore clients, JsonMapper json) {
+        this.queries = queries;
+        this.clients = clients;
+        this.json = json;
+    }
+
+    @GetMapping("/admin/rejected")
+    String list(@RequestParam(required = false) UUID client, @RequestParam(required = false) Long before, Model model) {
+        List<RejectedQueries.Rejected> rows = queries.newest(client, before, PAGE_SIZE);
+        boolean more = rows.size() > PAGE_SIZE;
+        List<RejectedQueries.Rejected> page = more ? rows.subList(0, PAGE_SIZE) : rows;
+        model.addAttribute("rejected", page);
+        model.addAttribute(
+                "errors", page.stream().collect(Collectors.toMap(RejectedQueries.Rejected::id, this::errors)));
+        model.addAttribute("client", client);
+        model.addAttribute("clients", clients.findAll());
+        model.addAttribute("clientNames", names());
+        Map<String, String> next = new LinkedHashMap<>();
+        if (client != null) {
+            next.put("client", client.toString());
+        }
+        if (more) {
+            next.put("before", Long.toString(page.getLast().id()));
+        }
+        model.addAttribute("nextPage", more ? Formats.INSTANCE.link("/admin/rejected", next) : null);
+        model.addAttribute("paged", before != null);
+        return "admin/rejected";
+    }
+
+    @GetMapping("/admin/rejected/{id}")
+    String one(@PathVariable long id, Model model, HttpServletResponse response) {
+        return queries.find(id)
+                .map(rejected -> {
+                    model.addAttribute("rejected", rejected);
+                    model.addAttribute("fieldErrors", errors(rejected));
+                    model.addAttribute(
+                            "clientName", rejected.clientId() == null ? null : names().get(rejected.clientId()));
+                    return "admin/rejected-event";
+                })
+                .orElseGet(() -> AdminErrors.notFound(model, response, "No refused event " + id));
+    }
+
+    private List<FieldError> errors(RejectedQueries.Rejected rejected) {
+        try {
+            return json.readValue(rejected.errors(), new TypeReference<List<FieldError>>() {});
+        } catch (JacksonException e) {
+            return List.of(new FieldError("errors", rejected.errors()));
+        }
+    }
+
+    private Map<UUID, String> names() {
+        return clients.findAll().stream()
+                .collect(Collectors.toMap(ClientStore.Client::clientId, ClientStore.Client::name, (a, b) -> a));
+    }
+}

@@ -1,0 +1,115 @@
+package io.theeye.admin;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.theeye.queue.QueueProperties;
+import io.theeye.queue.QueueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+
+/**
+ * How the service is doing, read from what it already measures: the queue's and the workers' meters in Micrometer,
+ * and the actuator's health indicators (the database's, the workers' and the broker's among them).
+ */
+final class SystemState {
+
+    static final String WORKERS_GAUGE = "theeye.worker.running";
+    static final String RESTARTS_COUNTER = "theeye.worker.restarts";
+    static final String COMMIT_TIMER = "theeye.worker.commit";
+    /** What each backend waits with: events for a writer, or stream entries for a worker. */
+    static final Map<QueueType, String> WAITING_GAUGES = Map.of(
+            QueueType.DIRECT, "theeye.queue.direct.waiting.events",
+            QueueType.REDIS, "theeye.queue.redis.stream.length");
+
+    private final MeterRegistry meters;
+    private final QueueProperties queue;
+    private final ObjectProvider<HealthContributorRegistry> health;
+
+    SystemState(MeterRegistry meters, QueueProperties queue, ObjectProvider<HealthContributorRegistry> health) {
+        this.meters = meters;
+        this.queue = queue;
+        this.health = health;
+    }
+
+    /** What the dashboard shows of the system. */
+    State read() {
+        String waitingGauge = WAITING_GAUGES.get(queue.type());
+        Gauge waiting = waitingGauge == null ? null : meters.find(waitingGauge).gauge();
+        Gauge workers = meters.find(WORKERS_GAUGE).gauge();
+        Counter restarts = meters.find(RESTARTS_COUNTER).counter();
+        Timer commits = meters.find(COMMIT_TIMER).timer();
+        String type = queue.type().name().toLowerCase(Locale.ROOT);
+        return new State(
+                type,
+                queue.type() == QueueType.DIRECT ? "none: direct" : type,
+                waiting == null ? null : (long) waiting.value(),
+                workers == null ? "none in this process" : (long) workers.value() + " running",
+                restarts == null ? 0 : (long) restarts.count(),
+                commits == null ? 0 : commits.count(),
+                commits == null || commits.count() == 0 ? null : commits.mean(TimeUnit.MILLISECONDS),
+                commits == null || commits.count() == 0 ? null : commits.max(TimeUnit.MILLISECONDS),
+                checks());
+    }
+
+    private List<Check> checks() {
+        HealthContributorRegistry registry = health.getIfAvailable();
+        List<Check> checks = new ArrayList<>();
+        if (registry != null) {
+            registry.stream().forEach(entry -> checks.add(new Check(entry.name(), status(entry.contributor()))));
+        }
+        return checks;
+    }
+
+    private static String status(HealthContributor contributor) {
+        try {
+            if (contributor instanceof HealthIndicator indicator) {
+                return indicator.health(false).getStatus().getCode();
+            }
+            if (contributor instanceof CompositeHealthContributor composite) {
+                return composite.stream()
+                                .map(entry -> status(entry.contributor()))
+                                .allMatch(Status.UP.getCode()::equals)
+                        ? Status.UP.getCode()
+                        : Status.DOWN.getCode();
+            }
+            return Status.UNKNOWN.getCode();
+        } catch (RuntimeException e) {
+            return Status.DOWN.getCode();
+        }
+    }
+
+    /**
+     * @param queue the queue backend
+     * @param broker the broker events travel through, or what stands for one
+     * @param waiting events waiting to be written, or null when the queue does not say
+     * @param workers how many workers (the threads that write to the database) run in this process
+     * @param restarts how often a worker started again after a failure
+     * @param commits groups committed since start
+     * @param meanCommitMillis the mean time to commit a group, or null before the first
+     * @param maxCommitMillis the longest commit of late, or null before the first
+     */
+    record State(
+            String queue,
+            String broker,
+            Long waiting,
+            String workers,
+            long restarts,
+            long commits,
+            Double meanCommitMillis,
+            Double maxCommitMillis,
+            List<Check> health) {}
+
+    /** One health indicator: {@code db}, {@code diskSpace} ... and its status. */
+    record Check(String name, String status) {}
+}

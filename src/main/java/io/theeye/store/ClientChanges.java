@@ -1,0 +1,85 @@
+package io.theeye.store;
+
+import io.theeye.store.AuditLog.Action;
+import io.theeye.store.ClientStore.Client;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Changes to clients made by people, from the admin UI or the command line: each is written with its row in the
+ * audit log, in one transaction, so that no change goes unrecorded and no record tells of a change that failed.
+ */
+public class ClientChanges {
+
+    private final ClientStore clients;
+    private final AuditLog audit;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+
+    ClientChanges(
+            ClientStore clients, AuditLog audit, TransactionTemplate transaction, ApplicationEventPublisher events) {
+        this.clients = clients;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.events = events;
+    }
+
+    public Client create(String actor, String name, boolean readAll) {
+        Client created = transaction.execute(status -> {
+            Client client = clients.create(name, readAll);
+            audit.record(actor, Action.CREATED, client.clientId(), "name: " + name + (readAll ? ", reads all" : ""));
+            return client;
+        });
+        return committed(created);
+    }
+
+    /** See {@link ClientStore#rotate}; empty when there is no such client. */
+    public Optional<Client> rotate(String actor, UUID clientId, Duration grace) {
+        return committed(transaction.execute(status -> {
+            Optional<Client> rotated = clients.rotate(clientId, grace);
+            rotated.ifPresent(client -> audit.record(
+                    actor,
+                    Action.ROTATED,
+                    clientId,
+                    "previous secret accepted until "
+                            + client.previousSecretExpiresAt().truncatedTo(ChronoUnit.SECONDS) + " (grace "
+                            + grace.toString().substring(2).toLowerCase(Locale.ROOT) + ")"));
+            return rotated;
+        }));
+    }
+
+    /** Returns false when no active client has that id. */
+    public boolean revoke(String actor, UUID clientId) {
+        return recorded(actor, Action.REVOKED, clientId, () -> clients.revoke(clientId));
+    }
+
+    /** Returns false when no revoked client has that id. */
+    public boolean reactivate(String actor, UUID clientId) {
+        return recorded(actor, Action.REACTIVATED, clientId, () -> clients.reactivate(clientId));
+    }
+
+    private boolean recorded(String actor, Action action, UUID clientId, BooleanSupplier change) {
+        return committed(Boolean.TRUE.equals(transaction.execute(status -> {
+            boolean changed = change.getAsBoolean();
+            if (changed) {
+                audit.record(actor, action, clientId, "");
+            }
+            return changed;
+        })));
+    }
+
+    /** Tells this process's cache of clients, once the change is committed, so that it need not wait to see it. */
+    private <T> T committed(T result) {
+        events.publishEvent(new ClientsChanged());
+        return result;
+    }
+
+    /** Published in the process that changed a client, after the change is committed. */
+    public record ClientsChanged() {}
+}

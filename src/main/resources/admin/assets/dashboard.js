@@ -1,0 +1,61 @@
+// The dashboard's chart (uPlot) and numbers, fetched again every 10 seconds.
+(() => {
+  const chart = document.getElementById('chart');
+  if (!chart) return;
+  const colours = ['#2f5bd3', '#d9730d', '#0f9d58', '#c2185b', '#7b1fa2', '#00838f', '#8d6e63', '#546e7a', '#9e9d24'];
+  let plot = null;
+  let shape = '';
+
+  function text(id, value) {
+    const element = document.getElementById(id);
+    if (element) element.textContent = value;
+  }
+
+  function draw(data) {
+    const series = data.chart.series;
+    const key = series.map((s) => s.category).join('\u001f');
+    const rows = [data.chart.minutes, ...series.map((s) => s.counts)];
+    document.getElementById('chart-empty').textContent = series.length === 0
+      ? 'No events in the last hour (by their own timestamps, UTC).'
+      : 'By the events\u2019 own timestamps, in UTC. Updated every 10 seconds.';
+    if (plot && key === shape) {
+      plot.setData(rows);
+      return;
+    }
+    if (plot) plot.destroy();
+    shape = key;
+    plot = new uPlot({
+      width: chart.clientWidth - 16,
+      height: 300,
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+      legend: { live: false },
+      scales: { y: { range: (u, min, max) => [0, Math.max(max, 5)] } },
+      series: [{}, ...series.map((s, i) => ({
+        label: s.category, stroke: colours[i % colours.length], width: 2, points: { show: false },
+      }))],
+      axes: [
+        { values: (u, ticks) => ticks.map((t) => new Date(t * 1e3).toISOString().slice(11, 16)) },
+        { label: 'events / minute', size: 60 },
+      ],
+    }, rows, chart);
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch(chart.dataset.source, { headers: { Accept: 'application/json' } });
+      if (!response.ok || !response.headers.get('Content-Type').includes('json')) return;
+      const data = await response.json();
+      draw(data);
+      text('events-today', data.eventsToday);
+      text('rejected-today', data.rejectedToday);
+      text('queue-waiting', data.system.waiting === null ? '\u2013' : data.system.waiting);
+      text('workers', data.system.workers);
+      text('commits', data.system.commits + ' commits, ' + data.system.restarts + ' restarts');
+    } catch (e) {
+      // The next refresh tries again.
+    }
+  }
+
+  refresh();
+  setInterval(refresh, 10000);
+})();

@@ -1,0 +1,396 @@
+package io.theeye.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.theeye.auth.PasswordHashing;
+import io.theeye.store.ClientChanges;
+import io.theeye.store.ClientStore;
+import io.theeye.store.UserStore;
+import io.theeye.support.ApiClient;
+import io.theeye.support.TestDatabases;
+import io.theeye.support.Tokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The admin UI in a real headless Chromium against the running application on SQLite: what an admin does, and what
+ * the API then does with the credentials made there. Each test signs in afresh; the order only makes the
+ * screenshots (saved under docs/screenshots) show a service with some history.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "the-eye.auth.last-used-write-interval=200ms")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminBrowserIntegrationTests {
+
+    private static final String USER = "admin";
+    private static final String PASSWORD = "correct horse battery";
+    /** Clients the tests need but do not make in the pages are made as the command line would make them. */
+    private static final String SETUP = "cli:ops";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.useSqlite(registry);
+    }
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    UserStore users;
+
+    @Autowired
+    ClientStore clients;
+
+    @Autowired
+    ClientChanges changes;
+
+    private Browser browser;
+    private ApiClient api;
+    private String base;
+
+    @BeforeAll
+    void start() {
+        browser = Browser.start();
+        int port = environment.getRequiredProperty("local.server.port", Integer.class);
+        base = "http://127.0.0.1:" + port;
+        api = new ApiClient(port);
+        users.createSuperuser(USER, PasswordHashing.encoder().encode(PASSWORD));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.driver.manage().deleteAllCookies();
+    }
+
+    @Test
+    @Order(1)
+    void signsInWithTheUserCreatesuperuserMade() {
+        open("/admin");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/admin/login");
+        browser.screenshot("sign-in");
+
+        signIn(PASSWORD);
+
+        // Back to the page asked for (Spring Security marks it ?continue).
+        browser.waiting().until(ExpectedConditions.urlMatches("/admin(\\?continue)?$"));
+        assertThat(text(By.tagName("h1"))).isEqualTo("Dashboard");
+        assertThat(text(By.className("user"))).isEqualTo(USER);
+    }
+
+    @Test
+    @Order(2)
+    void refusesAWrongPassword() {
+        open("/admin/login");
+
+        signIn("not the password");
+
+        browser.waiting().until(ExpectedConditions.urlContains("/admin/login?error"));
+        assertThat(text(By.cssSelector(".flash.error"))).isEqualTo("Wrong user name or password.");
+        open("/admin/clients");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/admin/login");
+    }
+
+    @Test
+    @Order(3)
+    void createsAClientWhoseCopiedSecretSendsEventsFoundInTheExplorer() {
+        signInAs();
+        open("/admin/clients");
+        browser.driver.findElement(By.name("name")).sendKeys("web shop");
+        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
+
+        UUID clientId = UUID.fromString(text(By.id("new-client-id")));
+        String secret = text(By.id("new-secret-key"));
+        String copied = copy("new-secret-key");
+        assertThat(copied).isEqualTo(secret);
+        browser.screenshot("clients");
+
+        String token = Tokens.valid(clientId, copied);
+        Instant start = Instant.now().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.SECONDS);
+        String events = """
+                [{"session_id": "visit-1", "category": "page interaction", "name": "pageview",
+                  "data": {"path": "/"}, "timestamp": "%s"},
+                 {"session_id": "visit-1", "category": "page interaction", "name": "click",
+                  "data": {"element": "buy", "path": "/shoes"}, "timestamp": "%s"},
+                 {"session_id": "visit-1", "category": "purchase", "name": "order placed",
+                  "data": {"order": 1042, "total": "89.90", "currency": "EUR"}, "timestamp": "%s"}]""".formatted(start, start.plusSeconds(12), start.plusSeconds(95));
+        assertThat(api.postEvents(token, events).statusCode()).isEqualTo(202);
+
+        open("/admin/events?client=" + clientId);
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#events tbody tr"));
+        assertThat(rows).extracting(WebElement::getText).hasSize(3).allMatch(row -> row.contains("web shop"));
+        assertThat(rows.getFirst().getText()).contains("order placed");
+        browser.screenshot("events");
+
+        follow(rows.getFirst().findElement(By.tagName("a")));
+        assertThat(text(By.id("event-json")))
+                .contains("\"name\": \"order placed\"", "\"total\": \"89.90\"", "\"session_id\": \"visit-1\"");
+        browser.screenshot("event");
+
+        follow(browser.driver.findElement(By.linkText("visit-1")));
+        assertThat(browser.driver.findElements(By.cssSelector("#timeline tbody tr")))
+                .extracting(row -> row.findElement(By.className("gap")).getText())
+                .containsExactly("start", "+12.0 s", "+1 min 23 s");
+        browser.screenshot("session");
+    }
+
+    @Test
+    @Order(4)
+    void showsEventsInTheLiveTailAsTheyAreStoredUntilPaused() {
+        ClientStore.Client client = changes.create(SETUP, "mobile app", false);
+        String token = Tokens.valid(client.clientId(), client.secretKey());
+        signInAs();
+        open("/admin/tail?client=" + client.clientId() + "&category=screen");
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("tail-status"), "Live"));
+
+        api.postEvents(
+                token,
+                "[" + tailEvent("home") + "," + tailEvent("cart") + ","
+                        + "{\"session_id\": \"m-1\", \"category\": \"crash\", \"name\": \"not shown\"}]");
+
+        browser.waiting().until(d -> tailNames().containsAll(List.of("home", "cart")));
+        assertThat(tailNames()).doesNotContain("not shown");
+        browser.screenshot("live-tail");
+
+        browser.driver.findElement(By.id("tail-toggle")).click();
+        assertThat(text(By.id("tail-status"))).startsWith("Paused");
+        browser.driver.findElement(By.id("tail-toggle")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("tail-status"), "Live"));
+        api.postEvents(token, tailEvent("checkout"));
+        browser.waiting().until(d -> tailNames().contains("checkout"));
+    }
+
+    @Test
+    @Order(5)
+    void rotatesASecretSoThatBothWorkDuringTheGracePeriodAndOnlyTheNewOneAfter() {
+        ClientStore.Client client = changes.create(SETUP, "rotated", false);
+        signInAs();
+        open("/admin/clients");
+        WebElement row = clientRow(client.clientId());
+        WebElement grace = row.findElement(By.name("grace"));
+        grace.clear();
+        grace.sendKeys("10s");
+        follow(row.findElement(By.cssSelector("form.rotate button")));
+
+        String newSecret = text(By.id("new-secret-key"));
+        assertThat(newSecret).isNotEqualTo(client.secretKey());
+        assertThat(post(client.clientId(), client.secretKey())).isEqualTo(202);
+        assertThat(post(client.clientId(), newSecret)).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> post(client.clientId(), client.secretKey()) == 401);
+        assertThat(post(client.clientId(), newSecret)).isEqualTo(202);
+    }
+
+    @Test
+    @Order(6)
+    void revokesAClientWhoseTokensTheApiThenRefusesAndReactivatesIt() {
+        ClientStore.Client client = changes.create(SETUP, "to be revoked", false);
+        assertThat(post(client.clientId(), client.secretKey())).isEqualTo(202);
+        signInAs();
+        open("/admin/clients");
+
+        follow(clientRow(client.clientId()).findElement(By.cssSelector("button.danger")));
+
+        assertThat(clientRow(client.clientId()).getText()).contains("revoked");
+        await().atMost(Duration.ofSeconds(10)).until(() -> post(client.clientId(), client.secretKey()) == 401);
+
+        follow(clientRow(client.clientId()).findElement(By.xpath(".//button[text()='Re-activate']")));
+
+        assertThat(clientRow(client.clientId()).getText()).contains("active");
+        await().atMost(Duration.ofSeconds(10)).until(() -> post(client.clientId(), client.secretKey()) == 202);
+    }
+
+    @Test
+    @Order(7)
+    void refusesAFormPostedWithoutItsCsrfToken() {
+        signInAs();
+        open("/admin/clients");
+        browser.driver.executeScript("document.querySelector('#create-client input[name=_csrf]').remove()");
+        browser.driver.findElement(By.name("name")).sendKeys("forged");
+
+        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
+
+        assertThat(text(By.tagName("h1"))).isEqualTo("Refused");
+        assertThat(text(By.cssSelector(".flash.error"))).contains("did not carry a valid CSRF token");
+        assertThat(clients.findAll()).noneMatch(c -> c.name().equals("forged"));
+    }
+
+    @Test
+    @Order(8)
+    void showsRefusedEventsWithTheirErrorsAndTheRawEvent() {
+        ClientStore.Client client = changes.create(SETUP, "blog", false);
+        api.postEvents(
+                Tokens.valid(client.clientId(), client.secretKey()),
+                "[{\"session_id\": \"b-1\", \"category\": \"comment\", \"name\": \"posted\"},"
+                        + " {\"session_id\": \"b-1\", \"category\": \"comment\", \"timestamp\": \"yesterday\"}]");
+        signInAs();
+
+        open("/admin/rejected?client=" + client.clientId());
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#rejected tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().getText()).contains("blog", "name: is required");
+        browser.screenshot("rejected");
+
+        follow(rows.getFirst().findElement(By.tagName("a")));
+        assertThat(text(By.id("rejected-errors"))).contains("name", "is required", "timestamp", "must be ISO-8601");
+        assertThat(text(By.id("rejected-raw"))).contains("\"timestamp\": \"yesterday\"");
+        browser.screenshot("rejected-event");
+    }
+
+    @Test
+    @Order(9)
+    void theAuditLogShowsEachChangeAndWhoMadeIt() {
+        signInAs();
+        open("/admin/clients");
+        browser.driver.findElement(By.name("name")).sendKeys("audited");
+        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
+        UUID clientId = UUID.fromString(text(By.id("new-client-id")));
+        follow(clientRow(clientId).findElement(By.cssSelector("form.rotate button")));
+        follow(clientRow(clientId).findElement(By.cssSelector("button.danger")));
+        follow(clientRow(clientId).findElement(By.xpath(".//button[text()='Re-activate']")));
+
+        open("/admin/audit");
+
+        List<String> entries = browser.driver.findElements(By.cssSelector("#audit tbody tr")).stream()
+                .map(WebElement::getText)
+                .filter(row -> row.contains(clientId.toString()))
+                .toList();
+        assertThat(entries).hasSize(4);
+        assertThat(entries.get(0)).contains(USER, "reactivated", "audited");
+        assertThat(entries.get(1)).contains(USER, "revoked");
+        assertThat(entries.get(2)).contains(USER, "rotated", "grace 24h");
+        assertThat(entries.get(3)).contains(USER, "created", "name: audited");
+        browser.screenshot("audit-log");
+    }
+
+    @Test
+    @Order(10)
+    void theDashboardChartsTheLastHourAndCountsToday() {
+        ClientStore.Client client = changes.create(SETUP, "point of sale", false);
+        String token = Tokens.valid(client.clientId(), client.secretKey());
+        Instant now = Instant.now();
+        String[] categories = {"page interaction", "page interaction", "form", "purchase"};
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            Instant at = now.minus(Duration.ofSeconds((long) (3500 * Math.pow((i * 7919 % 240) / 240.0, 1.3))));
+            events.add("{\"session_id\": \"pos-%d\", \"category\": \"%s\", \"name\": \"step\", \"timestamp\": \"%s\"}"
+                    .formatted(i % 17, categories[i % categories.length], at));
+        }
+        assertThat(api.postEvents(token, "[" + String.join(",", events) + "]").statusCode())
+                .isEqualTo(202);
+        signInAs();
+
+        open("/admin");
+
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
+        assertThat(Long.parseLong(text(By.id("events-today")))).isGreaterThanOrEqualTo(240);
+        assertThat(Long.parseLong(text(By.id("rejected-today")))).isGreaterThanOrEqualTo(1);
+        assertThat(text(By.id("workers"))).matches("[1-9]\\d* running");
+        assertThat(text(By.id("commits"))).matches("[1-9]\\d* commits, 0 restarts");
+        assertThat(text(By.id("health"))).contains("db", "UP");
+        assertThat(browser.driver.findElements(By.cssSelector(".u-legend .u-series")))
+                .extracting(WebElement::getText)
+                .anyMatch(label -> label.contains("purchase"));
+        browser.screenshot("dashboard");
+    }
+
+    private void signInAs() {
+        open("/admin/login");
+        signIn(PASSWORD);
+        browser.waiting().until(ExpectedConditions.urlToBe(base + "/admin"));
+    }
+
+    private void signIn(String password) {
+        browser.driver.findElement(By.name("username")).sendKeys(USER);
+        browser.driver.findElement(By.name("password")).sendKeys(password);
+        follow(browser.driver.findElement(By.cssSelector("form button[type=submit]")));
+    }
+
+    /** Clicks a link or a form's button, and waits until the page it led from is gone. */
+    private void follow(WebElement element) {
+        element.click();
+        browser.waiting().until(ExpectedConditions.stalenessOf(element));
+    }
+
+    private void open(String path) {
+        browser.driver.get(base + path);
+    }
+
+    private String text(By by) {
+        return browser.waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(by))
+                .getText()
+                .strip();
+    }
+
+    private WebElement clientRow(UUID clientId) {
+        return browser.waiting()
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("tr[data-client-id='" + clientId + "']")));
+    }
+
+    /** Clicks the copy button of the element, and reads the clipboard back. */
+    private String copy(String elementId) {
+        browser.driver.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of("origin", base, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        browser.driver
+                .findElement(By.cssSelector("button[data-copy='" + elementId + "']"))
+                .click();
+        browser.waiting()
+                .until(d -> d.findElement(By.cssSelector("button[data-copy='" + elementId + "']"))
+                        .getText()
+                        .equals("Copied"));
+        return (String) browser.driver.executeAsyncScript(
+                "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('unreadable: ' + e))");
+    }
+
+    private List<String> tailNames() {
+        return browser.driver.findElements(By.cssSelector("#tail-rows tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).get(4).getText())
+                .toList();
+    }
+
+    private static String tailEvent(String name) {
+        return "{\"session_id\": \"m-1\", \"category\": \"screen\", \"name\": \"" + name + "\"}";
+    }
+
+    private int post(UUID clientId, String secret) {
+        return api.postEvents(
+                        Tokens.valid(clientId, secret),
+                        "{\"session_id\": \"s\", \"category\": \"check\", \"name\": \"token\"}")
+                .statusCode();
+    }
+}
