@@ -20,7 +20,7 @@ the_eye_start_options() {
   if [ "${THE_EYE_START_CACHE:-auto}" = off ]; then
     printf '%s\n' -jar "$jar"; return 0
   fi
-  major=$(the_eye_java_major "$JAVA_HOME/bin/java")
+  major=$(the_eye_java_major "$JAVA_HOME")
   key=$(the_eye_start_key "$jar") || { printf '%s\n' -jar "$jar"; return 0; }
   dir="$(dirname "$jar")/start/$key"
   if [ ! -f "$dir/ready" ] && [ ! -f "$dir/failed" ]; then
