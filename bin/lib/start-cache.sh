@@ -70,7 +70,8 @@ the_eye_make_start_cache() {
     (cd "$training" \
       && "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" \
       && env $(env | sed -n 's/^\(THE_EYE_[A-Za-z0-9_]*\)=.*/-u \1/p') \
-        "$JAVA_HOME/bin/java" "${archive[@]}" -Dspring.context.exit=onRefresh -jar "$dir/app/the-eye.jar" \
+        "$JAVA_HOME/bin/java" "${archive[@]}" -Djava.io.tmpdir="$training" -Dspring.context.exit=onRefresh \
+        -jar "$dir/app/the-eye.jar" \
         serve --server.port=0) >"$dir/training.log" 2>&1 || status=$?
     rm -rf "$training"
     if [ "$status" -eq 0 ] && [ -s "$made" ]; then
