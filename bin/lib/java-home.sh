@@ -22,9 +22,10 @@ the_eye_java_major() {
   echo "${the_eye_version:-0}"
 }
 
-# A JDK, not only a runtime: mvnw compiles with it and bin/the-eye builds the jar when it is missing.
+# A JDK, not only a runtime: mvnw compiles with it and bin/the-eye builds the jar when it is missing. An installed
+# copy that builds nothing (the container image) sets the_eye_runtime_enough=1 before sourcing this file.
 the_eye_is_jdk() {
-  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ]
+  [ -x "$1/bin/java" ] && { [ -n "${the_eye_runtime_enough:-}" ] || [ -x "$1/bin/javac" ]; }
 }
 
 the_eye_find_java_home() {
