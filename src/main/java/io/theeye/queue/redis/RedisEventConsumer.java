@@ -165,7 +165,8 @@ final class RedisEventConsumer implements EventConsumer {
             }
         }
         if (trimBelow != null && !trimBelow.equals("0-0")) {
-            redis.xtrim(streams.stream(), XTrimArgs.Builder.minId(trimBelow).approximateTrimming());
+            // Exact: removes just the acknowledged entries below the bound, each once.
+            redis.xtrim(streams.stream(), XTrimArgs.Builder.minId(trimBelow));
         }
         metrics.observe(pending.getCount(), redis.xlen(streams.stream()));
     }

@@ -1,6 +1,9 @@
 package io.theeye.queue.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.theeye.event.IngestBatch;
 import io.theeye.queue.BatchCodec;
 import io.theeye.queue.BrokerContract;
 import io.theeye.queue.EventConsumer;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code redis} queue's two sides against the real Redis server, each test on a stream of its own. */
@@ -60,6 +64,31 @@ class RedisQueueTests extends BrokerContract {
         try (var connection = streams.connect()) {
             streams.ensureGroup(connection);
             connection.sync().xadd(streams.stream(), Map.of(RedisStreams.FIELD, payload));
+        }
+    }
+
+    @Test
+    void trimsAcknowledgedEntriesAndKeepsPendingAndUnreadOnes() throws Exception {
+        IngestBatch acknowledged = batch(3);
+        publisher.publish(acknowledged).join();
+        try (EventConsumer first = openConsumer("first")) {
+            receive(first, acknowledged, true);
+        }
+        IngestBatch pending = batch(2);
+        publisher.publish(pending).join();
+        IngestBatch unread = batch(1);
+
+        try (EventConsumer second = openConsumer("second")) {
+            receive(second, pending, false);
+            publisher.publish(unread).join();
+            // A consumer looks after the stream before it reads: the acknowledged entry goes, the pending one and the
+            // one not read yet stay.
+            try (EventConsumer third = openConsumer("third")) {
+                third.poll(10, Duration.ofMillis(100));
+            }
+            try (var connection = streams.connect()) {
+                assertThat(connection.sync().xlen(streams.stream())).isEqualTo(2);
+            }
         }
     }
 }
