@@ -4,7 +4,7 @@
 #   docker run -p 8000:8000 -v the-eye-data:/data the-eye                 # the API (serve), SQLite in /data
 #   docker run --rm -v the-eye-data:/data the-eye clients create --name shop
 #   docker run -e THE_EYE_QUEUE=redis -e THE_EYE_REDIS_URL=... -e THE_EYE_DB_URL=... the-eye worker
-# BASE_IMAGE: any image with a Java 21+ runtime, bash and coreutils.
+# BASE_IMAGE: any image with a Java 21+ runtime, bash, coreutils and useradd.
 ARG BASE_IMAGE=eclipse-temurin:21-jre
 FROM ${BASE_IMAGE}
 

@@ -95,16 +95,15 @@ remove_rootfs() {
   rm -rf --one-file-system "$1"
 }
 
-# The Debian mirror apt uses on this machine (the first non-security one in its sources).
+# The Debian mirror apt uses on this machine: the first URI with "debian" in it, not the security archive, in its
+# sources (deb822 .sources files, then one-line .list files).
 debian_mirror() {
   local mirror
-  mirror=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null \
-    | awk '/^URIs:/ {for (i = 2; i <= NF; i++) if ($i !~ /security/) {print $i; exit}}')
-  if [ -z "$mirror" ]; then
-    mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-      | awk '$1 == "deb" {for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {if ($i !~ /security/) print $i; break}}' \
-      | grep -m1 -i debian || true)
-  fi
+  mirror=$({
+    cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ {for (i = 2; i <= NF; i++) print $i}'
+    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+      | awk '$1 == "deb" {for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {print $i; break}}'
+  } | grep -i debian | grep -v -i security | head -n 1 || true)
   echo "${mirror:-http://deb.debian.org/debian}"
 }
 
