@@ -1,6 +1,7 @@
 package io.theeye.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.auth.AuthenticatedClient;
 import io.theeye.event.Event;
@@ -82,6 +83,12 @@ class EventIngestController {
         this.acceptedEvents = meters.counter("theeye.events.accepted");
         this.rejectedEvents = meters.counter("theeye.events.rejected");
         this.inFlight = new Semaphore(limits.maxConcurrentRequests());
+        Gauge.builder(
+                        "theeye.ingest.requests.in.flight",
+                        inFlight,
+                        s -> limits.maxConcurrentRequests() - s.availablePermits())
+                .description("POST /events requests being read, checked or stored")
+                .register(meters);
         this.rateLimiter = new EventRateLimiter(rateLimits, System::nanoTime);
         this.rateLimited = meters.counter("theeye.requests.rate.limited");
     }

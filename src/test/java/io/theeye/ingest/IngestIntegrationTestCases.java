@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.store.ClientStore;
 import io.theeye.store.SqlDialect;
 import io.theeye.support.ApiClient;
@@ -62,6 +63,9 @@ abstract class IngestIntegrationTestCases {
 
     @Autowired
     SqlDialect dialect;
+
+    @Autowired
+    MeterRegistry meters;
 
     ApiClient api;
     ClientStore.Client client;
@@ -125,13 +129,17 @@ abstract class IngestIntegrationTestCases {
     }
 
     @Test
-    void takesTheReceiptTimeOnceTheBodyHasArrived() throws InterruptedException {
+    void takesTheReceiptTimeOnceTheBodyHasArrived() {
         String marker = UUID.randomUUID().toString();
         int status;
         Instant bodySent;
         try (SlowRequest slow = SlowRequest.postEvents(port(), token)) {
-            // The server is in the handler, waiting for the body, well before this wait ends.
-            Thread.sleep(500);
+            // The server is in the handler, waiting for the body.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> meters.get("theeye.ingest.requests.in.flight")
+                                    .gauge()
+                                    .value()
+                            >= 1);
             bodySent = Instant.now().truncatedTo(ChronoUnit.MICROS);
             status = slow.finish("""
                     [{"session_id": "%s", "category": "c", "name": "without timestamp"},

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP relay on the loopback to a server, that can freeze: it then keeps every connection open and passes no byte
@@ -21,6 +22,8 @@ public final class FreezingProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    /** Released when the proxy closes: a frozen pump waits on it rather than polling. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public FreezingProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -64,8 +67,8 @@ public final class FreezingProxy implements AutoCloseable {
                     OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
-                    while (frozen) {
-                        Thread.sleep(50);
+                    if (frozen) {
+                        closed.await();
                     }
                     out.write(buffer, 0, read);
                     out.flush();
@@ -84,6 +87,7 @@ public final class FreezingProxy implements AutoCloseable {
         closeQuietly(server);
         sockets.forEach(FreezingProxy::closeQuietly);
         frozen = false;
+        closed.countDown();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
