@@ -1,7 +1,6 @@
 package io.theeye.auth;
 
 import java.util.List;
-import java.util.UUID;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -39,10 +38,6 @@ final class ClientAuthentication extends AbstractAuthenticationToken {
      * notes the client's use.
      */
     static Converter<Jwt, ClientAuthentication> converter(ClientRegistry clients, ClientUsage usage) {
-        return jwt -> {
-            UUID clientId = UUID.fromString(jwt.getSubject());
-            usage.used(clientId);
-            return new ClientAuthentication(jwt, new AuthenticatedClient(clientId, clients.readsAll(clientId)));
-        };
+        return jwt -> new ClientAuthentication(jwt, BearerTokenCheck.client(jwt, clients, usage));
     }
 }

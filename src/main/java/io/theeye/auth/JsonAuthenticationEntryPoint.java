@@ -30,18 +30,12 @@ final class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
             throws IOException {
         String description = describe(failure);
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        response.setHeader(
-                HttpHeaders.WWW_AUTHENTICATE,
-                "Bearer error=\"invalid_token\", error_description=\"" + description.replace('"', '\'') + "\"");
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BearerTokenCheck.challenge(description));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), new ApiError("invalid_token", description, List.of()));
     }
 
     private static String describe(AuthenticationException failure) {
-        if (failure instanceof OAuth2AuthenticationException oauth
-                && oauth.getError().getDescription() != null) {
-            return oauth.getError().getDescription();
-        }
-        return "missing bearer token: send Authorization: Bearer <jwt>";
+        return BearerTokenCheck.describe(failure instanceof OAuth2AuthenticationException oauth ? oauth : null);
     }
 }

@@ -53,6 +53,11 @@ class SecurityConfiguration {
     }
 
     @Bean
+    BearerTokenCheck bearerTokenCheck(ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage) {
+        return new BearerTokenCheck(decoder, clients, usage);
+    }
+
+    @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain apiSecurity(
             HttpSecurity http, ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage, JsonMapper json)

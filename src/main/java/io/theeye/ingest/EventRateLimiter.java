@@ -46,6 +46,30 @@ final class EventRateLimiter {
         return bucket == null ? 0 : bucket.waitFor(1, nanoTime.getAsLong());
     }
 
+    /**
+     * Refuses a client with nothing left in its bucket, before its body is read.
+     *
+     * @throws ApiException 429 with {@code Retry-After}
+     */
+    void requireAny(UUID clientId) {
+        require(waitForAny(clientId));
+    }
+
+    /**
+     * Takes a request's events from its client's bucket, or refuses the request.
+     *
+     * @throws ApiException 429 with {@code Retry-After}
+     */
+    void require(UUID clientId, int events) {
+        require(take(clientId, events));
+    }
+
+    private void require(long retryAfterSeconds) {
+        if (retryAfterSeconds != 0) {
+            throw refusal(retryAfterSeconds);
+        }
+    }
+
     /** The 429 for a request refused: it names the limit and says when to retry. */
     ApiException refusal(long retryAfterSeconds) {
         String rate = limits.eventsPerSecond() == 1 ? "1 event" : limits.eventsPerSecond() + " events";

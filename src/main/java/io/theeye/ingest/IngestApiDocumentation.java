@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.theeye.system.OpenApiResponses;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -19,8 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code POST /events} in the OpenAPI document. The controller reads the raw body itself (to bound it and to report
- * every event's errors), so the body and answers are described here.
+ * {@code POST /events} in the OpenAPI document. It is served by a filter ahead of Spring MVC (see {@link
+ * IngestEndpoint}), which springdoc does not see, so the operation is described here in full.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestApiDocumentation {
@@ -32,27 +33,27 @@ class IngestApiDocumentation {
             ModelConverters.getInstance().read(IngestResponse.class).forEach(openApi.getComponents()::addSchemas);
             openApi.getComponents().addSchemas("EventInput", eventSchema(limits));
             for (String path : List.of("/events", "/events/")) {
-                PathItem item = openApi.getPaths().get(path);
-                if (item != null && item.getPost() != null) {
-                    describe(item.getPost(), limits);
-                }
+                PathItem item = openApi.getPaths().computeIfAbsent(path, p -> new PathItem());
+                item.setPost(describe(new Operation(), limits));
             }
         };
     }
 
-    private static void describe(Operation post, IngestProperties limits) {
+    private static Operation describe(Operation post, IngestProperties limits) {
         Schema<?> event = new Schema<>().$ref("#/components/schemas/EventInput");
         Schema<?> body = new ComposedSchema()
                 .addOneOfItem(event)
                 .addOneOfItem(new ArraySchema().items(event).minItems(1).maxItems(limits.maxBatchEvents()));
         Schema<?> answer = new Schema<>().$ref("#/components/schemas/IngestResponse");
-        post.summary("Store one event or a batch of up to " + limits.maxBatchEvents())
+        post.operationId("ingest")
+                .addTagsItem("events")
+                .responses(new ApiResponses())
+                .summary("Store one event or a batch of up to " + limits.maxBatchEvents())
                 .description("Answers 202 once the accepted events are committed; invalid events are listed by index"
                         + " and kept in rejected_events.")
                 .requestBody(new RequestBody()
                         .required(true)
                         .content(new Content().addMediaType("application/json", new MediaType().schema(body))));
-        post.getResponses().remove("200");
         post.getResponses()
                 .addApiResponse(
                         "202",
@@ -71,6 +72,9 @@ class IngestApiDocumentation {
                         "413",
                         OpenApiResponses.error(
                                 "The body is over " + limits.maxBodySize().toBytes() + " bytes."))
+                .addApiResponse(
+                        "401",
+                        OpenApiResponses.error("Missing or refused token; WWW-Authenticate says why in general terms."))
                 .addApiResponse("415", OpenApiResponses.error("Content-Type is not JSON."))
                 .addApiResponse(
                         "429",
@@ -79,6 +83,7 @@ class IngestApiDocumentation {
                 .addApiResponse(
                         "503",
                         OpenApiResponses.error("The events could not be stored now; retry after Retry-After seconds."));
+        return post;
     }
 
     private static Schema<?> eventSchema(IngestProperties limits) {

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -610,6 +611,77 @@ abstract class IngestIntegrationTestCases {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void givesIngestAnswersTheSameSecurityHeadersAsTheRestOfTheApi() {
+        HttpResponse<String> accepted = api.postEvents(token, README_EVENT);
+        HttpResponse<String> refused =
+                api.send("POST", "/events", README_EVENT, Map.of("Content-Type", "application/json"));
+        HttpResponse<String> read =
+                api.send("GET", "/events?limit=1", null, Map.of("Authorization", "Bearer " + token));
+
+        for (String header :
+                List.of("X-Content-Type-Options", "X-Frame-Options", "Cache-Control", "X-XSS-Protection")) {
+            assertThat(read.headers().firstValue(header)).as(header).isPresent();
+            assertThat(accepted.headers().firstValue(header))
+                    .as(header)
+                    .isEqualTo(read.headers().firstValue(header));
+            assertThat(refused.headers().firstValue(header))
+                    .as(header)
+                    .isEqualTo(read.headers().firstValue(header));
+        }
+        assertThat(accepted.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    @Test
+    void countsIngestAnswersByOutcomeWithoutSpringsRequestObservation() {
+        double acceptedBefore = ingestAnswers("accepted");
+        double refusedBefore = ingestAnswers("refused");
+        double rejectedBefore = ingestAnswers("rejected");
+
+        assertThat(api.postEvents(token, README_EVENT).statusCode()).isEqualTo(202);
+        assertThat(api.postEvents(token, "{\"x\": 1}").statusCode()).isEqualTo(400);
+        assertThat(api.postEvents("not-a-token", README_EVENT).statusCode()).isEqualTo(401);
+
+        assertThat(ingestAnswers("accepted")).isEqualTo(acceptedBefore + 1);
+        assertThat(ingestAnswers("rejected")).isEqualTo(rejectedBefore + 1);
+        assertThat(ingestAnswers("refused")).isEqualTo(refusedBefore + 1);
+        assertThat(meters.get("theeye.ingest.requests")
+                        .tag("outcome", "accepted")
+                        .timer()
+                        .max(TimeUnit.NANOSECONDS))
+                .isPositive();
+        // POST /events is served ahead of Spring MVC and its observation; other requests still go through them.
+        assertThat(meters.find("http.server.requests").tag("method", "POST").timers())
+                .isEmpty();
+        api.send("GET", "/events?limit=1", null, Map.of("Authorization", "Bearer " + token));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !meters.find("http.server.requests")
+                        .tag("method", "GET")
+                        .timers()
+                        .isEmpty());
+    }
+
+    @Test
+    void namesPostAmongTheMethodsOfEvents() {
+        HttpResponse<String> put = api.send(
+                "PUT",
+                "/events",
+                README_EVENT,
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
+
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow").orElseThrow())
+                .contains("POST")
+                .contains("GET");
+    }
+
+    private double ingestAnswers(String outcome) {
+        return meters.get("theeye.ingest.requests")
+                .tag("outcome", outcome)
+                .timer()
+                .count();
     }
 
     @Test

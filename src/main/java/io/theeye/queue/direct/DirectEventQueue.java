@@ -93,8 +93,9 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
         int events = 0;
         Pending next = first;
         do {
-            // A request that stopped waiting (its future cancelled) was answered 503: its batch is not written.
-            if (next.done().isCancelled()) {
+            // A request that stopped waiting (its future cancelled, or timed out) was answered 503: its batch is
+            // not written.
+            if (next.done().isDone()) {
                 room.free(next.size(), next.bytes());
             } else {
                 group.add(new Delivery(next.batch(), 0, next));

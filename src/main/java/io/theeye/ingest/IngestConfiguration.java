@@ -1,0 +1,88 @@
+package io.theeye.ingest;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.auth.BearerTokenCheck;
+import io.theeye.queue.EventQueue;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.CompositeHeaderWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.web.filter.CorsFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ingest path: {@link IngestEndpoint} registered ahead of every other filter, for its two paths only. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class IngestConfiguration {
+
+    @Bean
+    FilterRegistrationBean<IngestEndpoint> ingestEndpoint(
+            BearerTokenCheck tokens,
+            CorsFilter cors,
+            EventQueue queue,
+            IngestProperties limits,
+            RateLimitProperties rateLimits,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters,
+            ExecutorService ingestAnswers) {
+        EventRateLimiter rateLimiter = new EventRateLimiter(rateLimits, System::nanoTime);
+        Semaphore inFlight = new Semaphore(limits.maxConcurrentRequests());
+        Gauge.builder(
+                        "theeye.ingest.requests.in.flight",
+                        inFlight,
+                        s -> limits.maxConcurrentRequests() - s.availablePermits())
+                .description("POST /events requests being read, checked or stored")
+                .register(meters);
+        IngestEndpoint endpoint = new IngestEndpoint(
+                tokens,
+                cors,
+                securityHeaders(),
+                new EventIntake(queue, limits, rateLimiter, json),
+                rateLimiter,
+                limits,
+                clock,
+                json,
+                new IngestMetrics(meters),
+                inFlight,
+                ingestAnswers);
+        FilterRegistrationBean<IngestEndpoint> registration = new FilterRegistrationBean<>(endpoint);
+        registration.setName("ingestEndpoint");
+        registration.setUrlPatterns(List.of("/events", "/events/"));
+        registration.setAsyncSupported(true);
+        // Ahead of Spring's request observation and security filters, which this path replaces.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Answers are written on virtual threads, never on the writer or broker thread that completed their batch. */
+    @Bean(destroyMethod = "close")
+    ExecutorService ingestAnswers() {
+        return Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("ingest-answer-", 0).factory());
+    }
+
+    /** The headers Spring Security writes on every other answer of the API, by the same writers. */
+    private static HeaderWriter securityHeaders() {
+        return new CompositeHeaderWriter(List.of(
+                new XContentTypeOptionsHeaderWriter(),
+                new XXssProtectionHeaderWriter(),
+                new CacheControlHeadersWriter(),
+                new HstsHeaderWriter(),
+                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)));
+    }
+}
