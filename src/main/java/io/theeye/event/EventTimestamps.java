@@ -1,5 +1,6 @@
 package io.theeye.event;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -95,6 +96,99 @@ public final class EventTimestamps {
      * @throws DateTimeParseException when the text is in none of the accepted forms
      */
     public static Instant parse(String text) {
+        Instant instant = parseCommonForm(text);
+        return checked(instant == null ? parseAnyForm(text) : instant, text);
+    }
+
+    /**
+     * The forms nearly every client sends ({@code 2021-01-01T09:15:27.243860Z}, with a space, an offset or no zone),
+     * read by hand: the formatter took a tenth of a single-event request's CPU. Null for any other form, which
+     * {@link #parseAnyForm} reads or refuses; both agree on every text (a test compares them).
+     */
+    static Instant parseCommonForm(String text) {
+        int length = text.length();
+        if (length < 19
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || (text.charAt(10) != 'T' && text.charAt(10) != ' ')
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int at = 19;
+        int nanos = 0;
+        if (at < length && text.charAt(at) == '.') {
+            int start = ++at;
+            while (at < length && at - start < 9 && isDigit(text.charAt(at))) {
+                nanos = nanos * 10 + (text.charAt(at++) - '0');
+            }
+            int fractionDigits = at - start;
+            if (fractionDigits == 0 || (at < length && isDigit(text.charAt(at)))) {
+                return null;
+            }
+            for (int i = fractionDigits; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (at == length) {
+            offsetSeconds = 0;
+        } else if (at == length - 1 && text.charAt(at) == 'Z') {
+            offsetSeconds = 0;
+        } else if ((text.charAt(at) == '+' || text.charAt(at) == '-')
+                && (at + 6 == length && text.charAt(at + 3) == ':' || at + 5 == length)) {
+            int hours = digits(text, at + 1, 2);
+            int minutes = digits(text, length - 2, 2);
+            if ((hours | minutes) < 0 || hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) {
+                return null;
+            }
+            offsetSeconds = (text.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+        } catch (DateTimeException e) {
+            // Out of range (a 13th month, a 30 February ...): refused as the formatter refuses it.
+            return null;
+        }
+        return local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds)).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The value of {@code count} decimal digits at {@code from}, or -1 if any is not one. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** {@link #parse} by the formatter alone, for the test that compares it with the hand-written reading. */
+    static Instant parseByFormatter(String text) {
+        return checked(parseAnyForm(text), text);
+    }
+
+    /** Every accepted form, by the formatter. */
+    private static Instant parseAnyForm(String text) {
         String normalised =
                 text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         if (normalised.length() > 19) {
@@ -105,7 +199,10 @@ public final class EventTimestamps {
         ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
                 ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
                 : ZoneOffset.UTC;
-        Instant instant = local.toInstant(offset).truncatedTo(ChronoUnit.MICROS);
+        return local.toInstant(offset).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant checked(Instant instant, String text) {
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
             throw new DateTimeParseException("outside the years 1 to 9999", text, 0);
         }

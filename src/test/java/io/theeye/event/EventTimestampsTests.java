@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.theeye.support.Generated;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class EventTimestampsTests {
@@ -166,5 +170,81 @@ class EventTimestampsTests {
         assertThat(EventTimestamps.parse("0001-01-01T00:00:00Z")).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
         assertThat(EventTimestamps.parse("9999-12-31T23:59:59.999999Z"))
                 .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+    }
+
+    @Test
+    void readsEveryTextAsTheFormatterDoes() {
+        Generated.forAll(
+                200_000,
+                EventTimestampsTests::timestampLike,
+                text -> assertThat(outcome(() -> EventTimestamps.parse(text)))
+                        .isEqualTo(outcome(() -> EventTimestamps.parseByFormatter(text))));
+    }
+
+    @Test
+    void readsTheCommonFormsByHand() {
+        // The comparison above holds only if the hand-written reading is used: it must take these forms.
+        for (String text : List.of(
+                "2021-01-01T09:15:27.243860Z",
+                "2021-01-01 09:15:27.243860",
+                "2021-01-01T11:15:27.243860+02:00",
+                "2021-01-01T11:15:27+0200",
+                "2021-01-01T09:15:27")) {
+            assertThat(EventTimestamps.parseCommonForm(text)).as(text).isNotNull();
+        }
+    }
+
+    private static String outcome(Supplier<Instant> parse) {
+        try {
+            return parse.get().toString();
+        } catch (DateTimeParseException e) {
+            return "refused";
+        }
+    }
+
+    /** Texts near the accepted forms: fields in and out of range, every separator and offset form, then mutated. */
+    private static String timestampLike(SplittableRandom random) {
+        StringBuilder text = new StringBuilder()
+                .append(number(random, 4, 0, 10_000))
+                .append(Generated.oneOf(random, "-", "-", "-", "/"))
+                .append(number(random, 2, 0, 14))
+                .append('-')
+                .append(number(random, 2, 0, 32))
+                .append(Generated.oneOf(random, "T", " ", "T", " ", "t", "_"))
+                .append(number(random, 2, 0, 25))
+                .append(':')
+                .append(number(random, 2, 0, 61))
+                .append(Generated.oneOf(random, ":", ":", ":", "."))
+                .append(number(random, 2, 0, 61));
+        if (random.nextBoolean()) {
+            text.append(Generated.oneOf(random, ".", ".", ",")).append(Generated.string(random, "0123456789", 0, 11));
+        }
+        text.append(Generated.oneOf(
+                random,
+                "",
+                "Z",
+                "z",
+                "+" + number(random, 2, 0, 20) + ":" + number(random, 2, 0, 61),
+                "-" + number(random, 2, 0, 20) + ":" + number(random, 2, 0, 61),
+                "+" + number(random, 2, 0, 20) + number(random, 2, 0, 61),
+                "-" + number(random, 2, 0, 20),
+                "+02:00:30",
+                " Z",
+                "+2:00"));
+        int mutations = random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0;
+        for (int i = 0; i < mutations && !text.isEmpty(); i++) {
+            int at = random.nextInt(text.length());
+            switch (random.nextInt(3)) {
+                case 0 -> text.deleteCharAt(at);
+                case 1 -> text.insert(at, Generated.oneOf(random, '0', '9', ':', '-', '+', 'T', ' ', '.', 'Z', 'x'));
+                default -> text.setCharAt(at, Generated.oneOf(random, '0', '5', ':', '-', '+', 'T', ' ', '.', 'Z'));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String number(SplittableRandom random, int width, int from, int to) {
+        String digits = Integer.toString(from + random.nextInt(to - from));
+        return "0".repeat(Math.max(0, width - digits.length())) + digits;
     }
 }
