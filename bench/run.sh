@@ -23,7 +23,8 @@ PG_USER=${BENCH_PG_USER:-postgres}
 PG_DB=${BENCH_PG_DB:-the_eye_bench_$$}
 LOG_DIR=${BENCH_LOG_DIR:-}
 
-SCRIPTS=(single batch)
+read -r -a SCRIPTS <<<"${BENCH_BODIES:-single batch}"
+PROFILE=${BENCH_PROFILE:-}
 declare -A EVENTS_PER_REQUEST=([single]=1 [batch]=100)
 declare -A BODY_LABEL=([single]="single event" [batch]="100-event batch")
 
@@ -35,6 +36,9 @@ for v in DURATION WARMUP RUNS CONNECTIONS THREADS WRK_TIMEOUT PORT_BASE START_TI
 done
 for t in $TARGETS; do
   case $t in nginx|sqlite|postgres) ;; *) die "unknown target '$t' in BENCH_TARGETS (nginx sqlite postgres)";; esac
+done
+for s in "${SCRIPTS[@]}"; do
+  case $s in single|batch) ;; *) die "unknown body '$s' in BENCH_BODIES (single batch)";; esac
 done
 want() { [[ " $TARGETS " == *" $1 "* ]]; }
 
@@ -102,7 +106,7 @@ log "jar: $JAR"
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------- targets
-declare -A PORT URL SERVER_DIR DB_URL DB_USER TOKEN
+declare -A PORT URL SERVER_DIR DB_URL DB_USER TOKEN SERVER_PID
 PORT[nginx]=$PORT_BASE
 PORT[sqlite]=$((PORT_BASE + 1))
 PORT[postgres]=$((PORT_BASE + 2))
@@ -175,6 +179,7 @@ start_service() { # start_service TARGET: the service on its database, a client 
     exec "$JAVA" $JAVA_OPTS -jar "$JAR" serve) >"$slog" 2>&1 &
   PIDS+=($!)
   local pid=$!
+  SERVER_PID[$t]=$pid
   for ((i = 0; i < START_TIMEOUT * 2; i++)); do
     [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health") == 200 ]] && break
     kill -0 "$pid" 2>/dev/null || { tail -20 "$slog" >&2; die "the service on $t exited"; }
@@ -263,9 +268,20 @@ done
 for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do run_wrk warmup "$t" "$s" "$WARMUP" ""; done; done
 # Runs are interleaved (every target and body once per round) so that drift in a shared machine's
 # load spreads over all targets instead of landing on one.
+# BENCH_PROFILE=1: a JFR recording of each service over the measured runs (not the warm-ups), summarised below.
+jfr() { # jfr TARGET start|stop
+  [[ -n $PROFILE && $1 != nginx ]] || return 0
+  if [[ $2 == start ]]; then
+    "$JAVA_HOME/bin/jcmd" "${SERVER_PID[$1]}" JFR.start name=bench settings=profile >/dev/null
+  else
+    "$JAVA_HOME/bin/jcmd" "${SERVER_PID[$1]}" JFR.stop name=bench filename="$WORK/logs/profile-$1.jfr" >/dev/null
+  fi
+}
+for t in $TARGETS; do jfr "$t" start; done
 for ((r = 1; r <= RUNS; r++)); do
   for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do run_wrk run "$t" "$s" "$DURATION" "$r"; done; done
 done
+for t in $TARGETS; do jfr "$t" stop; done
 
 declare -A ROWS_AFTER
 for t in $TARGETS; do
@@ -350,6 +366,16 @@ if [[ $TARGETS != nginx ]]; then
     elif ((extra == bound)); then check="ok (exact)"
     fi
     echo "| $(name "$t") | $exp | $acc | $stored | $lost | $extra | $bound | $check |"
+  done
+fi
+if [[ -n $PROFILE ]]; then
+  for t in $TARGETS; do
+    [[ $t == nginx ]] && continue
+    echo
+    echo "Where $(name "$t")'s CPU went over the measured runs (${SCRIPTS[*]}), JFR execution samples, each counted at its innermost library frame:"
+    echo
+    "$JAVA" "$BENCH_DIR/profile/JfrSummary.java" "$WORK/logs/profile-$t.jfr" ||
+      log "could not summarise the profile of $t"
   done
 fi
 exit "$failed"
