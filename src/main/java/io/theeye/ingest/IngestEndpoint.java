@@ -225,10 +225,15 @@ final class IngestEndpoint implements Filter {
 
     private byte[] readBody(HttpServletRequest request) throws IOException {
         long max = limits.maxBodySize().toBytes();
-        if (request.getContentLengthLong() > max) {
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
             throw tooLarge(max);
         }
         try (InputStream in = request.getInputStream()) {
+            if (declared >= 0) {
+                // Read into an array of the body's size: no growing buffer, no copy.
+                return in.readNBytes((int) declared);
+            }
             byte[] body = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE));
             if (body.length > max) {
                 throw tooLarge(max);

@@ -55,7 +55,7 @@ public class EventStore {
                 batches.stream().flatMap(b -> b.rejected().stream()).toList();
         transaction.executeWithoutResult(status -> {
             if (!events.isEmpty()) {
-                jdbc.batchUpdate(dialect.insertEvent(), events, events.size(), this::bindEvent);
+                dialect.insertEvents(jdbc, events);
             }
             if (!rejected.isEmpty()) {
                 jdbc.batchUpdate(dialect.insertRejectedEvent(), rejected, rejected.size(), this::bindRejected);
@@ -86,17 +86,6 @@ public class EventStore {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private void bindEvent(PreparedStatement ps, Event event) throws SQLException {
-        ps.setObject(1, dialect.uuid(event.id()));
-        ps.setObject(2, dialect.uuid(event.clientId()));
-        ps.setString(3, event.sessionId());
-        ps.setString(4, event.category());
-        ps.setString(5, event.name());
-        ps.setString(6, event.data());
-        ps.setObject(7, dialect.timestamp(event.timestamp()));
-        ps.setObject(8, dialect.timestamp(event.receivedAt()));
     }
 
     private void bindRejected(PreparedStatement ps, RejectedEvent rejected) throws SQLException {

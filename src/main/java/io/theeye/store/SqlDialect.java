@@ -1,6 +1,8 @@
 package io.theeye.store;
 
+import io.theeye.event.Event;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,7 +11,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
@@ -63,13 +67,23 @@ public enum SqlDialect {
             return instant(rs, column);
         }
 
+        /** One prepared statement run for each event: in-process, a run costs no round trip. */
         @Override
-        String insertEvent() {
-            return """
+        void insertEvents(JdbcTemplate jdbc, List<Event> events) {
+            jdbc.batchUpdate("""
                     insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (client_id, id) do nothing
-                    """;
+                    """, events, events.size(), (ps, event) -> {
+                ps.setString(1, event.id().toString());
+                ps.setString(2, event.clientId().toString());
+                ps.setString(3, event.sessionId());
+                ps.setString(4, event.category());
+                ps.setString(5, event.name());
+                ps.setString(6, event.data());
+                ps.setLong(7, micros(event.timestamp()));
+                ps.setLong(8, micros(event.receivedAt()));
+            });
         }
 
         @Override
@@ -136,13 +150,45 @@ public enum SqlDialect {
             return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
         }
 
+        /**
+         * One statement for the whole group, each column bound as an array and unnested: 22 % more events per second
+         * than the driver's rewritten multi-row inserts for groups of 1,000 (docs/benchmarks.md). Instants travel as
+         * integer microseconds, exact, and are turned into {@code timestamptz} by the server.
+         */
         @Override
-        String insertEvent() {
-            return """
-                    insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
-                    values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
-                    on conflict (client_id, id) do nothing
-                    """;
+        void insertEvents(JdbcTemplate jdbc, List<Event> events) {
+            int n = events.size();
+            UUID[] ids = new UUID[n];
+            UUID[] clients = new UUID[n];
+            String[] sessions = new String[n];
+            String[] categories = new String[n];
+            String[] names = new String[n];
+            String[] data = new String[n];
+            Long[] timestamps = new Long[n];
+            Long[] receivedAt = new Long[n];
+            for (int i = 0; i < n; i++) {
+                Event event = events.get(i);
+                ids[i] = event.id();
+                clients[i] = event.clientId();
+                sessions[i] = event.sessionId();
+                categories[i] = event.category();
+                names[i] = event.name();
+                data[i] = event.data();
+                timestamps[i] = micros(event.timestamp());
+                receivedAt[i] = micros(event.receivedAt());
+            }
+            jdbc.execute(INSERT_UNNESTED, (PreparedStatement ps) -> {
+                Connection connection = ps.getConnection();
+                ps.setArray(1, connection.createArrayOf("uuid", ids));
+                ps.setArray(2, connection.createArrayOf("uuid", clients));
+                ps.setArray(3, connection.createArrayOf("text", sessions));
+                ps.setArray(4, connection.createArrayOf("text", categories));
+                ps.setArray(5, connection.createArrayOf("text", names));
+                ps.setArray(6, connection.createArrayOf("text", data));
+                ps.setArray(7, connection.createArrayOf("bigint", timestamps));
+                ps.setArray(8, connection.createArrayOf("bigint", receivedAt));
+                return ps.executeUpdate();
+            });
         }
 
         @Override
@@ -217,7 +263,19 @@ public enum SqlDialect {
     public abstract void unlimitStatements(Connection connection) throws SQLException;
 
     /** Inserts one event unless its client already has an event with its id: retries are idempotent. */
-    abstract String insertEvent();
+    /** Stores the events, skipping any whose id its client has already stored (a retried request). */
+    abstract void insertEvents(JdbcTemplate jdbc, List<Event> events);
+
+    private static final String INSERT_UNNESTED = """
+            insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
+            select id, client_id, session_id, category, name, cast(data as jsonb),
+                   timestamptz 'epoch' + "timestamp" * interval '1 microsecond',
+                   timestamptz 'epoch' + received_at * interval '1 microsecond'
+            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                        cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]))
+                 as e(id, client_id, session_id, category, name, data, "timestamp", received_at)
+            on conflict (client_id, id) do nothing
+            """;
 
     /** A parameter holding JSON text. */
     abstract String jsonParameter();
