@@ -1,0 +1,166 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * The group commit alone, without HTTP: events/s for ways of inserting a group of events, on the project's own schemas
+ * (its migrations), one connection, one transaction per group. Variants run interleaved, ROUNDS times each; medians
+ * printed as markdown. Run by bench/store.sh, which puts the drivers on the class path.
+ *
+ * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL. Variants: PostgreSQL with the driver's rewritten multi-row inserts (the
+ * former way) and with one unnest statement (the current way); SQLite as the service runs it, and without its three
+ * secondary indexes (not an option: a measure of what they cost).
+ */
+public class StoreInsert {
+
+    private static final String DATA =
+            "{\"host\": \"www.example.com\", \"path\": \"/checkout/cart\", \"referrer\": \"https://www.example.org/\", \"n\": 12345}";
+
+    private static long clock = System.currentTimeMillis() * 1000;
+
+    public static void main(String[] args) throws Exception {
+        int groups = Integer.parseInt(args[0]);
+        int size = Integer.parseInt(args[1]);
+        int rounds = Integer.parseInt(args[2]);
+        String pgUrl = args[3];
+        Path dir = Files.createTempDirectory("the-eye-store-bench");
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String variant : List.of("postgres-batched", "postgres-unnest", "sqlite", "sqlite-no-secondary-index")) {
+                try (Connection connection = open(variant, pgUrl, dir.resolve(variant + "-" + round + ".db"))) {
+                    results.computeIfAbsent(variant, v -> new ArrayList<>()).add(run(connection, variant, groups, size));
+                }
+            }
+        }
+        System.out.printf("| variant | events/s (median of %d) | runs |%n|---|---:|---|%n", rounds);
+        results.forEach((variant, runs) -> {
+            List<Double> sorted = new ArrayList<>(runs);
+            Collections.sort(sorted);
+            System.out.printf("| %s | %.0f | %s |%n", variant, sorted.get(sorted.size() / 2), runs.stream().map(r -> String.format("%.0f", r)).toList());
+        });
+    }
+
+    private static Connection open(String variant, String pgUrl, Path file) throws Exception {
+        Connection connection;
+        String vendor = variant.startsWith("postgres") ? "postgresql" : "sqlite";
+        if (vendor.equals("postgresql")) {
+            Properties properties = new Properties();
+            properties.setProperty("reWriteBatchedInserts", "true");
+            connection = DriverManager.getConnection(pgUrl, properties);
+            try (Statement s = connection.createStatement()) {
+                s.execute("drop schema if exists store_bench cascade");
+                s.execute("create schema store_bench");
+                s.execute("set search_path = store_bench");
+            }
+        } else {
+            Properties properties = new Properties();
+            properties.setProperty("journal_mode", "WAL");
+            properties.setProperty("synchronous", "FULL");
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+        }
+        try (Statement s = connection.createStatement();
+                var migrations = Files.list(Path.of("src/main/resources/db/migration", vendor))) {
+            for (Path migration : migrations.sorted((a, b) -> version(a) - version(b)).toList()) {
+                for (String statement : Files.readString(migration).replaceAll("--[^\n]*", "").split(";")) {
+                    boolean secondaryIndex = statement.contains("create index") && statement.contains(" on events ");
+                    if (!statement.isBlank() && !(secondaryIndex && variant.endsWith("no-secondary-index"))) {
+                        s.execute(statement);
+                    }
+                }
+            }
+        }
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private static int version(Path migration) {
+        String name = migration.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+
+    private static double run(Connection connection, String variant, int groups, int size) throws SQLException {
+        UUID client = UUID.randomUUID();
+        SplittableRandom random = new SplittableRandom();
+        long start = System.nanoTime();
+        for (int g = 0; g < groups; g++) {
+            List<Object[]> events = new ArrayList<>(size);
+            String session = null;
+            for (int i = 0; i < size; i++) {
+                clock += 10;
+                // A session lasts a few events, as in bench/common.lua.
+                session = i % 6 == 0 ? UUID.randomUUID().toString() : session;
+                events.add(new Object[] {
+                    new UUID((clock << 16) | 0x7000, random.nextLong() | Long.MIN_VALUE), client, session,
+                    "category " + random.nextInt(10), "name " + random.nextInt(20), DATA, clock, clock
+                });
+            }
+            switch (variant) {
+                case "postgres-batched" -> batched(connection, events, true);
+                case "postgres-unnest" -> unnest(connection, events);
+                default -> batched(connection, events, false);
+            }
+            connection.commit();
+        }
+        return (double) groups * size / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void batched(Connection connection, List<Object[]> events, boolean postgres) throws SQLException {
+        String sql = "insert into events (id, client_id, session_id, category, name, data, \"timestamp\", received_at)"
+                + (postgres ? " values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)" : " values (?, ?, ?, ?, ?, ?, ?, ?)")
+                + " on conflict (client_id, id) do nothing";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (Object[] e : events) {
+                for (int i = 0; i < 8; i++) {
+                    Object value = e[i];
+                    if (value instanceof UUID id) {
+                        ps.setObject(i + 1, postgres ? id : id.toString());
+                    } else if (value instanceof Long micros) {
+                        ps.setObject(i + 1, postgres ? Instant.ofEpochSecond(0, micros * 1000).atOffset(ZoneOffset.UTC) : micros);
+                    } else {
+                        ps.setString(i + 1, (String) value);
+                    }
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void unnest(Connection connection, List<Object[]> events) throws SQLException {
+        String sql = """
+                insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
+                select id, client_id, session_id, category, name, cast(data as jsonb),
+                       timestamptz 'epoch' + "timestamp" * interval '1 microsecond',
+                       timestamptz 'epoch' + received_at * interval '1 microsecond'
+                from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                            cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]))
+                     as e(id, client_id, session_id, category, name, data, "timestamp", received_at)
+                on conflict (client_id, id) do nothing
+                """;
+        String[] types = {"uuid", "uuid", "text", "text", "text", "text", "bigint", "bigint"};
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int column = 0; column < 8; column++) {
+                Object[] values = new Object[events.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = events.get(i)[column];
+                }
+                ps.setArray(column + 1, connection.createArrayOf(types[column], values));
+            }
+            ps.executeUpdate();
+        }
+    }
+}
