@@ -42,7 +42,8 @@ final class ClientAuthentication extends AbstractAuthenticationToken {
         return jwt -> {
             UUID clientId = UUID.fromString(jwt.getSubject());
             usage.used(clientId);
-            return new ClientAuthentication(jwt, new AuthenticatedClient(clientId, clients.readsAll(clientId)));
+            return new ClientAuthentication(
+                    jwt, new AuthenticatedClient(clientId, clients.readsAll(clientId), clients.isAdmin(clientId)));
         };
     }
 }

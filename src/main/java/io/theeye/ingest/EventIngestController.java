@@ -56,6 +56,9 @@ class EventIngestController {
     private static final MediaType JSON_SUFFIX = MediaType.parseMediaType("application/*+json");
 
     private final EventParser parser;
+    /** Holds each valid event to its type's payload schema. */
+    private final EventValidation validation;
+
     private final EventQueue queue;
     private final IngestProperties limits;
     private final ObjectReader reader;
@@ -70,12 +73,14 @@ class EventIngestController {
 
     EventIngestController(
             EventQueue queue,
+            EventValidation validation,
             IngestProperties limits,
             RateLimitProperties rateLimits,
             JsonMapper json,
             Clock clock,
             MeterRegistry meters) {
         this.parser = new EventParser(limits, json);
+        this.validation = validation;
         this.queue = queue;
         this.limits = limits;
         this.reader = EventParser.reader(json);
@@ -123,7 +128,7 @@ class EventIngestController {
         List<RejectedEvent> rejected = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {
             JsonNode element = elements.get(i);
-            switch (parser.parse(element, clientId, receivedAt)) {
+            switch (validation.withSchema(parser.parse(element, clientId, receivedAt), element)) {
                 case EventParser.Valid(Event event) -> {
                     events.add(event);
                     ids.add(event.id().toString());

@@ -140,6 +140,20 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    SchemaStore schemaStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new SchemaStore(jdbcClient, dialect, clock);
+    }
+
+    @Bean
+    SchemaChanges schemaChanges(
+            SchemaStore schemas,
+            AuditLog audit,
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
+        return new SchemaChanges(schemas, audit, new TransactionTemplate(transactionManager), events);
+    }
+
+    @Bean
     UserStore userStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new UserStore(jdbcClient, dialect, clock);
     }

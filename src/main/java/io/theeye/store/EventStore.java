@@ -6,6 +6,7 @@ import io.theeye.event.RejectedEvent;
 import io.theeye.event.StoredEventListener;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,11 @@ public class EventStore {
         ps.setString(6, event.data());
         ps.setObject(7, dialect.timestamp(event.timestamp()));
         ps.setObject(8, dialect.timestamp(event.receivedAt()));
+        if (event.schemaVersion() == null) {
+            ps.setNull(9, Types.INTEGER);
+        } else {
+            ps.setInt(9, event.schemaVersion());
+        }
     }
 
     private void bindRejected(PreparedStatement ps, RejectedEvent rejected) throws SQLException {

@@ -66,8 +66,9 @@ public enum SqlDialect {
         @Override
         String insertEvent() {
             return """
-                    insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
+                        schema_version)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (client_id, id) do nothing
                     """;
         }
@@ -139,8 +140,9 @@ public enum SqlDialect {
         @Override
         String insertEvent() {
             return """
-                    insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
-                    values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                    insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
+                        schema_version)
+                    values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)
                     on conflict (client_id, id) do nothing
                     """;
         }
