@@ -90,6 +90,11 @@ public class EventStore {
     }
 
     private void bindEvent(PreparedStatement ps, Event event) throws SQLException {
+        bind(ps, event, dialect);
+    }
+
+    /** Binds an event to {@link SqlDialect#insertEvent()}. */
+    static void bind(PreparedStatement ps, Event event, SqlDialect dialect) throws SQLException {
         ps.setObject(1, dialect.uuid(event.id()));
         ps.setObject(2, dialect.uuid(event.clientId()));
         ps.setString(3, event.sessionId());
