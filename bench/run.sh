@@ -35,18 +35,20 @@ for v in DURATION WARMUP RUNS CONNECTIONS THREADS WRK_TIMEOUT PORT_BASE START_TI
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "BENCH_$v must be a positive integer, got '${!v}'"
 done
 for t in $TARGETS; do
-  case $t in nginx|sqlite|postgres) ;; *) die "unknown target '$t' in BENCH_TARGETS (nginx sqlite postgres)";; esac
+  case $t in nginx|sqlite|postgres|sqlite-schemas|postgres-schemas) ;;
+    *) die "unknown target '$t' in BENCH_TARGETS (nginx sqlite postgres sqlite-schemas postgres-schemas)";; esac
 done
 for s in "${SCRIPTS[@]}"; do
   case $s in single|batch) ;; *) die "unknown body '$s' in BENCH_BODIES (single batch)";; esac
 done
+base_db() { echo "${1%-schemas}"; } # sqlite-schemas runs on SQLite, postgres-schemas on PostgreSQL
 want() { [[ " $TARGETS " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------- cleanup of all we start
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/the-eye-bench.XXXXXX")
 PIDS=()
 WRK_PID=
-PG_DB_CREATED=
+PG_DB_CREATED=()
 cleanup() {
   local rc=$? pid i
   set +e
@@ -56,11 +58,11 @@ cleanup() {
     for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && { log "process $pid did not stop, killing it"; kill -9 "$pid" 2>/dev/null; }
   done
-  if [[ -n $PG_DB_CREATED ]]; then
-    dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists --force "$PG_DB" 2>/dev/null ||
-      dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists "$PG_DB" ||
-      log "could not drop database $PG_DB"
-  fi
+  for db in "${PG_DB_CREATED[@]}"; do
+    dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists --force "$db" 2>/dev/null ||
+      dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists "$db" ||
+      log "could not drop database $db"
+  done
   if [[ -n $LOG_DIR ]]; then
     mkdir -p "$LOG_DIR" && cp -r "$WORK"/logs/. "$LOG_DIR"/ 2>/dev/null && log "logs kept in $LOG_DIR"
   fi
@@ -77,7 +79,7 @@ missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
 want nginx && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx-light)
-want sqlite && ! command -v sqlite3 >/dev/null && missing+=(sqlite3)
+{ want sqlite || want sqlite-schemas; } && ! command -v sqlite3 >/dev/null && missing+=(sqlite3)
 if ((${#missing[@]})); then
   [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null ||
     die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]}) and run again"
@@ -86,7 +88,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if want postgres; then
+if want postgres || want postgres-schemas; then
   for c in psql createdb dropdb; do command -v $c >/dev/null || die "$c not found (PostgreSQL client tools)"; done
 fi
 
@@ -106,10 +108,12 @@ log "jar: $JAR"
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------- targets
-declare -A PORT URL SERVER_DIR DB_URL DB_USER TOKEN SERVER_PID
+declare -A PORT URL SERVER_DIR DB_URL DB_USER TOKEN PG_DB_OF SERVER_PID
 PORT[nginx]=$PORT_BASE
 PORT[sqlite]=$((PORT_BASE + 1))
 PORT[postgres]=$((PORT_BASE + 2))
+PORT[sqlite-schemas]=$((PORT_BASE + 3))
+PORT[postgres-schemas]=$((PORT_BASE + 4))
 
 start_nginx() {
   local dir=$WORK/nginx port=${PORT[nginx]}
@@ -163,15 +167,18 @@ start_service() { # start_service TARGET: the service on its database, a client 
   port_in_use "$port" && die "port $port is in use (set BENCH_PORT_BASE)"
   mkdir -p "$dir"
   SERVER_DIR[$t]=$dir
-  if [[ $t == sqlite ]]; then
+  if [[ $(base_db "$t") == sqlite ]]; then
     DB_URL[$t]="jdbc:sqlite:$dir/data/the-eye.db"
     DB_USER[$t]=
   else
     psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atqc 'select 1' >/dev/null ||
       die "PostgreSQL at $PG_HOST:$PG_PORT (user $PG_USER) is not reachable"
-    createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB"
-    PG_DB_CREATED=1
-    DB_URL[$t]="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB"
+    local db=$PG_DB${t#postgres}
+    db=${db//-/_}
+    createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$db"
+    PG_DB_CREATED+=("$db")
+    PG_DB_OF[$t]=$db
+    DB_URL[$t]="jdbc:postgresql://$PG_HOST:$PG_PORT/$db"
     DB_USER[$t]=$PG_USER
   fi
   log "starting the service on $t, port $port"
@@ -204,15 +211,35 @@ start_service() { # start_service TARGET: the service on its database, a client 
     sleep 0.5
   done
   [[ $code == 202 ]] || die "probe POST on $t answered $code: $(cat "$WORK/logs/probe-$t.json")"
+  [[ $t == *-schemas ]] && register_schemas "$t" "$probe"
   log "service on $t up (pid $pid), client $id"
+}
+
+# The payload schemas of bench/schemas/ on every event type the bodies send (common.lua), registered as a user
+# would, with the command line; then a probe that breaks one must be refused, so that they are known to be in force.
+register_schemas() { # register_schemas TARGET PROBE
+  local t=$1 probe=$2 type f code i
+  for type in "page interaction|pageview|pageview" "page interaction|cta click|cta-click" "form interaction|submit|submit"; do
+    IFS='|' read -r category name f <<<"$type"
+    eye_cli "$t" schemas put --category "$category" --name "$name" --file "$BENCH_DIR/schemas/$f.json" \
+      >>"$WORK/logs/cli-$t.log" 2>&1 || die "schemas put $f failed on $t (see cli-$t.log)"
+  done
+  for ((i = 0; i < 60; i++)); do
+    code=$(curl -s -o "$WORK/logs/probe-$t.json" -w '%{http_code}' -X POST "${URL[$t]}" \
+      -H "Authorization: Bearer ${TOKEN[$t]}" -H 'Content-Type: application/json' -d "${probe/\"path\": \"\/\"/\"path\": 5}")
+    [[ $code == 400 ]] && break
+    sleep 0.5
+  done
+  [[ $code == 400 ]] || die "the schemas are not in force on $t: an event breaking one answered $code"
+  log "schemas of bench/schemas/ in force on $t"
 }
 
 count_rows() { # count_rows TARGET: rows in the events table
   local t=$1 out
-  if [[ $t == sqlite ]]; then
-    sqlite3 "${SERVER_DIR[sqlite]}/data/the-eye.db" 'pragma busy_timeout = 30000; select count(*) from events' | tail -1
+  if [[ $(base_db "$t") == sqlite ]]; then
+    sqlite3 "${SERVER_DIR[$t]}/data/the-eye.db" 'pragma busy_timeout = 30000; select count(*) from events' | tail -1
   else
-    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -Atqc 'select count(*) from events'
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "${PG_DB_OF[$t]}" -Atqc 'select count(*) from events'
   fi
 }
 
@@ -255,8 +282,7 @@ run_wrk() { # run_wrk PHASE TARGET SCRIPT SECONDS REP
 log "targets: $TARGETS; $RUNS x ${DURATION}s per measurement after ${WARMUP}s warm-up; wrk -t$THREADS -c$CONNECTIONS"
 START_DATE=$(date -u)
 want nginx && start_nginx
-want sqlite && start_service sqlite
-want postgres && start_service postgres
+for t in sqlite sqlite-schemas postgres postgres-schemas; do want $t && start_service $t; done
 
 declare -A ROWS_BEFORE
 for t in $TARGETS; do
@@ -322,7 +348,8 @@ expected() { # expected TARGET: "<202 x events/request> <events sent but unanswe
     END { printf "%d %d\n", a, b }' "$RESULTS"
 }
 fmt() { awk -v v="$1" -v d="$2" 'BEGIN { if (v == "nan" || v == "") print "n/a"; else printf("%." d "f\n", v) }'; }
-name() { case $1 in nginx) echo "nginx (ceiling)";; sqlite) echo "The Eye, SQLite";; postgres) echo "The Eye, PostgreSQL";; esac; }
+name() { case $1 in nginx) echo "nginx (ceiling)";; sqlite) echo "The Eye, SQLite";; postgres) echo "The Eye, PostgreSQL";;
+  sqlite-schemas) echo "The Eye, SQLite, schemas";; postgres-schemas) echo "The Eye, PostgreSQL, schemas";; esac; }
 
 declare -A MED
 for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
@@ -344,6 +371,20 @@ for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
   [[ $t == nginx ]] && ratio="100 %"
   echo "| $(name "$t") | ${BODY_LABEL[$s]} | $(fmt "${MED[$t,$s,rps]}" 0) | $(fmt "${MED[$t,$s,events_s]}" 0) | $(fmt "${MED[$t,$s,p50_ms]}" 2) | $(fmt "${MED[$t,$s,p99_ms]}" 2) | $ratio | $(fmt "${MED[$t,$s,group]}" 1) | $(fmt "${MED[$t,$s,busy]}" 0) | ${MED[$t,$s,non_2xx]} | ${MED[$t,$s,sockerr]} |"
 done; done
+
+for t in $TARGETS; do
+  [[ $t == *-schemas ]] && want "$(base_db "$t")" || continue
+  echo
+  echo "Payload schemas ($t against $(base_db "$t"), same run): every event checked against the schema of its type (bench/schemas/)."
+  echo
+  echo "| database | body | events/s without | events/s with schemas | with / without | p50 ms without | p50 ms with |"
+  echo "|---|---|---:|---:|---:|---:|---:|"
+  b=$(base_db "$t")
+  for s in "${SCRIPTS[@]}"; do
+    ratio=$(awk -v a="${MED[$t,$s,events_s]}" -v b="${MED[$b,$s,events_s]}" 'BEGIN { if (b > 0) printf "%.1f %%\n", 100 * a / b; else print "n/a" }')
+    echo "| $b | ${BODY_LABEL[$s]} | $(fmt "${MED[$b,$s,events_s]}" 0) | $(fmt "${MED[$t,$s,events_s]}" 0) | $ratio | $(fmt "${MED[$b,$s,p50_ms]}" 2) | $(fmt "${MED[$t,$s,p50_ms]}" 2) |"
+  done
+done
 
 failed=0
 if [[ $TARGETS != nginx ]]; then

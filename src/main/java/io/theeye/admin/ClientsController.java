@@ -58,6 +58,7 @@ class ClientsController {
     String create(
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "false") boolean readAll,
+            @RequestParam(defaultValue = "false") boolean admin,
             Principal user,
             Model model,
             HttpServletResponse response,
@@ -66,7 +67,7 @@ class ClientsController {
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             return refused(model, response, "name: 1 to 200 characters");
         }
-        Client client = changes.create(user.getName(), trimmed, readAll);
+        Client client = changes.create(user.getName(), trimmed, readAll, admin);
         redirect.addFlashAttribute("secret", new NewSecret(client, "created"));
         return "redirect:/admin/clients";
     }

@@ -1,8 +1,12 @@
 package io.theeye.admin;
 
 import io.theeye.event.FieldError;
+import io.theeye.replay.RejectedReplay;
+import io.theeye.replay.ReplayFilter;
+import io.theeye.replay.ReplayReport;
 import io.theeye.store.ClientStore;
 import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,11 +34,25 @@ class RejectedController {
     private final RejectedQueries queries;
     private final ClientStore clients;
     private final JsonMapper json;
+    private final RejectedReplay replay;
 
-    RejectedController(RejectedQueries queries, ClientStore clients, JsonMapper json) {
+    RejectedController(RejectedQueries queries, ClientStore clients, JsonMapper json, RejectedReplay replay) {
         this.queries = queries;
         this.clients = clients;
         this.json = json;
+        this.replay = replay;
+    }
+
+    /** Replays the refused events the page lists: every client's, or the one it is filtered on. */
+    @PostMapping("/admin/rejected/replay")
+    String replay(@RequestParam(required = false) UUID client, Principal user, RedirectAttributes redirect) {
+        ReplayFilter filter = new ReplayFilter(client, null, null, null, null);
+        ReplayReport report = replay.replay(user.getName(), filter);
+        redirect.addFlashAttribute("notice", "Replayed " + filter.describe() + ": " + report.summary() + ".");
+        if (client != null) {
+            redirect.addAttribute("client", client);
+        }
+        return "redirect:/admin/rejected";
     }
 
     @GetMapping("/admin/rejected")

@@ -59,7 +59,7 @@ public final class BearerTokenCheck {
     static AuthenticatedClient client(Jwt jwt, ClientRegistry clients, ClientUsage usage) {
         UUID clientId = UUID.fromString(jwt.getSubject());
         usage.used(clientId);
-        return new AuthenticatedClient(clientId, clients.readsAll(clientId));
+        return new AuthenticatedClient(clientId, clients.readsAll(clientId), clients.isAdmin(clientId));
     }
 
     /** RFC 6750's challenge, saying what is wrong in the same general terms as the JSON body. */

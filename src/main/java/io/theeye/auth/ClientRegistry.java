@@ -117,6 +117,12 @@ final class ClientRegistry implements SmartLifecycle {
         return known != null && known.readAll();
     }
 
+    /** Whether the active client with this id may manage payload schemas. */
+    boolean isAdmin(UUID clientId) {
+        Known known = loaded.clients().get(clientId);
+        return known != null && known.admin();
+    }
+
     void refresh() {
         long foundBefore;
         synchronized (this) {
@@ -226,6 +232,7 @@ final class ClientRegistry implements SmartLifecycle {
                 previous,
                 client.previousSecretExpiresAt(),
                 client.readAll(),
+                client.admin(),
                 found);
     }
 
@@ -280,6 +287,7 @@ final class ClientRegistry implements SmartLifecycle {
             JWSVerifier previousVerifier,
             Instant previousExpiresAt,
             boolean readAll,
+            boolean admin,
             long found) {
 
         List<JWSVerifier> verifiers(Instant now) {

@@ -29,12 +29,22 @@ public final class Cli {
                 .addSubcommand(new ClientsCommand.Rotate(launcher))
                 .addSubcommand(new ClientsCommand.Revoke(launcher))
                 .addSubcommand(new ClientsCommand.Reactivate(launcher));
+        CommandLine schemas = new CommandLine(new SchemasCommand())
+                .addSubcommand(new SchemasCommand.Put(launcher))
+                .addSubcommand(new SchemasCommand.ListSchemas(launcher))
+                .addSubcommand(new SchemasCommand.Show(launcher))
+                .addSubcommand(new SchemasCommand.History(launcher))
+                .addSubcommand(new SchemasCommand.Delete(launcher));
+        CommandLine rejected =
+                new CommandLine(new RejectedCommand()).addSubcommand(new RejectedCommand.Replay(launcher));
         return new CommandLine(new Cli())
                 .addSubcommand(new ServeCommand(launcher))
                 .addSubcommand(new WorkerCommand(launcher))
                 .addSubcommand(new MigrateCommand(launcher))
                 .addSubcommand(new CreateSuperuserCommand(launcher))
                 .addSubcommand(clients)
+                .addSubcommand(schemas)
+                .addSubcommand(rejected)
                 .addSubcommand(new TokenCommand(environment))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();

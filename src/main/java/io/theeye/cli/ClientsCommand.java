@@ -65,6 +65,11 @@ class ClientsCommand implements Runnable {
                         "Let the client read every client's events (for dashboards and exports), not only its own.")
         private boolean readAll;
 
+        @Option(
+                names = "--admin",
+                description = "Let the client manage payload schemas through the API (PUT, GET, DELETE /schemas).")
+        private boolean admin;
+
         Create(ContextLauncher launcher) {
             this.launcher = launcher;
         }
@@ -76,7 +81,7 @@ class ClientsCommand implements Runnable {
             }
             Client client;
             try (ConfigurableApplicationContext context = launcher.tool()) {
-                client = context.getBean(ClientChanges.class).create(actor(), name, readAll);
+                client = context.getBean(ClientChanges.class).create(actor(), name, readAll, admin);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -90,6 +95,9 @@ class ClientsCommand implements Runnable {
                 out.println("secret_key: " + client.secretKey());
                 out.println("name:       " + client.name());
                 out.println("reads:      " + reads(client));
+                if (client.admin()) {
+                    out.println("admin:      manages payload schemas");
+                }
             }
             return 0;
         }
@@ -140,6 +148,7 @@ class ClientsCommand implements Runnable {
             summary.put("client_id", client.clientId().toString());
             summary.put("name", client.name());
             summary.put("read_all", client.readAll());
+            summary.put("admin", client.admin());
             summary.put("created_at", client.createdAt().toString());
             summary.put(
                     "revoked_at",

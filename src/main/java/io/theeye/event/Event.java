@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param data the free-form data object, as serialised JSON text
  * @param timestamp when the event happened, to the microsecond
  * @param receivedAt when The Eye received it, to the microsecond
+ * @param schemaVersion the version of its type's payload schema that it passed, or null when its type had none
  */
 public record Event(
         UUID id,
@@ -24,7 +25,21 @@ public record Event(
         String name,
         String data,
         Instant timestamp,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Integer schemaVersion) {
+
+    /** An event whose type has no payload schema. */
+    public Event(
+            UUID id,
+            UUID clientId,
+            String sessionId,
+            String category,
+            String name,
+            String data,
+            Instant timestamp,
+            Instant receivedAt) {
+        this(id, clientId, sessionId, category, name, data, timestamp, receivedAt, null);
+    }
 
     public Event {
         Objects.requireNonNull(id, "id");
@@ -35,5 +50,10 @@ public record Event(
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /** This event as having passed that version of its type's schema (null: none). */
+    public Event withSchemaVersion(Integer version) {
+        return new Event(id, clientId, sessionId, category, name, data, timestamp, receivedAt, version);
     }
 }

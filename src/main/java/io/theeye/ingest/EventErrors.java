@@ -1,6 +1,7 @@
 package io.theeye.ingest;
 
 import io.theeye.event.FieldError;
+import io.theeye.event.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 

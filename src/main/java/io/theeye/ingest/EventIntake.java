@@ -26,15 +26,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class EventIntake {
 
-    private final EventParser parser;
+    private final EventValidation validation;
     private final ObjectReader reader;
     private final EventQueue queue;
     private final IngestProperties limits;
     private final EventRateLimiter rateLimiter;
 
-    EventIntake(EventQueue queue, IngestProperties limits, EventRateLimiter rateLimiter, JsonMapper json) {
+    EventIntake(
+            EventQueue queue,
+            EventValidation validation,
+            IngestProperties limits,
+            EventRateLimiter rateLimiter,
+            JsonMapper json) {
         this.rateLimiter = rateLimiter;
-        this.parser = new EventParser(limits, json);
+        this.validation = validation;
         this.reader = EventParser.reader(json);
         this.queue = queue;
         this.limits = limits;
@@ -80,12 +85,12 @@ final class EventIntake {
         List<RejectedEvent> rejected = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {
             JsonNode element = elements.get(i);
-            switch (parser.parse(element, clientId, receivedAt)) {
-                case EventParser.Valid(Event event) -> {
+            switch (validation.validate(element, clientId, receivedAt)) {
+                case EventValidation.Accepted(Event event) -> {
                     events.add(event);
                     ids.add(event.id().toString());
                 }
-                case EventParser.Invalid(List<FieldError> errors) -> {
+                case EventValidation.Refused(List<FieldError> errors) -> {
                     rejections.add(new IngestResponse.Rejection(i, errors));
                     rejected.add(new RejectedEvent(clientId, receivedAt, truncate(element.toString()), errors));
                 }

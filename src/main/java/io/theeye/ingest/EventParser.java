@@ -5,6 +5,7 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.theeye.event.Event;
 import io.theeye.event.EventTimestamps;
 import io.theeye.event.FieldError;
+import io.theeye.event.FieldPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,6 @@
 package io.theeye.ingest;
 
+import io.theeye.event.FieldPath;
 import io.theeye.event.StorableText;
 import java.math.BigDecimal;
 import java.util.ArrayList;

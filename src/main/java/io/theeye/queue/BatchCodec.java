@@ -21,7 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * was stored as (kept byte for byte).
  *
  * <pre>{"v": 1, "events": [{"id", "client_id", "session_id", "category", "name", "data", "timestamp",
- * "received_at"}], "rejected": [{"id", "client_id", "received_at", "raw", "errors": [{"field", "message"}]}]}</pre>
+ * "received_at", "schema_version"}], "rejected": [{"id", "client_id", "received_at", "raw", "errors": [{"field",
+ * "message"}]}]}</pre>
+ *
+ * <p>{@code schema_version} (the version of the payload schema the event passed) is written only when there is one,
+ * and read as absent when missing: batches written before it existed, and by API processes that do not know it, still
+ * read as version 1. A worker that does not know it ignores it, as it ignores any unknown field.
  */
 public final class BatchCodec {
 
@@ -53,6 +58,9 @@ public final class BatchCodec {
                 g.writeStringProperty("data", e.data());
                 g.writeNumberProperty("timestamp", micros(e.timestamp()));
                 g.writeNumberProperty("received_at", micros(e.receivedAt()));
+                if (e.schemaVersion() != null) {
+                    g.writeNumberProperty("schema_version", e.schemaVersion());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -110,6 +118,7 @@ public final class BatchCodec {
         try {
             List<Event> events = new ArrayList<>();
             for (JsonNode e : root.get("events")) {
+                JsonNode schemaVersion = e.get("schema_version");
                 events.add(new Event(
                         UUID.fromString(e.get("id").stringValue()),
                         UUID.fromString(e.get("client_id").stringValue()),
@@ -118,7 +127,8 @@ public final class BatchCodec {
                         e.get("name").stringValue(),
                         e.get("data").stringValue(),
                         instant(e.get("timestamp").longValue()),
-                        instant(e.get("received_at").longValue())));
+                        instant(e.get("received_at").longValue()),
+                        schemaVersion == null || schemaVersion.isNull() ? null : schemaVersion.intValue()));
             }
             List<RejectedEvent> rejected = new ArrayList<>();
             for (JsonNode r : root.get("rejected")) {

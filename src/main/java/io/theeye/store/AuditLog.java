@@ -20,12 +20,15 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** What was done to a client. */
+    /** What was done: to a client, to a payload schema, or to refused events. */
     public enum Action {
         CREATED,
         ROTATED,
         REVOKED,
-        REACTIVATED;
+        REACTIVATED,
+        SCHEMA_SAVED,
+        SCHEMA_DELETED,
+        REPLAYED;
 
         /** How the action is stored and shown. */
         public String label() {
@@ -33,9 +36,17 @@ public class AuditLog {
         }
     }
 
+    /**
+     * @param clientId the client concerned, or null when the change concerns none (a schema, all clients' events)
+     */
     void record(String actor, Action action, UUID clientId, String details) {
         jdbc.sql("insert into audit_log (at, actor, action, client_id, details) values (?, ?, ?, ?, ?)")
-                .params(dialect.timestamp(clock.instant()), actor, action.label(), dialect.uuid(clientId), details)
+                .params(
+                        dialect.timestamp(clock.instant()),
+                        actor,
+                        action.label(),
+                        clientId == null ? null : dialect.uuid(clientId),
+                        details)
                 .update();
     }
 

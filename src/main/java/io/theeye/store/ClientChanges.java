@@ -31,9 +31,20 @@ public class ClientChanges {
     }
 
     public Client create(String actor, String name, boolean readAll) {
+        return create(actor, name, readAll, false);
+    }
+
+    /**
+     * @param admin whether the client may manage payload schemas through the API
+     */
+    public Client create(String actor, String name, boolean readAll, boolean admin) {
         Client created = transaction.execute(status -> {
-            Client client = clients.create(name, readAll);
-            audit.record(actor, Action.CREATED, client.clientId(), "name: " + name + (readAll ? ", reads all" : ""));
+            Client client = clients.create(name, readAll, admin);
+            audit.record(
+                    actor,
+                    Action.CREATED,
+                    client.clientId(),
+                    "name: " + name + (readAll ? ", reads all" : "") + (admin ? ", admin" : ""));
             return client;
         });
         return committed(created);

@@ -24,7 +24,7 @@ public class ClientStore {
 
     private static final Logger log = LoggerFactory.getLogger(ClientStore.class);
     private static final String SELECT = "select client_id, name, secret_key, read_all, created_at, revoked_at,"
-            + " previous_secret_key, previous_secret_expires_at, last_used_at from clients ";
+            + " previous_secret_key, previous_secret_expires_at, last_used_at, admin from clients ";
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
@@ -48,14 +48,27 @@ public class ClientStore {
      * @param readAll whether it may read every client's events, not only its own
      */
     public Client create(String name, boolean readAll) {
-        Client client = new Client(UUID.randomUUID(), name, newSecret(), readAll, clock.instant(), null);
-        jdbc.sql("insert into clients (client_id, name, secret_key, read_all, created_at) values (?, ?, ?, ?, ?)")
+        return create(name, readAll, false);
+    }
+
+    /**
+     * Creates a client with a new random id and a new random, URL-safe secret key.
+     *
+     * @param readAll whether it may read every client's events, not only its own
+     * @param admin whether it may manage payload schemas through the API
+     */
+    public Client create(String name, boolean readAll, boolean admin) {
+        Client client = new Client(
+                UUID.randomUUID(), name, newSecret(), readAll, clock.instant(), null, null, null, null, admin);
+        jdbc.sql("insert into clients (client_id, name, secret_key, read_all, created_at, admin) values (?, ?, ?, ?,"
+                        + " ?, ?)")
                 .params(
                         dialect.uuid(client.clientId()),
                         client.name(),
                         client.secretKey(),
                         client.readAll(),
-                        dialect.timestamp(client.createdAt()))
+                        dialect.timestamp(client.createdAt()),
+                        client.admin())
                 .update();
         return client;
     }
@@ -94,7 +107,8 @@ public class ClientStore {
                 dialect.instant(rs, 6),
                 rs.getString(7),
                 dialect.instant(rs, 8),
-                dialect.instant(rs, 9));
+                dialect.instant(rs, 9),
+                rs.getBoolean(10));
     }
 
     /**
@@ -152,6 +166,7 @@ public class ClientStore {
      * @param previousSecretKey the secret the last rotation replaced, or null
      * @param previousSecretExpiresAt until when {@code previousSecretKey} is accepted, or null
      * @param lastUsedAt when a token of the client was last accepted (written now and then), or null if never
+     * @param admin whether it may manage payload schemas through the API
      */
     public record Client(
             UUID clientId,
@@ -162,7 +177,32 @@ public class ClientStore {
             Instant revokedAt,
             String previousSecretKey,
             Instant previousSecretExpiresAt,
-            Instant lastUsedAt) {
+            Instant lastUsedAt,
+            boolean admin) {
+
+        /** A client that is no admin. */
+        public Client(
+                UUID clientId,
+                String name,
+                String secretKey,
+                boolean readAll,
+                Instant createdAt,
+                Instant revokedAt,
+                String previousSecretKey,
+                Instant previousSecretExpiresAt,
+                Instant lastUsedAt) {
+            this(
+                    clientId,
+                    name,
+                    secretKey,
+                    readAll,
+                    createdAt,
+                    revokedAt,
+                    previousSecretKey,
+                    previousSecretExpiresAt,
+                    lastUsedAt,
+                    false);
+        }
 
         /** A client that was never rotated nor used. */
         public Client(

@@ -140,6 +140,38 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    SchemaStore schemaStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new SchemaStore(jdbcClient, dialect, clock);
+    }
+
+    @Bean
+    SchemaChanges schemaChanges(
+            SchemaStore schemas,
+            AuditLog audit,
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
+        return new SchemaChanges(schemas, audit, new TransactionTemplate(transactionManager), events);
+    }
+
+    /** On the main pool: a replay is an administrator's occasional task, not ingest. */
+    @Bean
+    RejectedReplays rejectedReplays(
+            JdbcClient jdbcClient,
+            HikariDataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            SqlDialect dialect,
+            AuditLog audit,
+            JsonMapper jsonMapper) {
+        return new RejectedReplays(
+                jdbcClient,
+                new JdbcTemplate(dataSource),
+                new TransactionTemplate(transactionManager),
+                dialect,
+                audit,
+                jsonMapper);
+    }
+
+    @Bean
     UserStore userStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new UserStore(jdbcClient, dialect, clock);
     }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -71,8 +72,9 @@ public enum SqlDialect {
         @Override
         void insertEvents(JdbcTemplate jdbc, List<Event> events) {
             jdbc.batchUpdate("""
-                    insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
+                        schema_version)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (client_id, id) do nothing
                     """, events, events.size(), (ps, event) -> {
                 ps.setString(1, event.id().toString());
@@ -83,6 +85,11 @@ public enum SqlDialect {
                 ps.setString(6, event.data());
                 ps.setLong(7, micros(event.timestamp()));
                 ps.setLong(8, micros(event.receivedAt()));
+                if (event.schemaVersion() == null) {
+                    ps.setNull(9, Types.INTEGER);
+                } else {
+                    ps.setInt(9, event.schemaVersion());
+                }
             });
         }
 
@@ -166,6 +173,7 @@ public enum SqlDialect {
             String[] data = new String[n];
             Long[] timestamps = new Long[n];
             Long[] receivedAt = new Long[n];
+            Integer[] schemaVersions = new Integer[n];
             for (int i = 0; i < n; i++) {
                 Event event = events.get(i);
                 ids[i] = event.id();
@@ -176,6 +184,7 @@ public enum SqlDialect {
                 data[i] = event.data();
                 timestamps[i] = micros(event.timestamp());
                 receivedAt[i] = micros(event.receivedAt());
+                schemaVersions[i] = event.schemaVersion();
             }
             jdbc.execute(INSERT_UNNESTED, (PreparedStatement ps) -> {
                 Connection connection = ps.getConnection();
@@ -187,6 +196,7 @@ public enum SqlDialect {
                 ps.setArray(6, connection.createArrayOf("text", data));
                 ps.setArray(7, connection.createArrayOf("bigint", timestamps));
                 ps.setArray(8, connection.createArrayOf("bigint", receivedAt));
+                ps.setArray(9, connection.createArrayOf("integer", schemaVersions));
                 return ps.executeUpdate();
             });
         }
@@ -267,13 +277,16 @@ public enum SqlDialect {
     abstract void insertEvents(JdbcTemplate jdbc, List<Event> events);
 
     private static final String INSERT_UNNESTED = """
-            insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
+            insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
+                schema_version)
             select id, client_id, session_id, category, name, cast(data as jsonb),
                    timestamptz 'epoch' + "timestamp" * interval '1 microsecond',
-                   timestamptz 'epoch' + received_at * interval '1 microsecond'
+                   timestamptz 'epoch' + received_at * interval '1 microsecond',
+                   schema_version
             from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
-                        cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]))
-                 as e(id, client_id, session_id, category, name, data, "timestamp", received_at)
+                        cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]),
+                        cast(? as integer[]))
+                 as e(id, client_id, session_id, category, name, data, "timestamp", received_at, schema_version)
             on conflict (client_id, id) do nothing
             """;
 

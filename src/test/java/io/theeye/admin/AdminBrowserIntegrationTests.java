@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.theeye.auth.PasswordHashing;
+import io.theeye.schema.PayloadSchemas;
 import io.theeye.store.ClientChanges;
 import io.theeye.store.ClientStore;
 import io.theeye.store.UserStore;
@@ -67,6 +68,9 @@ class AdminBrowserIntegrationTests {
 
     @Autowired
     ClientChanges changes;
+
+    @Autowired
+    PayloadSchemas schemas;
 
     private Browser browser;
     private ApiClient api;
@@ -324,6 +328,96 @@ class AdminBrowserIntegrationTests {
                 .extracting(WebElement::getText)
                 .anyMatch(label -> label.contains("purchase"));
         browser.screenshot("dashboard");
+    }
+
+    @Test
+    @Order(11)
+    void registersAndChangesASchemaKeepingItsVersionsThenDeletesIt() {
+        ClientStore.Client client = changes.create(SETUP, "catalogue", false);
+        String token = Tokens.valid(client.clientId(), client.secretKey());
+        signInAs();
+        open("/admin/schemas");
+        browser.driver.findElement(By.name("category")).sendKeys("page interaction");
+        browser.driver.findElement(By.name("name")).sendKeys("pageview");
+        browser.driver.findElement(By.name("schema")).sendKeys("{\"type\": \"objekt\"}");
+        follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
+
+        assertThat(text(By.cssSelector(".flash.error")))
+                .startsWith("schema.type: does not have a value in the enumeration");
+        WebElement schema = browser.driver.findElement(By.name("schema"));
+        schema.clear();
+        schema.sendKeys("{\"type\": \"object\", \"properties\": {\"host\": {\"type\": \"string\"}},"
+                + " \"required\": [\"host\"]}");
+        follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
+
+        assertThat(text(By.className("flash"))).isEqualTo("Saved version 1.");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        api.postEvents(token, pageview("{\"path\": \"/\"}")).statusCode() == 400);
+        assertThat(api.postEvents(token, pageview("{\"host\": \"shop.example\"}"))
+                        .statusCode())
+                .isEqualTo(202);
+
+        WebElement next = browser.driver.findElement(By.name("schema"));
+        next.clear();
+        next.sendKeys("{\"type\": \"object\", \"properties\": {\"host\": {\"type\": \"string\"}}}");
+        follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
+        assertThat(text(By.className("flash"))).isEqualTo("Saved version 2.");
+        assertThat(browser.driver.findElements(By.cssSelector("#versions section")))
+                .extracting(section -> section.getAttribute("data-version"))
+                .containsExactly("2", "1");
+        browser.screenshot("schema");
+
+        open("/admin/schemas");
+        assertThat(text(By.id("schemas"))).contains("page interaction", "pageview", USER);
+        browser.screenshot("schemas");
+        follow(browser.driver.findElement(By.linkText("page interaction")));
+        follow(browser.driver.findElement(By.cssSelector("#delete-schema button")));
+        assertThat(text(By.className("flash"))).startsWith("Deleted the schema of page interaction / pageview");
+        assertThat(text(By.id("schemas"))).doesNotContain("pageview");
+
+        open("/admin/audit");
+        assertThat(browser.driver.findElements(By.cssSelector("#audit tbody tr")).stream()
+                        .map(WebElement::getText)
+                        .limit(3)
+                        .toList())
+                .satisfiesExactly(
+                        row -> assertThat(row).contains(USER, "schema_deleted", "version 3"),
+                        row -> assertThat(row).contains(USER, "schema_saved", "version 2"),
+                        row -> assertThat(row).contains(USER, "schema_saved", "version 1"));
+    }
+
+    @Test
+    @Order(12)
+    void replaysRefusedEventsThatNowPassSoThatTheyLeaveTheList() {
+        ClientStore.Client client = changes.create(SETUP, "newsletter", false);
+        String token = Tokens.valid(client.clientId(), client.secretKey());
+        schemas.save(
+                SETUP, "form", "signup", "{\"properties\": {\"email\": {\"type\": \"string\", \"pattern\": \"@\"}}}");
+        String refused = "{\"session_id\": \"n-1\", \"category\": \"form\", \"name\": \"signup\","
+                + " \"data\": {\"email\": \"someone at example.org\"}}";
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> api.postEvents(token, refused).statusCode() == 400);
+        signInAs();
+        open("/admin/rejected?client=" + client.clientId());
+        assertThat(browser.driver.findElements(By.cssSelector("#rejected tbody tr")))
+                .singleElement()
+                .satisfies(row -> assertThat(row.getText()).contains("data.email"));
+
+        // The pattern was too strict: loosened, the refused event is replayed from the page.
+        schemas.save(SETUP, "form", "signup", "{\"properties\": {\"email\": {\"type\": \"string\"}}}");
+        follow(browser.driver.findElement(By.cssSelector("#replay button")));
+
+        assertThat(text(By.className("flash"))).contains("1 stored, 0 still refused");
+        assertThat(text(By.id("rejected"))).contains("No refused events.");
+        assertThat(browser.driver.getCurrentUrl()).contains("client=" + client.clientId());
+        open("/admin/events?client=" + client.clientId());
+        assertThat(text(By.id("events"))).contains("signup");
+    }
+
+    private static String pageview(String data) {
+        return "{\"session_id\": \"p-1\", \"category\": \"page interaction\", \"name\": \"pageview\", \"data\": " + data
+                + "}";
     }
 
     private void signInAs() {

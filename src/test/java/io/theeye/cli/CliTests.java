@@ -357,7 +357,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 9 (rejected event ids)");
+        assertThat(result.out()).contains("version 10 (event schemas)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
+import io.theeye.event.FieldPath;
 import io.theeye.event.StorableText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -75,6 +75,18 @@ abstract class ClientStoreTestCases {
     }
 
     @Test
+    void keepsWhetherAClientManagesPayloadSchemas() {
+        Client admin = clients.create("ops", false, true);
+        Client shop = clients.create("shop", true);
+
+        assertThat(clients.findById(admin.clientId()))
+                .hasValueSatisfying(c -> assertThat(c.admin()).isTrue());
+        assertThat(clients.findById(shop.clientId()))
+                .hasValueSatisfying(c -> assertThat(c.admin()).isFalse());
+        assertThat(clients.findAll()).extracting(Client::admin).containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
     void rotatingAnUnknownClientChangesNothing() {
         assertThat(clients.rotate(UUID.randomUUID(), Duration.ofHours(1))).isEmpty();
     }

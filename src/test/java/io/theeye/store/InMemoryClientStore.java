@@ -31,6 +31,11 @@ public final class InMemoryClientStore extends ClientStore {
 
     @Override
     public Client create(String name, boolean readAll) {
+        return create(name, readAll, false);
+    }
+
+    @Override
+    public Client create(String name, boolean readAll, boolean admin) {
         byte[] secret = new byte[32];
         ThreadLocalRandom.current().nextBytes(secret);
         return put(new Client(
@@ -39,7 +44,11 @@ public final class InMemoryClientStore extends ClientStore {
                 Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
                 readAll,
                 clock.instant(),
-                null));
+                null,
+                null,
+                null,
+                null,
+                admin));
     }
 
     /** Stores the row as it is, whatever it holds. */

@@ -62,7 +62,12 @@ class OpenApiIntegrationTests {
                         "GET /sessions/{sessionId}",
                         "GET /sessions/{sessionId}/events",
                         "GET /stats",
-                        "GET /rejected-events");
+                        "GET /rejected-events",
+                        "GET /schemas",
+                        "GET /schemas/{category}/{name}",
+                        "PUT /schemas/{category}/{name}",
+                        "DELETE /schemas/{category}/{name}",
+                        "GET /schemas/{category}/{name}/versions");
         assertThat(document.at("/components/securitySchemes/clientToken/scheme").stringValue())
                 .isEqualTo("bearer");
         assertThat(document.at("/paths/~1events/post/requestBody/content/application~1json/schema/oneOf"))
@@ -77,6 +82,11 @@ class OpenApiIntegrationTests {
                 .isEqualTo("#/components/schemas/EventPage");
         assertThat(document.at("/components/schemas/EventPage/properties").propertyNames())
                 .containsExactlyInAnyOrder("results", "next");
+        JsonNode put = document.at("/paths/~1schemas~1{category}~1{name}/put");
+        assertThat(put.at("/requestBody/content/application~1json/schema/type").stringValue())
+                .isEqualTo("object");
+        assertThat(put.at("/responses").propertyNames()).contains("200", "201", "400", "403", "413");
+        assertThat(put.at("/description").stringValue()).contains("--admin");
         assertThat(document.at("/paths/~1stats/get/responses/400/content/application~1json/schema/$ref")
                         .stringValue())
                 .isEqualTo("#/components/schemas/ApiError");

@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

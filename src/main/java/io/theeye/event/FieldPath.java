@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.event;
 
 import java.util.List;
 
@@ -9,19 +9,19 @@ import java.util.List;
  * out the characters that cannot be stored as such (a NUL is the six characters backslash, {@code u0000}); an array
  * element is its index in brackets ({@code data.items[2]}).
  */
-final class FieldPath {
+public final class FieldPath {
 
     private FieldPath() {}
 
     /** The path of a top-level field. */
-    static String of(String key) {
+    public static String of(String key) {
         return render(List.of(key));
     }
 
     /**
      * @param segments from the top: keys ({@link String}) and array indexes ({@link Integer})
      */
-    static String render(List<?> segments) {
+    public static String render(List<?> segments) {
         StringBuilder path = new StringBuilder();
         for (Object segment : segments) {
             if (segment instanceof String key) {
@@ -75,7 +75,7 @@ final class FieldPath {
     }
 
     /** Appends the character as a JSON unicode escape: backslash, u, four hex digits. */
-    static StringBuilder escape(char c, StringBuilder out) {
+    public static StringBuilder escape(char c, StringBuilder out) {
         return out.append("\\u").append(String.format("%04x", (int) c));
     }
 }

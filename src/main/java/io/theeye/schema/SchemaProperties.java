@@ -1,0 +1,20 @@
+package io.theeye.schema;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How events are held to payload schemas.
+ *
+ * @param required whether an event whose type has no schema is refused; by default it is accepted unchecked
+ * @param refreshInterval how often each API process looks for schemas changed by another process (the command line,
+ *     another API process); a change made through this process's API or admin UI applies at once
+ */
+@Validated
+@ConfigurationProperties("the-eye.schemas")
+public record SchemaProperties(
+        @DefaultValue("false") boolean required,
+        @NotNull @DefaultValue("1s") Duration refreshInterval) {}
