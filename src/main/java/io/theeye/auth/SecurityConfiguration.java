@@ -119,7 +119,8 @@ class SecurityConfiguration {
     private static UrlBasedCorsConfigurationSource corsConfiguration() {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(List.of(CorsConfiguration.ALL));
-        cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        // PUT and DELETE: the admin clients' /schemas API, which browser tools may call too.
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(
                 List.of(HttpHeaders.AUTHORIZATION, ClientBearerTokenResolver.LEGACY_HEADER, HttpHeaders.CONTENT_TYPE));
         cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE));

@@ -570,7 +570,7 @@ abstract class IngestIntegrationTestCases {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(response.headers().firstValue("Access-Control-Allow-Methods"))
-                .hasValue("GET,POST,OPTIONS");
+                .hasValue("GET,POST,PUT,DELETE,OPTIONS");
         assertThat(response.headers()
                         .firstValue("Access-Control-Allow-Headers")
                         .orElseThrow()
