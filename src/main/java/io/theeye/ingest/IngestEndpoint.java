@@ -26,7 +26,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -128,8 +127,11 @@ final class IngestEndpoint implements Filter {
             boolean handedOver = false;
             try {
                 byte[] body = readBody(request);
+                AsyncContext async = request.startAsync(request, response);
+                // The store timeout bounds the wait; the container's own must not answer first.
+                async.setTimeout(0);
                 handedOver = true;
-                accept(request, response, body, client.clientId(), started);
+                accept(async, request, response, body, client.clientId(), started);
             } finally {
                 if (!handedOver) {
                     inFlight.release();
@@ -143,37 +145,49 @@ final class IngestEndpoint implements Filter {
         }
     }
 
-    /** Checks the body's events, hands them to the queue and answers once they are durable. Owns the permit. */
+    /**
+     * Checks the body's events, hands them to the queue and answers once they are durable, then releases the permit
+     * and completes the request.
+     */
     private void accept(
-            HttpServletRequest request, HttpServletResponse response, byte[] body, UUID clientId, long started) {
+            AsyncContext async,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            byte[] body,
+            UUID clientId,
+            long started) {
         EventIntake.Intake accepted;
         try {
             // Received once the body is in: a slow upload must not make its events look older, or in the future.
             Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             accepted = intake.accept(body, clientId, receivedAt);
+        } catch (ApiException e) {
+            finish(async, () -> answer(request, response, e, started));
+            return;
         } catch (RuntimeException e) {
-            inFlight.release();
-            throw e;
+            log.error("Unexpected error", e);
+            finish(async, () -> answer(request, response, internalError(), started));
+            return;
         }
-        AsyncContext async = request.startAsync(request, response);
-        // The store timeout below bounds the wait; the container's own must not answer first.
-        async.setTimeout(0);
-        AtomicBoolean answered = new AtomicBoolean();
         accepted.stored()
                 // Times out the queue's future itself, which withdraws the batch if no writer has taken it yet.
                 .orTimeout(limits.storeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync(
-                        (stored, failure) -> {
-                            if (answered.compareAndSet(false, true)) {
-                                try {
-                                    answerStored(request, response, accepted, failure, started);
-                                } finally {
-                                    inFlight.release();
-                                    async.complete();
-                                }
-                            }
-                        },
+                        (stored, failure) ->
+                                finish(async, () -> answerStored(request, response, accepted, failure, started)),
                         answers);
+    }
+
+    /** Answers, then gives back the request's permit and ends it, whatever happened while answering. */
+    private void finish(AsyncContext async, Runnable answer) {
+        try {
+            answer.run();
+        } catch (RuntimeException e) {
+            log.error("Could not answer POST /events", e);
+        } finally {
+            inFlight.release();
+            async.complete();
+        }
     }
 
     private void answerStored(
