@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -435,7 +437,25 @@ class AdminBrowserIntegrationTests {
     /** Clicks a link or a form's button, and waits until the page it led from is gone. */
     private void follow(WebElement element) {
         element.click();
-        browser.waiting().until(ExpectedConditions.stalenessOf(element));
+        browser.waiting().until(driver -> isGone(element));
+    }
+
+    /**
+     * Whether the element's page has been replaced. Chromium reports an element of a page that is going away either as
+     * stale or, caught mid-navigation, as an inspector error about a node that no longer belongs to the document.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private void open(String path) {
