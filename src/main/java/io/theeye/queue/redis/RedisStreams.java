@@ -1,9 +1,12 @@
 package io.theeye.queue.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -12,6 +15,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.theeye.queue.QueueProperties;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The Redis client of a process, and the stream and group every API process and worker agree on. */
 final class RedisStreams implements AutoCloseable {
@@ -22,22 +28,45 @@ final class RedisStreams implements AutoCloseable {
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisClient client;
+    private final RedisURI uri;
     private final QueueProperties.Redis settings;
 
     RedisStreams(QueueProperties.Redis settings, Duration commandTimeout) {
         this.settings = settings;
-        RedisURI uri = RedisURI.create(settings.url());
+        this.uri = RedisURI.create(settings.url());
         uri.setTimeout(commandTimeout);
         this.client = RedisClient.create(uri);
         // While Redis is away, refuse at once (a 503 for the client) rather than queue commands in memory.
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(commandTimeout).build())
                 .build());
     }
 
+    /**
+     * A new connection, or {@link RedisConnectionException} once opening the socket and the handshake have taken
+     * longer than the command timeout each. Lettuce's own {@code connect} waits for the
+     * handshake without a bound: a worker once waited there for minutes, and with it the shutdown that joins it.
+     */
     StatefulRedisConnection<String, byte[]> connect() {
-        return client.connect(CODEC);
+        ConnectionFuture<StatefulRedisConnection<String, byte[]>> connecting = client.connectAsync(CODEC, uri);
+        Duration limit =
+                client.getOptions().getSocketOptions().getConnectTimeout().plus(uri.getTimeout());
+        try {
+            return connecting.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Should it connect after all, nobody will use it.
+            connecting.thenAccept(StatefulRedisConnection::closeAsync);
+            throw new RedisConnectionException("connecting to Redis took longer than " + limit.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new RedisConnectionException(
+                    "could not connect to Redis: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisConnectionException("interrupted while connecting to Redis", e);
+        }
     }
 
     String stream() {
