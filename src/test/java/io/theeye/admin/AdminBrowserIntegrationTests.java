@@ -306,11 +306,14 @@ class AdminBrowserIntegrationTests {
     void theDashboardChartsTheLastHourAndCountsToday() {
         ClientStore.Client client = changes.create(SETUP, "point of sale", false);
         String token = Tokens.valid(client.clientId(), client.secretKey());
-        Instant now = Instant.now();
+        Instant now = afterTheDayTurnsIfAboutTo();
+        // "Today" is the UTC day, so the events stay within both the last hour and today, also just after midnight.
+        long spanSeconds = Math.min(3500, Duration.between(now.truncatedTo(ChronoUnit.DAYS), now).toSeconds());
         String[] categories = {"page interaction", "page interaction", "form", "purchase"};
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 240; i++) {
-            Instant at = now.minus(Duration.ofSeconds((long) (3500 * Math.pow((i * 7919 % 240) / 240.0, 1.3))));
+            Instant at = now.minus(
+                    Duration.ofSeconds((long) (spanSeconds * Math.pow((i * 7919 % 240) / 240.0, 1.3))));
             events.add("{\"session_id\": \"pos-%d\", \"category\": \"%s\", \"name\": \"step\", \"timestamp\": \"%s\"}"
                     .formatted(i % 17, categories[i % categories.length], at));
         }
@@ -506,5 +509,21 @@ class AdminBrowserIntegrationTests {
                         Tokens.valid(clientId, secret),
                         "{\"session_id\": \"s\", \"category\": \"check\", \"name\": \"token\"}")
                 .statusCode();
+    }
+
+    /** The dashboard counts the UTC day it renders in: a run a minute before midnight waits for the new day. */
+    private static Instant afterTheDayTurnsIfAboutTo() {
+        Instant now = Instant.now();
+        Instant midnight = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        if (Duration.between(now, midnight).compareTo(Duration.ofMinutes(1)) < 0) {
+            try {
+                Thread.sleep(Duration.between(now, midnight).plusSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            now = Instant.now();
+        }
+        return now;
     }
 }
