@@ -30,6 +30,11 @@ final class Worker implements Runnable {
     private final WorkerState state;
     private final Supplier<Boolean> stopping;
     private Duration backoff = FIRST_BACKOFF;
+    /**
+     * Whether the group in hand has been settled, or an attempt made: it is never settled again. Settled twice, a
+     * stored group would be failed after it was acknowledged (on Kafka, its offsets committed back).
+     */
+    private boolean settled;
 
     Worker(
             String name,
@@ -92,16 +97,24 @@ final class Worker implements Runnable {
                 }
                 continue;
             }
+            settled = false;
             try {
                 write(consumer, group);
             } catch (Throwable e) {
-                // The group's fate is unknown to its requests: tell them it failed, so that nothing waits for ever.
-                log.error(
-                        "Worker {} failed writing {} batches; they are failed and the worker starts again",
-                        name,
-                        group.size(),
-                        e);
-                consumer.settle(List.of(), group, e);
+                if (settled) {
+                    // The consumer has the group's fate already (or failed taking it: then it has not acknowledged
+                    // it, and the broker hands it out again).
+                    log.error("Worker {} failed after settling {} batches; it starts again", name, group.size(), e);
+                } else {
+                    // The group's fate is unknown to its requests: tell them it failed, so that nothing waits for
+                    // ever.
+                    log.error(
+                            "Worker {} failed writing {} batches; they are failed and the worker starts again",
+                            name,
+                            group.size(),
+                            e);
+                    consumer.settle(List.of(), group, e);
+                }
                 if (e instanceof InterruptedException) {
                     throw (InterruptedException) e;
                 }
@@ -113,12 +126,12 @@ final class Worker implements Runnable {
     private void write(EventConsumer consumer, List<Delivery> group) throws InterruptedException {
         BatchWriter.Result result = writer.write(group);
         if (result.failed().isEmpty()) {
-            consumer.settle(result.stored(), List.of(), null);
+            settle(consumer, result.stored(), List.of(), null);
             backoff = FIRST_BACKOFF;
             return;
         }
         if (!consumer.redelivers()) {
-            consumer.settle(result.stored(), result.failed(), result.cause());
+            settle(consumer, result.stored(), result.failed(), result.cause());
             return;
         }
         List<Delivery> stored = new ArrayList<>(result.stored());
@@ -131,7 +144,7 @@ final class Worker implements Runnable {
                 retry.add(delivery);
             }
         }
-        consumer.settle(stored, retry, result.cause());
+        settle(consumer, stored, retry, result.cause());
         if (!retry.isEmpty()) {
             log.warn(
                     "Worker {}: {} batches not stored ({}); the broker keeps them, next try in {} ms",
@@ -144,6 +157,11 @@ final class Worker implements Runnable {
                     ? settings.maxBackoff()
                     : backoff.multipliedBy(2);
         }
+    }
+
+    private void settle(EventConsumer consumer, List<Delivery> stored, List<Delivery> failed, Throwable cause) {
+        settled = true;
+        consumer.settle(stored, failed, cause);
     }
 
     /** Keeps a poison batch's events as rejected events; false when even that fails. */
