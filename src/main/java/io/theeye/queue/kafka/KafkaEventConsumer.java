@@ -25,7 +25,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * One worker's member of the consumer group. Offsets are committed only after the database commit, up to the first
  * record that failed; a failed record is read again from its offset. When workers come and go, Kafka moves
- * partitions between them; a partition's records left uncommitted by a dead worker are read again by the next.
+ * partitions between them; a partition's records left uncommitted by a dead worker are read again by the next. A poll
+ * hands out at most the events the worker asked for (a single larger record alone): the consumer is moved back to the
+ * first record of each partition that was not handed out, which the next poll reads again.
  */
 final class KafkaEventConsumer implements EventConsumer {
 
@@ -65,13 +67,27 @@ final class KafkaEventConsumer implements EventConsumer {
     public List<Delivery> poll(int maxEvents, Duration timeout) {
         Instant now = clock.instant();
         List<Delivery> deliveries = new ArrayList<>();
+        int events = 0;
+        Map<TopicPartition, Long> notHandedOut = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             Receipt receipt = new Receipt(new TopicPartition(record.topic(), record.partition()), record.offset());
-            deliveries.add(new Delivery(
+            if (!notHandedOut.isEmpty()) {
+                // Records come partition by partition, each in offset order: the first one left out is the place.
+                notHandedOut.putIfAbsent(receipt.partition(), receipt.offset());
+                continue;
+            }
+            Delivery delivery = new Delivery(
                     codec.decode(record.value() == null ? new byte[0] : record.value(), receipt.toString(), now),
                     attempts.getOrDefault(receipt, 0),
-                    receipt));
+                    receipt);
+            if (!deliveries.isEmpty() && events + delivery.batch().size() > maxEvents) {
+                notHandedOut.put(receipt.partition(), receipt.offset());
+                continue;
+            }
+            deliveries.add(delivery);
+            events += delivery.batch().size();
         }
+        notHandedOut.forEach(consumer::seek);
         return deliveries;
     }
 

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.Map;
  * One worker's reader of the stream, through the consumer group. An entry is acknowledged (XACK) only after its
  * batch is committed; one that failed stays pending and is read again; entries left pending by a worker that died
  * are claimed (XAUTOCLAIM) once idle for {@code claimIdle}. Acknowledged entries are trimmed from the stream, pending
- * and unread ones never.
+ * and unread ones never. A poll hands out at most the events the worker asked for (a single larger entry alone): the
+ * entries read beyond them are held, pending for this consumer, for the next polls.
  */
 final class RedisEventConsumer implements EventConsumer {
 
@@ -41,6 +44,8 @@ final class RedisEventConsumer implements EventConsumer {
     private final RedisQueueMetrics metrics;
     /** Failed tries of the entries this consumer holds; forgotten once acknowledged. */
     private final Map<String, Integer> attempts = new HashMap<>();
+    /** Entries read and not handed out yet, in stream order. */
+    private final Deque<Delivery> held = new ArrayDeque<>();
 
     /** After a failure, this consumer's own pending entries are read again before new ones. */
     private boolean readOwnPending = true;
@@ -64,7 +69,27 @@ final class RedisEventConsumer implements EventConsumer {
     @Override
     public List<Delivery> poll(int maxEvents, Duration timeout) {
         maintain();
-        int count = streams.settings().batchEntries();
+        if (held.isEmpty()) {
+            // Every entry holds an event at least (or a rejected one): no need to read more entries than events.
+            held.addAll(read(Math.min(streams.settings().batchEntries(), maxEvents), timeout));
+        }
+        return take(maxEvents);
+    }
+
+    /** The held entries from the first, up to {@code maxEvents} events; the first alone when it holds more. */
+    private List<Delivery> take(int maxEvents) {
+        List<Delivery> group = new ArrayList<>();
+        int events = 0;
+        while (!held.isEmpty()
+                && (group.isEmpty() || events + held.peekFirst().batch().size() <= maxEvents)) {
+            Delivery next = held.removeFirst();
+            group.add(next);
+            events += next.batch().size();
+        }
+        return group;
+    }
+
+    private List<Delivery> read(int count, Duration timeout) {
         if (readOwnPending) {
             List<StreamMessage<String, byte[]>> own = redis.xreadgroup(
                     me, XReadArgs.Builder.count(count), XReadArgs.StreamOffset.from(streams.stream(), "0"));
@@ -117,10 +142,10 @@ final class RedisEventConsumer implements EventConsumer {
         return deliveries;
     }
 
-    /** A broker keeps what it has: nothing to finish here before stopping. */
+    /** The entries read and not handed out yet; the stream keeps the rest for the next worker. */
     @Override
     public List<Delivery> drain(int maxEvents) {
-        return List.of();
+        return take(maxEvents);
     }
 
     @Override
@@ -135,6 +160,8 @@ final class RedisEventConsumer implements EventConsumer {
         if (!failed.isEmpty()) {
             failed.forEach(d -> attempts.merge((String) d.receipt(), 1, Integer::sum));
             metrics.redelivered(failed.size());
+            // Reading this consumer's pending entries again reads the held ones too.
+            held.clear();
             readOwnPending = true;
         }
     }
