@@ -11,6 +11,22 @@
     if (element) element.textContent = value;
   }
 
+  // Shown while the broker may lose events answered 202.
+  function brokerWarning(message) {
+    let element = document.getElementById('broker-warning');
+    if (!message) {
+      if (element) element.remove();
+      return;
+    }
+    if (!element) {
+      element = document.createElement('p');
+      element.id = 'broker-warning';
+      element.className = 'flash error';
+      document.querySelector('main h1').after(element);
+    }
+    element.textContent = message;
+  }
+
   function draw(data) {
     const series = data.chart.series;
     const key = series.map((s) => s.category).join('\u001f');
@@ -51,6 +67,7 @@
       text('queue-waiting', data.system.waiting === null ? '\u2013' : data.system.waiting);
       text('workers', data.system.workers);
       text('commits', data.system.commits + ' commits, ' + data.system.restarts + ' restarts');
+      brokerWarning(data.system.brokerWarning);
     } catch (e) {
       // The next refresh tries again.
     }

@@ -1,6 +1,7 @@
 package io.theeye.admin;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.QueueProperties;
 import io.theeye.store.ClientStore;
 import io.theeye.store.SqlDialect;
@@ -56,7 +57,10 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     SystemState systemState(
-            MeterRegistry meters, QueueProperties queue, ObjectProvider<HealthContributorRegistry> health) {
-        return new SystemState(meters, queue, health);
+            MeterRegistry meters,
+            QueueProperties queue,
+            ObjectProvider<HealthContributorRegistry> health,
+            ObjectProvider<BrokerDurability> durability) {
+        return new SystemState(meters, queue, health, durability);
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
 import java.util.ArrayList;
@@ -35,11 +36,17 @@ final class SystemState {
     private final MeterRegistry meters;
     private final QueueProperties queue;
     private final ObjectProvider<HealthContributorRegistry> health;
+    private final ObjectProvider<BrokerDurability> durability;
 
-    SystemState(MeterRegistry meters, QueueProperties queue, ObjectProvider<HealthContributorRegistry> health) {
+    SystemState(
+            MeterRegistry meters,
+            QueueProperties queue,
+            ObjectProvider<HealthContributorRegistry> health,
+            ObjectProvider<BrokerDurability> durability) {
         this.meters = meters;
         this.queue = queue;
         this.health = health;
+        this.durability = durability;
     }
 
     /** What the dashboard shows of the system. */
@@ -59,7 +66,13 @@ final class SystemState {
                 commits == null ? 0 : commits.count(),
                 commits == null || commits.count() == 0 ? null : commits.mean(TimeUnit.MILLISECONDS),
                 commits == null || commits.count() == 0 ? null : commits.max(TimeUnit.MILLISECONDS),
-                checks());
+                checks(),
+                brokerWarning());
+    }
+
+    private String brokerWarning() {
+        BrokerDurability broker = durability.getIfAvailable();
+        return broker == null ? null : broker.warning().orElse(null);
     }
 
     private List<Check> checks() {
@@ -98,6 +111,9 @@ final class SystemState {
      * @param commits groups committed since start
      * @param meanCommitMillis the mean time to commit a group, or null before the first
      * @param maxCommitMillis the longest commit of late, or null before the first
+     * @param health the health checks and their status
+     * @param brokerWarning why the broker may lose events answered 202, naming its settings; null when it keeps them
+     *     (or there is no broker)
      */
     record State(
             String queue,
@@ -108,7 +124,8 @@ final class SystemState {
             long commits,
             Double meanCommitMillis,
             Double maxCommitMillis,
-            List<Check> health) {}
+            List<Check> health,
+            String brokerWarning) {}
 
     /** One health indicator: {@code db}, {@code diskSpace} ... and its status. */
     record Check(String name, String status) {}

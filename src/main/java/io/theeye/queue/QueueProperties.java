@@ -59,13 +59,19 @@ public record QueueProperties(
      * @param claimIdle how long an entry handed to a worker may stay unacknowledged before another worker claims it
      *     (the first worker is presumed dead)
      * @param batchEntries most stream entries (each a request's batch) a worker reads at once
+     * @param requireDurable API processes refuse to start (and, should it change, to publish) unless Redis writes
+     *     every event to disk before it answers ({@code appendonly yes}, {@code appendfsync always})
+     * @param waitReplicas API processes answer 202 only once this many replicas confirm they have the events
+     *     ({@code WAIT}); 0 does not wait
      */
     public record Redis(
             @NotNull @DefaultValue("redis://127.0.0.1:6379") URI url,
             @NotBlank @DefaultValue("the-eye:events") String stream,
             @NotBlank @DefaultValue("the-eye-workers") String group,
             @NotNull @DefaultValue("30s") Duration claimIdle,
-            @DefaultValue("200") @Min(1) int batchEntries) {}
+            @DefaultValue("200") @Min(1) int batchEntries,
+            @DefaultValue("false") boolean requireDurable,
+            @DefaultValue("0") @Min(0) int waitReplicas) {}
 
     /**
      * Kafka.

@@ -2,6 +2,7 @@ package io.theeye.queue.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BatchCodec;
+import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.ConditionalOnQueue;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
@@ -21,6 +22,13 @@ class KafkaQueueConfiguration {
     @Bean
     KafkaTopic kafkaTopic(QueueProperties properties) {
         return new KafkaTopic(properties.kafka(), properties.publishTimeout());
+    }
+
+    /** API processes answer 202 once Kafka has the events: whether the topic keeps them is checked there. */
+    @Bean
+    @ConditionalOnWebApplication
+    BrokerDurability brokerDurability(KafkaTopic topic, MeterRegistry meters) {
+        return new BrokerDurability("kafka", new KafkaReplication(topic), meters);
     }
 
     @Bean

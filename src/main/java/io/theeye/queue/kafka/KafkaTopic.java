@@ -10,7 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** The topic every API process and worker agree on, created with its partitions when missing. */
@@ -71,6 +76,35 @@ final class KafkaTopic implements AutoCloseable {
     String clusterId() throws Exception {
         return admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * How the topic is replicated, for {@link KafkaReplication}: the cluster's brokers, the fewest replicas of any of
+     * its partitions, and its {@code min.insync.replicas} (its own, or the broker's default).
+     */
+    Replication replication() throws Exception {
+        long limit = timeout.toMillis();
+        int brokers = admin.describeCluster()
+                .nodes()
+                .get(limit, TimeUnit.MILLISECONDS)
+                .size();
+        TopicDescription description = admin.describeTopics(List.of(settings.topic()))
+                .allTopicNames()
+                .get(limit, TimeUnit.MILLISECONDS)
+                .get(settings.topic());
+        int replicas = description.partitions().stream()
+                .mapToInt(p -> p.replicas().size())
+                .min()
+                .orElse(0);
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, settings.topic());
+        Config config = admin.describeConfigs(List.of(resource))
+                .all()
+                .get(limit, TimeUnit.MILLISECONDS)
+                .get(resource);
+        ConfigEntry minInsync = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        return new Replication(brokers, replicas, minInsync == null ? 1 : Integer.parseInt(minInsync.value()));
+    }
+
+    record Replication(int brokers, int replicationFactor, int minInsyncReplicas) {}
 
     @Override
     public void close() {

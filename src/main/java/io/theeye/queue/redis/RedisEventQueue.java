@@ -1,6 +1,7 @@
 package io.theeye.queue.redis;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.theeye.event.IngestBatch;
 import io.theeye.queue.BatchCodec;
 import io.theeye.queue.EventQueue;
@@ -13,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The publishing side on Redis: a batch is one stream entry (XADD), durable for The Eye once Redis has answered.
- * Concurrent requests share one connection, so their XADDs are pipelined together.
+ * The publishing side on Redis: a batch is one stream entry (XADD), durable for The Eye once Redis has answered (and,
+ * if so set, once replicas have it: {@link RedisAcknowledgements}). Concurrent requests share one connection, so
+ * their XADDs are pipelined together.
  */
 final class RedisEventQueue implements EventQueue, AutoCloseable {
 
@@ -22,11 +24,13 @@ final class RedisEventQueue implements EventQueue, AutoCloseable {
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private final BatchCodec codec;
     private final Duration timeout;
+    private final RedisAcknowledgements acknowledgements;
 
-    RedisEventQueue(RedisStreams streams, BatchCodec codec, Duration timeout) {
+    RedisEventQueue(RedisStreams streams, BatchCodec codec, Duration timeout, RedisAcknowledgements acknowledgements) {
         this.streams = streams;
         this.codec = codec;
         this.timeout = timeout;
+        this.acknowledgements = acknowledgements;
     }
 
     /**
@@ -52,10 +56,10 @@ final class RedisEventQueue implements EventQueue, AutoCloseable {
     public CompletableFuture<Void> publish(IngestBatch batch) {
         byte[] payload = codec.encode(batch);
         try {
-            return connection()
-                    .async()
-                    .xadd(streams.stream(), Map.of(RedisStreams.FIELD, payload))
-                    .toCompletableFuture()
+            acknowledgements.checkBeforeWriting();
+            RedisAsyncCommands<String, byte[]> redis = connection().async();
+            return acknowledgements
+                    .confirmed(redis, redis.xadd(streams.stream(), Map.of(RedisStreams.FIELD, payload)))
                     .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .handle((id, failure) -> {
                         if (failure != null) {
@@ -70,6 +74,9 @@ final class RedisEventQueue implements EventQueue, AutoCloseable {
 
     private static QueueUnavailableException unavailable(Throwable failure) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause instanceof QueueUnavailableException known) {
+            return known;
+        }
         String reason = cause instanceof TimeoutException
                 ? "the broker did not acknowledge the events in time"
                 : "the broker is unavailable";

@@ -2,6 +2,7 @@ package io.theeye.queue.redis;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BatchCodec;
+import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.ConditionalOnQueue;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
@@ -23,10 +24,27 @@ class RedisQueueConfiguration {
         return new RedisStreams(properties.redis(), properties.publishTimeout());
     }
 
+    /** API processes answer 202 once Redis has the events: whether Redis keeps them is checked there. */
     @Bean
     @ConditionalOnWebApplication
-    RedisEventQueue redisEventQueue(RedisStreams streams, JsonMapper json, QueueProperties properties) {
-        return new RedisEventQueue(streams, new BatchCodec(json), properties.publishTimeout());
+    BrokerDurability brokerDurability(RedisStreams streams, MeterRegistry meters) {
+        BrokerDurability durability = new BrokerDurability("redis", new RedisPersistence(streams), meters);
+        if (streams.settings().requireDurable()) {
+            durability.require("THE_EYE_REDIS_REQUIRE_DURABLE");
+        }
+        return durability;
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    RedisEventQueue redisEventQueue(
+            RedisStreams streams, JsonMapper json, QueueProperties properties, BrokerDurability durability) {
+        RedisAcknowledgements acknowledgements = new RedisAcknowledgements(
+                properties.redis().waitReplicas(),
+                properties.publishTimeout().dividedBy(2),
+                durability,
+                properties.redis().requireDurable());
+        return new RedisEventQueue(streams, new BatchCodec(json), properties.publishTimeout(), acknowledgements);
     }
 
     @Bean

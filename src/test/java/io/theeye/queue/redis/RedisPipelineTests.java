@@ -24,9 +24,12 @@ class RedisPipelineTests extends BrokerPipelineContract {
                     "the-eye-test:" + UUID.randomUUID(),
                     "workers",
                     Duration.ofSeconds(2),
-                    100),
+                    100,
+                    false,
+                    0),
             Duration.ofSeconds(5));
-    private final RedisEventQueue publisher = new RedisEventQueue(streams, codec, Duration.ofSeconds(5));
+    private final RedisEventQueue publisher =
+            new RedisEventQueue(streams, codec, Duration.ofSeconds(5), RedisAcknowledgements.onReply());
 
     @AfterEach
     void dropStream() {

@@ -34,9 +34,11 @@ class RedisQueueTests extends BrokerContract {
                 "the-eye-test:" + UUID.randomUUID(),
                 "workers",
                 Duration.ofMillis(500),
-                100);
+                100,
+                false,
+                0);
         streams = new RedisStreams(settings, Duration.ofSeconds(5));
-        publisher = new RedisEventQueue(streams, codec, Duration.ofSeconds(5));
+        publisher = new RedisEventQueue(streams, codec, Duration.ofSeconds(5), RedisAcknowledgements.onReply());
     }
 
     @AfterEach

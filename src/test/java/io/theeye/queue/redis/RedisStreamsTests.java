@@ -47,7 +47,9 @@ class RedisStreamsTests {
                         "the-eye-test:silent",
                         "workers",
                         Duration.ofSeconds(30),
-                        100),
+                        100,
+                        false,
+                        0),
                 Duration.ofMillis(300));
 
         assertThatExceptionOfType(RedisConnectionException.class).isThrownBy(streams::connect);
