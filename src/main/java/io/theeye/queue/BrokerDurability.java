@@ -57,20 +57,21 @@ public final class BrokerDurability implements SmartLifecycle {
     }
 
     /**
-     * Reads the settings now and refuses (throws, naming them) unless they promise durability: for a setting that
-     * requires it, such as {@code THE_EYE_REDIS_REQUIRE_DURABLE}.
+     * Reads the settings now and refuses (throws {@link BrokerNotDurableException}, naming them) unless they promise
+     * durability: for a setting that requires it, such as {@code THE_EYE_REDIS_REQUIRE_DURABLE}.
      */
     public void require(String requiredBy) {
         try {
             record(probe.read());
         } catch (Exception e) {
-            throw new IllegalStateException(
+            throw new BrokerNotDurableException(
+                    requiredBy,
                     requiredBy + "=true, but " + name() + "'s persistence settings could not be read (" + e
                             + "): The Eye cannot promise that events answered 202 survive a crash of " + name(),
                     e);
         }
         if (!durable()) {
-            throw new IllegalStateException(requiredBy + "=true, but " + reading.summary());
+            throw new BrokerNotDurableException(requiredBy, requiredBy + "=true, but " + reading.summary(), null);
         }
     }
 
