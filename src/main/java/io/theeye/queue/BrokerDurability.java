@@ -100,7 +100,7 @@ public final class BrokerDurability implements SmartLifecycle {
             if (!lastReadFailed) {
                 log.warn(
                         "Could not read {}'s persistence settings ({}); trying again in a minute",
-                        broker,
+                        name(),
                         e.toString());
             }
             lastReadFailed = true;

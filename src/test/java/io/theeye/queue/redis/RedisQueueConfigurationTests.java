@@ -2,6 +2,7 @@ package io.theeye.queue.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
@@ -21,6 +22,8 @@ class RedisQueueConfigurationTests {
             assertThat(context.getBean(EventQueue.class)).isInstanceOf(RedisEventQueue.class);
             assertThat(context.getBean(EventConsumers.class)).isInstanceOf(RedisEventConsumers.class);
             assertThat(context).hasBean("queueHealthIndicator");
+            // An API process answers 202 once Redis has the events: it checks whether Redis keeps them.
+            assertThat(context).hasSingleBean(BrokerDurability.class);
         });
     }
 
@@ -32,8 +35,10 @@ class RedisQueueConfigurationTests {
         new ApplicationContextRunner()
                 .withUserConfiguration(QueueBackendBeans.class, RedisQueueConfiguration.class)
                 .withPropertyValues("the-eye.queue.type=redis")
-                .run(context ->
-                        assertThat(context).hasSingleBean(EventConsumers.class).doesNotHaveBean(EventQueue.class));
+                .run(context -> assertThat(context)
+                        .hasSingleBean(EventConsumers.class)
+                        .doesNotHaveBean(EventQueue.class)
+                        .doesNotHaveBean(BrokerDurability.class));
     }
 
     @Test
