@@ -91,8 +91,8 @@ public final class BrokerDurability implements SmartLifecycle {
         return last == null || last.durable() ? Optional.empty() : Optional.of(last.summary());
     }
 
-    /** On the reader's thread alone (once started). */
-    void readNow() {
+    /** Reads the settings now: every minute once started, on the reader's thread (tests call it not to wait). */
+    public void readNow() {
         try {
             record(probe.read());
             lastReadFailed = false;
