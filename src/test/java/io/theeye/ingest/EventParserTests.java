@@ -32,7 +32,15 @@ class EventParserTests {
     private static EventParser parser(DataSize maxDataSize, Duration futureAllowance) {
         return new EventParser(
                 new IngestProperties(
-                        DataSize.ofMegabytes(1), 1000, maxDataSize, futureAllowance, 8192, Duration.ofSeconds(30), 256),
+                        DataSize.ofMegabytes(1),
+                        1000,
+                        maxDataSize,
+                        futureAllowance,
+                        8192,
+                        Duration.ofSeconds(30),
+                        256,
+                        64,
+                        Duration.ofSeconds(10)),
                 JSON);
     }
 
