@@ -115,7 +115,7 @@ class AdminSecurityIntegrationTests {
 
     @Test
     void repeatedFailuresMakeTheNextTryOfThatUserWaitEvenWithTheRightPassword() {
-        for (int i = 0; i < SignInThrottle.FREE_FAILURES_PER_USER; i++) {
+        for (int i = 0; i < SignInRules.FREE_FAILURES_PER_USER_AND_ADDRESS; i++) {
             assertThat(session.signIn("carol", "guess " + i).headers().firstValue("Location"))
                     .hasValueSatisfying(l -> assertThat(l).endsWith("?error"));
         }
