@@ -357,7 +357,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 10 (event schemas)");
+        assertThat(result.out()).contains("version 11 (sign in attempts)");
     }
 
     @Test
