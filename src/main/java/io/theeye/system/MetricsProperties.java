@@ -1,7 +1,7 @@
 package io.theeye.system;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -15,13 +15,18 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("the-eye.metrics")
-public record MetricsProperties(
-        @NotNull
-        @Pattern(
-                regexp = "|[A-Za-z0-9._~+/-]{16,}=*",
-                message = "must be empty (metrics open) or at least 16 characters of A-Z a-z 0-9 - . _ ~ + /"
-                        + " (a bearer token; openssl rand -hex 32 makes one)")
-        String token) {
+public record MetricsProperties(@NotNull String token) {
+
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]{16,}=*");
+
+    public MetricsProperties {
+        // Checked here rather than by a constraint, whose failure report would print the value: a secret, in the log.
+        if (token != null && !token.isEmpty() && !BEARER_TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("the-eye.metrics.token (THE_EYE_METRICS_TOKEN) must be empty (metrics"
+                    + " open) or at least 16 characters of A-Z a-z 0-9 - . _ ~ + / (a bearer token; openssl rand -hex"
+                    + " 32 makes one); the value is not shown, as it is meant to be a secret");
+        }
+    }
 
     /** Whether the metrics need a token. */
     public boolean tokenRequired() {
