@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.TestCodecs;
 import io.theeye.support.TestBrokers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -67,11 +69,14 @@ class KafkaClientPropertiesTests {
 
     @Test
     void refusesToStartOnAnEntryThatIsNoKeyValueWithoutPrintingIt() {
-        runner.withPropertyValues("the-eye.queue.kafka.client-properties=security.protocol=SSL,secret-without-key")
+        runner.withPropertyValues("the-eye.queue.kafka.client-properties=a-secret-without-key,security.protocol=SSL")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure())
                             .hasStackTraceContaining("THE_EYE_KAFKA_CLIENT_PROPERTIES): entry 1 is not key=value");
+                    StringWriter trace = new StringWriter();
+                    context.getStartupFailure().printStackTrace(new PrintWriter(trace));
+                    assertThat(trace.toString()).doesNotContain("a-secret-without-key");
                 });
         runner.withPropertyValues("the-eye.queue.kafka.client-properties==value")
                 .run(context ->
