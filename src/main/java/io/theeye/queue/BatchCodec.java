@@ -179,9 +179,9 @@ public final class BatchCodec {
                         payload,
                         receipt,
                         now,
-                        "refused: an unsigned batch (wire format version 1); this worker stores only batches signed"
-                                + " with a key of THE_EYE_QUEUE_SIGNING_KEY (THE_EYE_QUEUE_ACCEPT_UNSIGNED=true stores"
-                                + " version 1 too, for an upgrade from API processes that did not sign)");
+                        "refused: an unsigned batch (wire format version 1); only batches signed with a key of"
+                                + " THE_EYE_QUEUE_SIGNING_KEY are stored (THE_EYE_QUEUE_ACCEPT_UNSIGNED=true: version 1"
+                                + " too, for an upgrade)");
             }
             return read(head, payload, receipt, now);
         }
@@ -201,8 +201,8 @@ public final class BatchCodec {
                     payload,
                     receipt,
                     now,
-                    "refused: a batch without a signature; this worker stores only batches signed with a key of"
-                            + " THE_EYE_QUEUE_SIGNING_KEY");
+                    "refused: a batch without a signature; only batches signed with a key of"
+                            + " THE_EYE_QUEUE_SIGNING_KEY are stored");
         }
         byte[] signature;
         try {
@@ -217,8 +217,8 @@ public final class BatchCodec {
                     payload,
                     receipt,
                     now,
-                    "refused: the batch's signature matches no key of THE_EYE_QUEUE_SIGNING_KEY; it was not written by"
-                            + " an API process holding one (or API processes and workers were given different keys)");
+                    "refused: the batch's signature matches no key of THE_EYE_QUEUE_SIGNING_KEY: not written by an"
+                            + " API process holding one (or API processes and workers have different keys)");
         }
         JsonNode root;
         try {
@@ -284,6 +284,7 @@ public final class BatchCodec {
         return -1;
     }
 
+    /** @param reason at most {@value FieldError#MAX_MESSAGE_LENGTH} characters, as every stored error message */
     private IngestBatch refused(Counter counter, byte[] payload, String receipt, Instant now, String reason) {
         counter.increment();
         log.warn(

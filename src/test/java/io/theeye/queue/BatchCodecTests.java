@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.theeye.event.Event;
+import io.theeye.event.FieldError;
 import io.theeye.event.IngestBatch;
 import io.theeye.event.RejectedEvent;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ class BatchCodecTests {
 
         assertRefused(decoded, "refused: an unsigned batch (wire format version 1)");
         assertThat(decoded.rejected().getFirst().errors().getFirst().message())
-                .contains("THE_EYE_QUEUE_ACCEPT_UNSIGNED=true");
+                .contains("THE_EYE_QUEUE_ACCEPT_UNSIGNED=true: version 1 too, for an upgrade)");
         assertThat(refused("unsigned")).isEqualTo(1);
     }
 
@@ -152,6 +153,8 @@ class BatchCodecTests {
             assertThat(r.errors()).singleElement().satisfies(e -> {
                 assertThat(e.field()).isEqualTo("batch");
                 assertThat(e.message()).contains(reason);
+                // whole: a stored message is cut at its limit
+                assertThat(e.message().length()).isLessThan(FieldError.MAX_MESSAGE_LENGTH);
             });
         });
     }
