@@ -284,7 +284,7 @@ public final class BatchCodec {
         return -1;
     }
 
-    /** @param reason at most {@value FieldError#MAX_MESSAGE_LENGTH} characters, as every stored error message */
+    /** @param reason at most 200 characters: a stored error message is cut there */
     private IngestBatch refused(Counter counter, byte[] payload, String receipt, Instant now, String reason) {
         counter.increment();
         log.warn(
