@@ -11,7 +11,8 @@
 #        container on the same volume, posts events with a token from `the-eye token`, restarts the container and
 #        reads the events back; checks the user, the health check and the heap's share of the memory limit;
 #      - runs an API container (serve --no-worker) and a worker container against this machine's PostgreSQL and Redis
-#        (THE_EYE_QUEUE=redis) and checks that events posted to the API are stored by the worker;
+#        (THE_EYE_QUEUE=redis, with a signing key made for the run) and checks that events posted to the API are
+#        stored by the worker;
 #   5. prints the image's size, the time from container start to first HTTP answer, and its own duration.
 # Containers, volumes and the test database are removed on exit; the images stay, as a cache.
 #
@@ -242,8 +243,10 @@ without_timer_errors podman rm -f -v -t 5 "$server" >/dev/null
 if run_image --rm --network none "$image" worker --help >/dev/null 2>&1; then
   database="the_eye_image_test_$$" stream="$run_id:events"
   createdb "${pg_args[@]}" "$database"
+  # API and worker must share it: the worker stores only batches signed with it.
+  signing_key=$(head -c 48 /dev/urandom | base64 -w 0)
   broker_env=(-e THE_EYE_DB_URL="jdbc:postgresql://$pg_host:$pg_port/$database" -e THE_EYE_DB_USER="$pg_user"
-    -e THE_EYE_QUEUE=redis -e THE_EYE_REDIS_URL="$redis_url"
+    -e THE_EYE_QUEUE=redis -e THE_EYE_QUEUE_SIGNING_KEY="$signing_key" -e THE_EYE_REDIS_URL="$redis_url"
     -e THE_EYE_REDIS_STREAM="$stream" -e THE_EYE_REDIS_GROUP="$run_id-workers")
   port=$(free_port); api="http://127.0.0.1:$port"
   api_container="$run_id-api" worker_container="$run_id-worker"

@@ -24,17 +24,22 @@ class RedisQueueConfiguration {
     }
 
     @Bean
+    BatchCodec batchCodec(JsonMapper json, QueueProperties properties, MeterRegistry meters) {
+        return new BatchCodec(json, properties.signingKey(), properties.acceptUnsigned(), meters);
+    }
+
+    @Bean
     @ConditionalOnWebApplication
-    RedisEventQueue redisEventQueue(RedisStreams streams, JsonMapper json, QueueProperties properties) {
-        return new RedisEventQueue(streams, new BatchCodec(json), properties.publishTimeout());
+    RedisEventQueue redisEventQueue(RedisStreams streams, BatchCodec codec, QueueProperties properties) {
+        return new RedisEventQueue(streams, codec, properties.publishTimeout());
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
     RedisEventConsumers redisEventConsumers(
-            RedisStreams streams, JsonMapper json, Clock clock, MeterRegistry meters, SqlDialect dialect) {
+            RedisStreams streams, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
         return new RedisEventConsumers(
-                streams, new BatchCodec(json), clock, new RedisQueueMetrics(meters), dialect.suggestedWriters());
+                streams, codec, clock, new RedisQueueMetrics(meters), dialect.suggestedWriters());
     }
 
     @Bean
