@@ -36,12 +36,11 @@ class IngestConfiguration {
             EventQueue queue,
             EventValidation validation,
             IngestProperties limits,
-            RateLimitProperties rateLimits,
+            EventRateLimiter rateLimiter,
             JsonMapper json,
             Clock clock,
             MeterRegistry meters,
             ExecutorService ingestAnswers) {
-        EventRateLimiter rateLimiter = new EventRateLimiter(rateLimits, System::nanoTime);
         Semaphore inFlight = new Semaphore(limits.maxConcurrentRequests());
         Gauge.builder(
                         "theeye.ingest.requests.in.flight",
