@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.auth.ClientRateLimits;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
+import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +35,7 @@ class RateLimitConfiguration {
 
     private static TokenBuckets buckets(RateLimitProperties limits, QueueProperties queue) {
         LocalTokenBuckets local = new LocalTokenBuckets(System::nanoTime);
-        String url = redisUrl(limits, queue);
+        String url = redisUrl(limits, queue.type(), queue.redis().url());
         if (url == null) {
             return local;
         }
@@ -56,10 +57,10 @@ class RateLimitConfiguration {
     }
 
     /** The Redis that holds the buckets, or null when each process keeps its own. */
-    static String redisUrl(RateLimitProperties limits, QueueProperties queue) {
+    static String redisUrl(RateLimitProperties limits, QueueType queue, URI queueRedis) {
         if (limits.redisUrl() != null && !limits.redisUrl().isBlank()) {
             return limits.redisUrl().strip();
         }
-        return queue.type() == QueueType.REDIS ? queue.redis().url().toString() : null;
+        return queue == QueueType.REDIS ? queueRedis.toString() : null;
     }
 }
