@@ -53,6 +53,11 @@ class SecurityConfiguration {
     }
 
     @Bean
+    ClientRateLimits clientRateLimits(ClientRegistry clients) {
+        return new ClientRateLimits(clients);
+    }
+
+    @Bean
     BearerTokenCheck bearerTokenCheck(ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage) {
         return new BearerTokenCheck(decoder, clients, usage);
     }

@@ -37,13 +37,12 @@ class IngestConfiguration {
             EventQueue queue,
             EventValidation validation,
             IngestProperties limits,
-            RateLimitProperties rateLimits,
+            EventRateLimiter rateLimiter,
             JsonMapper json,
             Clock clock,
             MeterRegistry meters,
             ExecutorService ingestAnswers,
             ScheduledExecutorService ingestDeadlines) {
-        EventRateLimiter rateLimiter = new EventRateLimiter(rateLimits, System::nanoTime);
         IngestPermits permits =
                 new IngestPermits(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerClient());
         Gauge.builder("theeye.ingest.requests.in.flight", permits, IngestPermits::inUse)
