@@ -25,6 +25,8 @@ PG=(-h 127.0.0.1 -p 5432 -U postgres)
 API_PORT=18480
 KAFKA_PORT=18492
 declare -A EVENTS_PER_REQUEST=([single]=1 [batch]=100)
+# The key the API process signs batches with and the workers verify them with (required with a broker).
+SIGNING_KEY=$(head -c 48 /dev/urandom | base64 -w 0)
 
 log() { printf '[brokers %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 command -v wrk >/dev/null || { log "installing wrk"; apt-get update -qq >&2; apt-get install -y -qq wrk >&2; }
@@ -76,6 +78,7 @@ for broker in $BROKERS; do for workers in $WORKERS; do for body in $BODIES; do
   DB=the_eye_brokers_$$_$run
   createdb "${PG[@]}" "$DB"
   common=(THE_EYE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" THE_EYE_DB_USER=postgres THE_EYE_QUEUE="$broker"
+    THE_EYE_QUEUE_SIGNING_KEY="$SIGNING_KEY"
     THE_EYE_REDIS_URL="$REDIS_URL" THE_EYE_REDIS_STREAM="the-eye-bench:$$:$run"
     THE_EYE_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" THE_EYE_KAFKA_TOPIC="the-eye-bench-$$-$run"
     THE_EYE_KAFKA_GROUP="bench-$$-$run" THE_EYE_WORKER_CONCURRENCY="$CONCURRENCY")

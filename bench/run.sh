@@ -246,7 +246,9 @@ count_rows() { # count_rows TARGET: rows in the events table
 group_metrics() { # group_metrics TARGET: "<events in groups> <commits> <seconds committing>" from the service's metrics
   local t=$1
   [[ $t == nginx ]] && { echo "0 0 0"; return; }
-  curl -s "http://127.0.0.1:${PORT[$t]}/actuator/prometheus" | awk '
+  # The service inherits THE_EYE_METRICS_TOKEN from this shell: when it is set, the metrics want it.
+  curl -s ${THE_EYE_METRICS_TOKEN:+-H "Authorization: Bearer $THE_EYE_METRICS_TOKEN"} \
+    "http://127.0.0.1:${PORT[$t]}/actuator/prometheus" | awk '
     /^theeye_worker_group_events_sum/ {e += $2}
     /^theeye_worker_group_events_count/ {c += $2}
     /^theeye_worker_commit_seconds_sum/ {s += $2}

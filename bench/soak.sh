@@ -84,7 +84,9 @@ metric() { # metric NAME FILTER: sum of the samples of a Prometheus metric whose
   awk -v n="$1" -v f="$2" 'index($0, n) == 1 && $0 ~ f { s += $NF } END { printf "%.0f\n", s }' "$WORK/metrics.txt"
 }
 sample() {
-  curl -s "http://127.0.0.1:$PORT/actuator/prometheus" >"$WORK/metrics.txt" || : >"$WORK/metrics.txt"
+  # The service inherits THE_EYE_METRICS_TOKEN from this shell: when it is set, the metrics want it.
+  curl -s ${THE_EYE_METRICS_TOKEN:+-H "Authorization: Bearer $THE_EYE_METRICS_TOKEN"} \
+    "http://127.0.0.1:$PORT/actuator/prometheus" >"$WORK/metrics.txt" || : >"$WORK/metrics.txt"
   local heap live rss
   heap=$(metric jvm_memory_used_bytes 'area="heap"')
   live=$(metric jvm_gc_live_data_size_bytes '')

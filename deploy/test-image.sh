@@ -11,7 +11,8 @@
 #        container on the same volume, posts events with a token from `the-eye token`, restarts the container and
 #        reads the events back; checks the user, the health check and the heap's share of the memory limit;
 #      - runs an API container (serve --no-worker) and a worker container against this machine's PostgreSQL and Redis
-#        (THE_EYE_QUEUE=redis) and checks that events posted to the API are stored by the worker;
+#        (THE_EYE_QUEUE=redis, with a signing key made for the run) and checks that events posted to the API are
+#        stored by the worker;
 #   5. prints the image's size, the time from container start to first HTTP answer, and its own duration.
 # Containers, volumes and the test database are removed on exit; the images stay, as a cache.
 #
@@ -203,7 +204,10 @@ podman volume create "$volume" >/dev/null
 port=$(free_port); api="http://127.0.0.1:$port"
 server="$run_id-serve"; containers+=("$server")
 started_ms=$(now_ms)
-without_timer_errors podman run -d --name "$server" --network host --memory 1g -v "$volume:/data" -e THE_EYE_PORT="$port" "$image" >/dev/null
+# The metrics as a public deployment has them: behind a token (docs/production.md).
+metrics_token=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+without_timer_errors podman run -d --name "$server" --network host --memory 1g -v "$volume:/data" -e THE_EYE_PORT="$port" \
+  -e THE_EYE_METRICS_TOKEN="$metrics_token" "$image" >/dev/null
 first_answer_ms=$(await_answer "$api/actuator/health/readiness" "$started_ms" "$server")
 log "serve: first HTTP answer $first_answer_ms ms after podman run"
 
@@ -219,11 +223,13 @@ ids=$(post_events "$api" 3 "$token")
 [ "$(count_stored "$api" "$token" <<<"$ids")" -eq 3 ] || die "the 3 events are not readable after their 202"
 podman healthcheck run "$server" >/dev/null || die "the health check says unhealthy"
 [ "$(podman exec "$server" id -u)" = 10001 ] || die "the server does not run as user 10001"
-heap=$(curl -s "$api/actuator/prometheus" \
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$api/actuator/prometheus")" = 401 ] \
+  || die "the metrics answer a scrape without the token"
+heap=$(curl -s -H "Authorization: Bearer $metrics_token" "$api/actuator/prometheus" \
   | awk '/^jvm_memory_max_bytes\{.*area="heap"/ && $NF > 0 {sum += $NF} END {printf "%d", sum / 1048576}')
 # The JVM's default is a quarter of the memory; the image's MaxRAMPercentage=75 gives it three quarters.
 [ "$heap" -ge 600 ] && [ "$heap" -le 800 ] || die "max heap is $heap MiB with a 1 GiB memory limit, expected about 768"
-log "events stored, health check healthy, user 10001, max heap $heap MiB of a 1 GiB limit"
+log "events stored, health check healthy, user 10001, metrics only with their token, max heap $heap MiB of a 1 GiB limit"
 
 without_timer_errors podman stop -t 30 "$server" >/dev/null
 started_ms=$(now_ms)
@@ -237,8 +243,10 @@ without_timer_errors podman rm -f -v -t 5 "$server" >/dev/null
 if run_image --rm --network none "$image" worker --help >/dev/null 2>&1; then
   database="the_eye_image_test_$$" stream="$run_id:events"
   createdb "${pg_args[@]}" "$database"
+  # API and worker must share it: the worker stores only batches signed with it.
+  signing_key=$(head -c 48 /dev/urandom | base64 -w 0)
   broker_env=(-e THE_EYE_DB_URL="jdbc:postgresql://$pg_host:$pg_port/$database" -e THE_EYE_DB_USER="$pg_user"
-    -e THE_EYE_QUEUE=redis -e THE_EYE_REDIS_URL="$redis_url"
+    -e THE_EYE_QUEUE=redis -e THE_EYE_QUEUE_SIGNING_KEY="$signing_key" -e THE_EYE_REDIS_URL="$redis_url"
     -e THE_EYE_REDIS_STREAM="$stream" -e THE_EYE_REDIS_GROUP="$run_id-workers")
   port=$(free_port); api="http://127.0.0.1:$port"
   api_container="$run_id-api" worker_container="$run_id-worker"

@@ -1,6 +1,7 @@
 package io.theeye.admin;
 
 import io.theeye.auth.PasswordHashing;
+import io.theeye.store.SignInAttempts;
 import io.theeye.store.UserStore;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -12,6 +13,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -39,15 +41,23 @@ class AdminSecurityConfiguration {
             + " frame-ancestors 'none'";
 
     @Bean
-    SignInThrottle signInThrottle(Clock clock) {
-        return new SignInThrottle(clock);
+    SignInThrottle signInThrottle(SignInAttempts attempts, Clock clock) {
+        return new SignInThrottle(attempts, clock);
+    }
+
+    /** A bean, so that tests can count how often a password is checked. */
+    @Bean
+    PasswordEncoder adminPasswordEncoder() {
+        return PasswordHashing.encoder();
     }
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain adminSecurity(HttpSecurity http, UserStore users, SignInThrottle throttle) throws Exception {
+    SecurityFilterChain adminSecurity(
+            HttpSecurity http, UserStore users, SignInThrottle throttle, PasswordEncoder passwordEncoder)
+            throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new AdminUsers(users));
-        passwords.setPasswordEncoder(PasswordHashing.encoder());
+        passwords.setPasswordEncoder(passwordEncoder);
         AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage(DENIED);
         http.securityMatcher("/admin/**")

@@ -1,8 +1,11 @@
 package io.theeye.admin;
 
+import io.theeye.ingest.RateLimitProperties;
 import io.theeye.store.ClientChanges;
+import io.theeye.store.ClientRules;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ClientStore.Client;
+import io.theeye.store.ClientStore.RateLimit;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.time.Clock;
@@ -22,24 +25,29 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Client credentials: the list, and creating, rotating, revoking and re-activating them. A new secret is shown once,
+ * Client credentials: the list, and creating, rotating, revoking and re-activating them, and their own rate limits. A new secret is shown once,
  * on the page the change redirects to, and never again.
  */
 @Controller
 @ConditionalOnWebApplication
 class ClientsController {
 
-    static final Duration LONGEST_GRACE = Duration.ofDays(365);
-
     private final ClientStore clients;
     private final ClientChanges changes;
     private final AdminProperties properties;
+    private final RateLimitProperties rateLimits;
     private final Clock clock;
 
-    ClientsController(ClientStore clients, ClientChanges changes, AdminProperties properties, Clock clock) {
+    ClientsController(
+            ClientStore clients,
+            ClientChanges changes,
+            AdminProperties properties,
+            RateLimitProperties rateLimits,
+            Clock clock) {
         this.clients = clients;
         this.changes = changes;
         this.properties = properties;
+        this.rateLimits = rateLimits;
         this.clock = clock;
     }
 
@@ -48,6 +56,8 @@ class ClientsController {
         model.addAttribute("clients", clients.findAll().reversed());
         model.addAttribute("now", clock.instant());
         model.addAttribute("defaultGrace", text(properties.rotationGrace()));
+        model.addAttribute(
+                "defaultRateLimit", new RateLimit(rateLimits.eventsPerSecond(), rateLimits.burst()).describe());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", List.of());
         }
@@ -63,11 +73,13 @@ class ClientsController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        String trimmed = name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > 200) {
-            return refused(model, response, "name: 1 to 200 characters");
+        String stripped;
+        try {
+            stripped = ClientRules.name(name);
+        } catch (ClientRules.Violation e) {
+            return refused(model, response, e);
         }
-        Client client = changes.create(user.getName(), trimmed, readAll, admin);
+        Client client = changes.create(user.getName(), stripped, readAll, admin);
         redirect.addFlashAttribute("secret", new NewSecret(client, "created"));
         return "redirect:/admin/clients";
     }
@@ -86,8 +98,10 @@ class ClientsController {
         } catch (IllegalArgumentException e) {
             return refused(model, response, "grace: a duration such as 90s, 15m, 24h or 7d");
         }
-        if (chosen.isNegative() || chosen.compareTo(LONGEST_GRACE) > 0) {
-            return refused(model, response, "grace: from 0s to 365d");
+        try {
+            ClientRules.grace(chosen);
+        } catch (ClientRules.Violation e) {
+            return refused(model, response, e);
         }
         Optional<Client> rotated = changes.rotate(user.getName(), clientId, chosen);
         if (rotated.isEmpty()) {
@@ -95,6 +109,53 @@ class ClientsController {
         }
         redirect.addFlashAttribute("secret", new NewSecret(rotated.get(), "rotated"));
         return "redirect:/admin/clients";
+    }
+
+    @PostMapping("/admin/clients/{clientId}/limit")
+    String limit(
+            @PathVariable UUID clientId,
+            @RequestParam(defaultValue = "") String eventsPerSecond,
+            @RequestParam(defaultValue = "") String burst,
+            Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        RateLimit limit;
+        try {
+            limit = ClientRules.rateLimit(
+                    wholeNumber(ClientRules.EVENTS_PER_SECOND, eventsPerSecond),
+                    burst.isBlank() ? null : wholeNumber(ClientRules.BURST, burst));
+        } catch (ClientRules.Violation e) {
+            return refused(model, response, e);
+        }
+        if (!changes.limit(user.getName(), clientId, limit)) {
+            return AdminErrors.notFound(model, response, "No client " + clientId);
+        }
+        redirect.addFlashAttribute("notice", "Client " + clientId + ": " + limit.describe() + ".");
+        return "redirect:/admin/clients";
+    }
+
+    @PostMapping("/admin/clients/{clientId}/limit/clear")
+    String clearLimit(
+            @PathVariable UUID clientId,
+            Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        if (!changes.clearLimit(user.getName(), clientId)) {
+            return AdminErrors.notFound(model, response, "No client " + clientId);
+        }
+        redirect.addFlashAttribute("notice", "Client " + clientId + ": the default rate limit applies.");
+        return "redirect:/admin/clients";
+    }
+
+    /** A form's whole number, or the rules' refusal of the field. */
+    private static int wholeNumber(String field, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ClientRules.notAWholeNumber(field);
+        }
     }
 
     @PostMapping("/admin/clients/{clientId}/revoke")
@@ -109,6 +170,11 @@ class ClientsController {
         boolean done = changes.reactivate(user.getName(), clientId);
         redirect.addFlashAttribute("notice", done ? "Client " + clientId + " re-activated." : "It was already active.");
         return "redirect:/admin/clients";
+    }
+
+    /** The form again with the rule's refusal, its field named as the page names it ({@code events per second}). */
+    private String refused(Model model, HttpServletResponse response, ClientRules.Violation violation) {
+        return refused(model, response, violation.field().replace('-', ' ') + ": " + violation.problem());
     }
 
     private String refused(Model model, HttpServletResponse response, String error) {

@@ -1,79 +1,75 @@
 package io.theeye.admin;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.theeye.store.SignInAttempts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Slows down guessing passwords: after a few failed sign-ins for a user name, or from an address, each further try
- * must wait, twice as long after each failure (1 s, 2 s, 4 s ... up to 15 minutes). A success clears the count.
- * Counts are kept in memory, for an hour after the last failure, and for a bounded number of names and addresses.
+ * Slows down guessing passwords by the {@link SignInRules}, with counts every API process on the database shares.
+ * A try is counted as a failure before its password is checked, in one step with the decision to let it go, so that
+ * tries made at once each count, and a try refused costs no password check.
  */
 final class SignInThrottle {
 
-    /** Failures for one user name before tries must wait. */
-    static final int FREE_FAILURES_PER_USER = 5;
-    /** Failures from one address (which may be a whole office) before tries must wait. */
-    static final int FREE_FAILURES_PER_ADDRESS = 20;
+    /** How often a process deletes counts past remembering, so that the table holds about an hour's failures. */
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
 
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-    private static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
-
+    private final SignInAttempts attempts;
     private final Clock clock;
-    private final Cache<String, Failures> byUser = failures();
-    private final Cache<String, Failures> byAddress = failures();
+    private final AtomicReference<Instant> forgotten = new AtomicReference<>(Instant.MIN);
 
-    SignInThrottle(Clock clock) {
+    SignInThrottle(SignInAttempts attempts, Clock clock) {
+        this.attempts = attempts;
         this.clock = clock;
     }
 
-    private static Cache<String, Failures> failures() {
-        return Caffeine.newBuilder()
-                .maximumSize(100_000)
-                .expireAfterWrite(Duration.ofHours(1))
-                .build();
-    }
-
-    /** How long a try for this user from this address must still wait, if it must. */
-    Optional<Duration> wait(String username, String address) {
+    /**
+     * Counts a try of this user from this address as failed, if it may go now; call {@link #succeeded} when its
+     * password turns out right.
+     *
+     * @return empty when the try may go; else how long it must still wait, and it was not counted
+     */
+    Optional<Duration> reserve(String username, String address) {
+        SignInRules rules = SignInRules.of(username, address);
         Instant now = clock.instant();
-        Instant allowed = later(
-                allowedAt(byUser.getIfPresent(key(username)), FREE_FAILURES_PER_USER),
-                allowedAt(byAddress.getIfPresent(address), FREE_FAILURES_PER_ADDRESS));
-        return allowed.isAfter(now) ? Optional.of(Duration.between(now, allowed)) : Optional.empty();
-    }
-
-    void failed(String username, String address) {
-        Instant now = clock.instant();
-        byUser.asMap().merge(key(username), new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
-        byAddress.asMap().merge(address, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
-    }
-
-    void succeeded(String username, String address) {
-        byUser.invalidate(key(username));
-        byAddress.invalidate(address);
-    }
-
-    private static Instant allowedAt(Failures failures, int free) {
-        if (failures == null || failures.count() < free) {
-            return Instant.MIN;
+        // A look without locking first: a flood of tries already refused then writes nothing (nor holds SQLite's one
+        // write lock, which the event writers need). A look that is out of date only lets a try on to the locked
+        // decision below, or refuses it as it would have been refused a moment earlier.
+        Instant allowed = rules.allowedAt(attempts.read(rules.keys()), now);
+        if (allowed.isAfter(now)) {
+            return Optional.of(Duration.between(now, allowed));
         }
-        int doublings = Math.min(failures.count() - free, 20);
-        Duration wait = FIRST_WAIT.multipliedBy(1L << doublings);
-        return failures.last().plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+        AtomicReference<Instant> refusedUntil = new AtomicReference<>();
+        boolean counted = attempts.change(rules.keys(), now, counters -> {
+            Instant at = rules.allowedAt(counters, now);
+            if (at.isAfter(now)) {
+                refusedUntil.set(at);
+                return Optional.empty();
+            }
+            return Optional.of(rules.withFailure(counters, now));
+        });
+        if (!counted) {
+            return Optional.of(Duration.between(now, refusedUntil.get()));
+        }
+        forgetOldCounts(now);
+        return Optional.empty();
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+    /** A try counted by {@link #reserve} had the right password: clears its pair's count, and takes it back. */
+    void succeeded(String username, String address) {
+        SignInRules rules = SignInRules.of(username, address);
+        attempts.clear(rules.pairKey());
+        attempts.takeBack(rules.sharedKeys());
     }
 
-    private static String key(String username) {
-        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    private void forgetOldCounts(Instant now) {
+        Instant last = forgotten.get();
+        if (last.plus(FORGET_EVERY).isAfter(now) || !forgotten.compareAndSet(last, now)) {
+            return;
+        }
+        attempts.forget(now.minus(SignInRules.FORGOTTEN_AFTER));
     }
-
-    private record Failures(int count, Instant last) {}
 }

@@ -1,14 +1,16 @@
 package io.theeye.admin;
 
 import java.time.Duration;
+import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Checks a user's password unless {@link SignInThrottle} says the try must wait; counts failures and successes. */
+/** Checks a user's password unless {@link SignInThrottle} says the try must wait; counts tries and successes. */
 final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider passwords;
@@ -25,17 +27,25 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress()
                 : "";
-        // Refused before the password is even looked at: a guess made too soon tells nothing.
-        throttle.wait(username, address).ifPresent(wait -> {
+        // Counted as a failure before the password is even looked at, unless refused: a try made too soon tells
+        // nothing and costs no bcrypt, and tries made at once each count. A failure stays counted as it is.
+        reserve(username, address).ifPresent(wait -> {
             throw new TooManyFailures(wait);
         });
+        Authentication result = passwords.authenticate(authentication);
         try {
-            Authentication result = passwords.authenticate(authentication);
             throttle.succeeded(username, address);
-            return result;
-        } catch (BadCredentialsException e) {
-            throttle.failed(username, address);
-            throw e;
+        } catch (DataAccessException e) {
+            throw new InternalAuthenticationServiceException("the sign-in counts cannot be changed", e);
+        }
+        return result;
+    }
+
+    private Optional<Duration> reserve(String username, String address) {
+        try {
+            return throttle.reserve(username, address);
+        } catch (DataAccessException e) {
+            throw new InternalAuthenticationServiceException("the sign-in counts cannot be read", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.theeye.auth;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -12,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param clockSkew leeway allowed on {@code exp}, {@code iat} and {@code nbf} for clocks that disagree
  * @param clientRefreshInterval how often the cache of clients is reloaded; a revoked client is refused within this
- *     interval (keep it under 5 s), and an id found to name no active client may be looked up again after it
+ *     interval (keep it under 5 s), and an id found to name no active client may be looked up again after it; at
+ *     least 1 ms
  * @param unknownClientLookupInterval least time between two database look-ups of clients missing from the cache, so
  *     that tokens naming random clients cannot flood the database; a token refused for want of a look-up gets the
  *     answer an unknown client gets
@@ -21,14 +23,23 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTokenLifetime the longest a token may be valid, from its {@code iat} to its {@code exp}: a leaked token is
  *     of use for at most this long, whatever its issuer chose
  * @param lastUsedWriteInterval how often the time each client was last used is written to the database (it is kept
- *     in memory in between, so that no request writes)
+ *     in memory in between, so that no request writes); at least 1 ms
  */
 @Validated
 @ConfigurationProperties("the-eye.auth")
 public record AuthProperties(
         @NotNull @DefaultValue("30s") Duration clockSkew,
-        @NotNull @DefaultValue("2s") Duration clientRefreshInterval,
+
+        @NotNull @DefaultValue("2s") @DurationMin(millis = 1, message = ONE_MILLISECOND)
+        Duration clientRefreshInterval,
+
         @NotNull @DefaultValue("100ms") Duration unknownClientLookupInterval,
         @DefaultValue("10000") @Min(0) int verifiedTokensCached,
         @NotNull @DefaultValue("24h") Duration maxTokenLifetime,
-        @NotNull @DefaultValue("1m") Duration lastUsedWriteInterval) {}
+
+        @NotNull @DefaultValue("1m") @DurationMin(millis = 1, message = ONE_MILLISECOND)
+        Duration lastUsedWriteInterval) {
+
+    /** Said of an interval between runs of a task on a fixed delay, which cannot be 0. */
+    private static final String ONE_MILLISECOND = "must be at least 1ms (0s would run it without pause)";
+}

@@ -117,6 +117,12 @@ final class ClientRegistry implements SmartLifecycle {
         return known != null && known.readAll();
     }
 
+    /** The active client's own rate limit, or null when the default applies (or it is not in memory). */
+    ClientRateLimits.Limit rateLimit(UUID clientId) {
+        Known known = loaded.clients().get(clientId);
+        return known == null ? null : known.rateLimit();
+    }
+
     /** Whether the active client with this id may manage payload schemas. */
     boolean isAdmin(UUID clientId) {
         Known known = loaded.clients().get(clientId);
@@ -233,6 +239,11 @@ final class ClientRegistry implements SmartLifecycle {
                 client.previousSecretExpiresAt(),
                 client.readAll(),
                 client.admin(),
+                client.rateLimit() == null
+                        ? null
+                        : new ClientRateLimits.Limit(
+                                client.rateLimit().eventsPerSecond(),
+                                client.rateLimit().burst()),
                 found);
     }
 
@@ -278,6 +289,7 @@ final class ClientRegistry implements SmartLifecycle {
      *
      * @param previousSecret the secret its last rotation replaced, or null
      * @param previousExpiresAt until when {@code previousSecret} is accepted
+     * @param rateLimit its own rate limit, or null when the default applies
      * @param found 0 for a client a reload read, otherwise the how-manyth client look-ups added
      */
     private record Known(
@@ -288,6 +300,7 @@ final class ClientRegistry implements SmartLifecycle {
             Instant previousExpiresAt,
             boolean readAll,
             boolean admin,
+            ClientRateLimits.Limit rateLimit,
             long found) {
 
         List<JWSVerifier> verifiers(Instant now) {

@@ -24,9 +24,9 @@ import org.springframework.web.filter.CorsFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The API's security: stateless, every request but health and metrics carries a client's JWT, CORS open to every
- * origin without credentials. It takes every request the admin UI's chain (under {@code /admin}) does not, and
- * never reads a session: an admin's cookie is worth nothing here.
+ * The API's security: stateless, every request but health and the API document carries a client's JWT, CORS open
+ * to every origin without credentials. It takes every request the admin UI's chain (under {@code /admin}) and the
+ * metrics' chain do not, and never reads a session: an admin's cookie is worth nothing here.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -53,6 +53,11 @@ class SecurityConfiguration {
     }
 
     @Bean
+    ClientRateLimits clientRateLimits(ClientRegistry clients) {
+        return new ClientRateLimits(clients);
+    }
+
+    @Bean
     BearerTokenCheck bearerTokenCheck(ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage) {
         return new BearerTokenCheck(decoder, clients, usage);
     }
@@ -75,7 +80,6 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 "/actuator/health",
                                 "/actuator/health/**",
-                                "/actuator/prometheus",
                                 "/error",
                                 "/v3/api-docs",
                                 "/v3/api-docs/**",

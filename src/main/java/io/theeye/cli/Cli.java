@@ -28,7 +28,8 @@ public final class Cli {
                 .addSubcommand(new ClientsCommand.ListClients(launcher))
                 .addSubcommand(new ClientsCommand.Rotate(launcher))
                 .addSubcommand(new ClientsCommand.Revoke(launcher))
-                .addSubcommand(new ClientsCommand.Reactivate(launcher));
+                .addSubcommand(new ClientsCommand.Reactivate(launcher))
+                .addSubcommand(new ClientsCommand.Limit(launcher));
         CommandLine schemas = new CommandLine(new SchemasCommand())
                 .addSubcommand(new SchemasCommand.Put(launcher))
                 .addSubcommand(new SchemasCommand.ListSchemas(launcher))

@@ -2,8 +2,10 @@ package io.theeye.cli;
 
 import io.theeye.admin.AdminProperties;
 import io.theeye.store.ClientChanges;
+import io.theeye.store.ClientRules;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ClientStore.Client;
+import io.theeye.store.ClientStore.RateLimit;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
         name = "clients",
         description = "Manage the applications allowed to send events.",
         mixinStandardHelpOptions = true,
-        synopsisSubcommandLabel = "(create | list | rotate | revoke | reactivate)")
+        synopsisSubcommandLabel = "(create | list | rotate | revoke | reactivate | limit)")
 class ClientsCommand implements Runnable {
 
     @Spec
@@ -34,7 +38,19 @@ class ClientsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "name a subcommand: create, list, rotate, revoke or reactivate");
+                spec.commandLine(), "name a subcommand: create, list, rotate, revoke, reactivate or limit");
+    }
+
+    /**
+     * The value a rule of {@link ClientRules} lets through, or bad usage (exit code 2) naming the option and what it
+     * allows, before any database is opened.
+     */
+    static <T> T checked(CommandSpec spec, Supplier<T> rule) {
+        try {
+            return rule.get();
+        } catch (ClientRules.Violation e) {
+            throw new ParameterException(spec.commandLine(), "--" + e.field() + ": " + e.problem());
+        }
     }
 
     /** Who the audit log says made a change from the command line: the operating system's user. */
@@ -76,12 +92,10 @@ class ClientsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (name.isBlank() || name.length() > 200) {
-                throw new ParameterException(spec.commandLine(), "--name must be 1 to 200 characters long");
-            }
+            String stripped = checked(spec, () -> ClientRules.name(name));
             Client client;
             try (ConfigurableApplicationContext context = launcher.tool()) {
-                client = context.getBean(ClientChanges.class).create(actor(), name, readAll, admin);
+                client = context.getBean(ClientChanges.class).create(actor(), stripped, readAll, admin);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -161,6 +175,7 @@ class ClientsCommand implements Runnable {
             summary.put(
                     "last_used_at",
                     client.lastUsedAt() == null ? null : client.lastUsedAt().toString());
+            summary.put("rate_limit", client.rateLimit() == null ? null : Limit.object(client.rateLimit()));
             return summary;
         }
 
@@ -227,8 +242,8 @@ class ClientsCommand implements Runnable {
         @Option(
                 names = "--grace",
                 converter = TokenCommand.GraceConverter.class,
-                description = "How long the old secret keeps working: 90s, 15m, 24h, 7d, ISO-8601 (PT24H), or 0s to"
-                        + " refuse it at once. Default: THE_EYE_ADMIN_ROTATION_GRACE (24h).")
+                description = "How long the old secret keeps working, up to 365d: 90s, 15m, 24h, 7d, ISO-8601 (PT24H),"
+                        + " or 0s to refuse it at once. Default: THE_EYE_ADMIN_ROTATION_GRACE (24h).")
         private Duration grace;
 
         @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -240,6 +255,9 @@ class ClientsCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (grace != null) {
+                checked(spec, () -> ClientRules.grace(grace));
+            }
             Optional<Client> rotated;
             try (ConfigurableApplicationContext context = launcher.tool()) {
                 Duration chosen = grace != null
@@ -300,6 +318,97 @@ class ClientsCommand implements Runnable {
             }
             spec.commandLine().getOut().println("Client " + clientId + " re-activated.");
             return 0;
+        }
+    }
+
+    @Command(
+            name = "limit",
+            description = {
+                "Give a client a rate limit of its own, in place of the default (THE_EYE_RATE_LIMIT_EVENTS_PER_SECOND"
+                        + " and THE_EYE_RATE_LIMIT_BURST), or with --clear return it to the default. Running servers"
+                        + " apply it within THE_EYE_AUTH_CLIENT_REFRESH_INTERVAL (2s)."
+            },
+            mixinStandardHelpOptions = true)
+    static class Limit implements Callable<Integer> {
+
+        private final ContextLauncher launcher;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "CLIENT_ID", description = "The client to limit.")
+        private UUID clientId;
+
+        @ArgGroup(multiplicity = "1")
+        private Choice choice;
+
+        static class Choice {
+
+            @ArgGroup(exclusive = false)
+            Own own;
+
+            @Option(names = "--clear", required = true, description = "Return the client to the default limit.")
+            boolean clear;
+        }
+
+        static class Own {
+
+            @Option(
+                    names = "--events-per-second",
+                    required = true,
+                    paramLabel = "N",
+                    description = "Events the client may send per second, 0 to 1000000; 0: no limit for this client.")
+            int eventsPerSecond;
+
+            @Option(
+                    names = "--burst",
+                    paramLabel = "M",
+                    description = "Most events it may send at once after a quiet spell, up to 1000000. Default: one"
+                            + " second's worth.")
+            Integer burst;
+        }
+
+        @Option(names = "--json", description = "Print one JSON object instead of text.")
+        private boolean json;
+
+        Limit(ContextLauncher launcher) {
+            this.launcher = launcher;
+        }
+
+        @Override
+        public Integer call() {
+            RateLimit limit = choice.clear
+                    ? null
+                    : checked(spec, () -> ClientRules.rateLimit(choice.own.eventsPerSecond, choice.own.burst));
+            boolean done;
+            try (ConfigurableApplicationContext context = launcher.tool()) {
+                ClientChanges changes = context.getBean(ClientChanges.class);
+                done = limit == null ? changes.clearLimit(actor(), clientId) : changes.limit(actor(), clientId, limit);
+            }
+            if (!done) {
+                spec.commandLine().getErr().println("No client " + clientId + ".");
+                return 1;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> object = new LinkedHashMap<>();
+                object.put("client_id", clientId.toString());
+                object.put("rate_limit", limit == null ? null : object(limit));
+                out.println(JsonMapper.shared().writeValueAsString(object));
+            } else if (limit == null) {
+                out.println("Client " + clientId + ": the default rate limit applies.");
+            } else {
+                out.println("Client " + clientId + ": " + limit.describe() + ".");
+            }
+            return 0;
+        }
+
+        /** A client's own limit in JSON: {@code {"events_per_second": N, "burst": M}}, 0 meaning as in the options. */
+        static Map<String, Object> object(RateLimit limit) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("events_per_second", limit.eventsPerSecond());
+            object.put("burst", limit.burst());
+            return object;
         }
     }
 }

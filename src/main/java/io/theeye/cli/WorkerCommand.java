@@ -24,7 +24,8 @@ class WorkerCommand implements Callable<Integer> {
     static final String NOTHING_TO_CONSUME = "there is nothing to consume: with THE_EYE_QUEUE=direct (the default)"
             + " 'the-eye serve' stores the events itself and needs no worker. To run API processes and workers apart,"
             + " choose a broker: THE_EYE_QUEUE=redis (with THE_EYE_REDIS_URL) or THE_EYE_QUEUE=kafka (with"
-            + " THE_EYE_KAFKA_BOOTSTRAP_SERVERS), for 'the-eye serve --no-worker' and 'the-eye worker' alike.";
+            + " THE_EYE_KAFKA_BOOTSTRAP_SERVERS) and one THE_EYE_QUEUE_SIGNING_KEY, for 'the-eye serve --no-worker' and"
+            + " 'the-eye worker' alike.";
 
     private final ContextLauncher launcher;
 

@@ -19,24 +19,37 @@ public final class FieldPath {
     }
 
     /**
+     * The path, at most {@value FieldErrors#MAX_PATH_LENGTH} characters as every error names it (a longer one is cut,
+     * ending with "…"). Rendering stops there: the path of a value under a 50,000-character key costs no more than
+     * any other.
+     *
      * @param segments from the top: keys ({@link String}) and array indexes ({@link Integer})
      */
     public static String render(List<?> segments) {
         StringBuilder path = new StringBuilder();
         for (Object segment : segments) {
+            if (path.length() > FieldErrors.MAX_PATH_LENGTH) {
+                break;
+            }
             if (segment instanceof String key) {
                 if (!isIdentifier(key)) {
                     quote(key, path.append('[')).append(']');
                 } else if (path.isEmpty()) {
-                    path.append(key);
+                    appendUpToTheLimit(key, path);
                 } else {
-                    path.append('.').append(key);
+                    appendUpToTheLimit(key, path.append('.'));
                 }
             } else {
                 path.append('[').append(segment).append(']');
             }
         }
-        return path.toString();
+        return FieldErrors.path(path.toString());
+    }
+
+    private static void appendUpToTheLimit(String key, StringBuilder path) {
+        // One character past the limit tells FieldErrors.path that the path was longer.
+        int room = FieldErrors.MAX_PATH_LENGTH + 1 - path.length();
+        path.append(key, 0, Math.max(0, Math.min(key.length(), room)));
     }
 
     private static boolean isIdentifier(String key) {
@@ -52,10 +65,13 @@ public final class FieldPath {
         return true;
     }
 
-    /** The key as a JSON string; control characters and surrogates that are not half of a pair as escapes. */
+    /**
+     * The key as a JSON string; control characters and surrogates that are not half of a pair as escapes. Stops once
+     * the path is past its limit (the rest would be cut anyway).
+     */
     private static StringBuilder quote(String key, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < key.length(); i++) {
+        for (int i = 0; i < key.length() && out.length() <= FieldErrors.MAX_PATH_LENGTH; i++) {
             char c = key.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);

@@ -13,14 +13,14 @@ import java.util.UUID;
  * @param receivedAt when it was received
  * @param raw the raw event as sent, truncated to a bound; a NUL character or unpaired surrogate in it is kept as
  *     U+FFFD, so that the record of a refusal can always be stored
- * @param errors why it was refused
+ * @param errors why it was refused, bounded in number and bytes whatever the event held (see {@link FieldErrors})
  */
 public record RejectedEvent(UUID id, UUID clientId, Instant receivedAt, String raw, List<FieldError> errors) {
 
     public RejectedEvent {
         Objects.requireNonNull(id, "id");
         raw = StorableText.of(raw);
-        errors = List.copyOf(errors);
+        errors = FieldErrors.bounded(errors);
     }
 
     /** A refusal with a new random id. */

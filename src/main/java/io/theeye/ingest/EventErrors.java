@@ -1,17 +1,19 @@
 package io.theeye.ingest;
 
 import io.theeye.event.FieldError;
+import io.theeye.event.FieldErrors;
 import io.theeye.event.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The errors of one event, at most {@value #MAX_ERRORS}: an event with thousands of bad values must not make an
- * answer (and a stored record) thousands of errors long. Past the limit the last entry says how many were left out.
+ * The errors of one event, at most {@link FieldErrors#MAX_ERRORS}: an event with thousands of bad values must not make
+ * an answer (and a stored record) thousands of errors long. Past the limit the last entry says how many were left out.
+ * Errors beyond the limit are only counted, their paths never rendered.
  */
 final class EventErrors {
 
-    static final int MAX_ERRORS = 20;
+    private static final int MAX_ERRORS = FieldErrors.MAX_ERRORS;
 
     private final List<FieldError> errors = new ArrayList<>();
     private int omitted;
@@ -42,12 +44,8 @@ final class EventErrors {
         return errors.isEmpty();
     }
 
+    /** The errors, bounded as every refusal's are ({@link FieldErrors#bounded}). */
     List<FieldError> list() {
-        if (omitted == 0) {
-            return List.copyOf(errors);
-        }
-        List<FieldError> listed = new ArrayList<>(errors.subList(0, MAX_ERRORS - 1));
-        listed.add(new FieldError("event", (omitted + 1) + " more errors not listed"));
-        return List.copyOf(listed);
+        return FieldErrors.bounded("event", errors, omitted);
     }
 }

@@ -6,7 +6,6 @@ import io.theeye.event.Event;
 import io.theeye.event.EventTimestamps;
 import io.theeye.event.FieldError;
 import io.theeye.event.FieldPath;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -16,6 +15,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Checks one event of a request against the rules and turns it into an {@link Event}, or into its errors. */
@@ -25,12 +25,12 @@ final class EventParser {
     private static final Set<String> FIELDS = Set.of("id", "session_id", "category", "name", "data", "timestamp");
 
     private final IngestProperties limits;
-    private final JsonMapper json;
+    private final ObjectWriter plain;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
     EventParser(IngestProperties limits, JsonMapper json) {
         this.limits = limits;
-        this.json = json;
+        this.plain = StorableJson.plainWriter(json);
     }
 
     /** The outcome for one event: either the event or what is wrong with it. */
@@ -129,16 +129,18 @@ final class EventParser {
             errors.add("data", "must be a JSON object");
             return null;
         }
-        String serialised = json.writeValueAsString(value);
-        long max = limits.maxDataSize().toBytes();
-        // A UTF-8 character takes at most 3 bytes per UTF-16 unit: skip the count when it cannot be over.
-        if (serialised.length() * 3L > max && serialised.getBytes(StandardCharsets.UTF_8).length > max) {
-            errors.add("data", "must be at most " + max + " bytes serialised");
-            return null;
-        }
+        // Numbers first: data is measured written out, and no number may be written out before it is known to fit.
         int before = errors.count();
         StorableJson.check("data", value, errors);
-        return errors.count() == before ? serialised : null;
+        if (errors.count() != before) {
+            return null;
+        }
+        long max = limits.maxDataSize().toBytes();
+        String written = StorableJson.write(plain, value, max);
+        if (written == null) {
+            errors.add("data", "must be at most " + max + " bytes serialised, numbers written out in full");
+        }
+        return written;
     }
 
     private Instant timestamp(JsonNode value, Instant receivedAt, EventErrors errors) {

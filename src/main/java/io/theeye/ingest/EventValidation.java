@@ -2,6 +2,7 @@ package io.theeye.ingest;
 
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
+import io.theeye.event.FieldErrors;
 import io.theeye.schema.SchemaValidator;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +33,16 @@ public final class EventValidation {
     /** @param event the event to store, with the version of the schema it passed */
     public record Accepted(Event event) implements Result {}
 
-    /** @param errors each problem, named by its path */
-    public record Refused(List<FieldError> errors) implements Result {}
+    /**
+     * @param errors each problem, named by its path; bounded as every refusal's are, so that the answer lists what
+     *     {@code rejected_events} keeps
+     */
+    public record Refused(List<FieldError> errors) implements Result {
+
+        public Refused {
+            errors = FieldErrors.bounded(errors);
+        }
+    }
 
     /**
      * @param element one event, as {@link #read} reads it

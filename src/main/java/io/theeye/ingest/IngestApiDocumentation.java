@@ -13,6 +13,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.theeye.event.FieldErrors;
+import io.theeye.event.StorableNumber;
 import io.theeye.system.OpenApiResponses;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -65,7 +67,11 @@ class IngestApiDocumentation {
                         "400",
                         new ApiResponse()
                                 .description(
-                                        "No event is valid (same body as 202), or the body is not JSON or too many events.")
+                                        "No event is valid (same body as 202), or the body is not JSON or too many events."
+                                                + " Each refused event has at most " + FieldErrors.MAX_ERRORS
+                                                + " errors (" + FieldErrors.MAX_STORED_BYTES
+                                                + " bytes as JSON), each path at most "
+                                                + FieldErrors.MAX_PATH_LENGTH + " characters.")
                                 .content(
                                         new Content().addMediaType("application/json", new MediaType().schema(answer))))
                 .addApiResponse(
@@ -97,9 +103,11 @@ class IngestApiDocumentation {
                         "data",
                         new ObjectSchema()
                                 .description("Free-form, at most "
-                                        + limits.maxDataSize().toBytes() + " bytes serialised"
-                                        + " (UTF-8). No text with NUL or an unpaired surrogate, no number beyond"
-                                        + " PostgreSQL's numeric (see the README)."))
+                                        + limits.maxDataSize().toBytes() + " bytes serialised (UTF-8) as stored,"
+                                        + " numbers written out in full (1E+900 counts 901 bytes). No text with NUL"
+                                        + " or an unpaired surrogate; no number longer than "
+                                        + StorableNumber.MAX_PLAIN_LENGTH + " characters written out in full"
+                                        + " (1E+999 is 1000). Numbers are stored exactly, written out in full."))
                 .addProperty(
                         "timestamp",
                         new StringSchema()

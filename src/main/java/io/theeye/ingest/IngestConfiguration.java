@@ -8,7 +8,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -36,30 +37,31 @@ class IngestConfiguration {
             EventQueue queue,
             EventValidation validation,
             IngestProperties limits,
-            RateLimitProperties rateLimits,
+            EventRateLimiter rateLimiter,
             JsonMapper json,
             Clock clock,
             MeterRegistry meters,
-            ExecutorService ingestAnswers) {
-        EventRateLimiter rateLimiter = new EventRateLimiter(rateLimits, System::nanoTime);
-        Semaphore inFlight = new Semaphore(limits.maxConcurrentRequests());
-        Gauge.builder(
-                        "theeye.ingest.requests.in.flight",
-                        inFlight,
-                        s -> limits.maxConcurrentRequests() - s.availablePermits())
+            ExecutorService ingestAnswers,
+            ScheduledExecutorService ingestDeadlines) {
+        IngestPermits permits =
+                new IngestPermits(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerClient());
+        Gauge.builder("theeye.ingest.requests.in.flight", permits, IngestPermits::inUse)
                 .description("POST /events requests being read, checked or stored")
                 .register(meters);
+        HeaderWriter securityHeaders = securityHeaders();
+        IngestMetrics metrics = new IngestMetrics(meters);
         IngestEndpoint endpoint = new IngestEndpoint(
                 tokens,
                 cors,
-                securityHeaders(),
+                securityHeaders,
                 new EventIntake(queue, validation, limits, rateLimiter, json),
                 rateLimiter,
                 limits,
                 clock,
-                json,
-                new IngestMetrics(meters),
-                inFlight,
+                metrics,
+                permits,
+                new IngestAnswers(json, securityHeaders, metrics),
+                ingestDeadlines,
                 ingestAnswers);
         FilterRegistrationBean<IngestEndpoint> registration = new FilterRegistrationBean<>(endpoint);
         registration.setName("ingestEndpoint");
@@ -75,6 +77,18 @@ class IngestConfiguration {
     ExecutorService ingestAnswers() {
         return Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("ingest-answer-", 0).factory());
+    }
+
+    /**
+     * Ends bodies that do not arrive in time. One thread is enough: it only hands each late request to {@link
+     * #ingestAnswers}; a deadline met is cancelled and removed at once.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService ingestDeadlines() {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("ingest-deadlines").daemon().factory());
+        deadlines.setRemoveOnCancelPolicy(true);
+        return deadlines;
     }
 
     /** The headers Spring Security writes on every other answer of the API, by the same writers. */

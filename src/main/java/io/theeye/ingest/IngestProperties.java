@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param storeTimeout how long a request waits for its events to be stored before it answers 503
  * @param maxConcurrentRequests most requests read, checked and stored at once (each may hold a body of {@code
  *     maxBodySize}); beyond it, 503 at once, before the body is read
+ * @param maxConcurrentRequestsPerClient the share of {@code maxConcurrentRequests} one client may hold, so that one
+ *     client's slow uploads cannot take every request there is; beyond it, that client gets 503 at once
+ * @param bodyTimeout how long the whole body may take to arrive, from the request's head; then 408, and the
+ *     connection is closed
  */
 @Validated
 @ConfigurationProperties("the-eye.ingest")
@@ -29,4 +33,13 @@ public record IngestProperties(
         @NotNull @DefaultValue("0s") Duration futureAllowance,
         @DefaultValue("8192") @Min(0) int rejectedRawMaxChars,
         @NotNull @DefaultValue("30s") Duration storeTimeout,
-        @DefaultValue("256") @Min(1) int maxConcurrentRequests) {}
+        @DefaultValue("256") @Min(1) int maxConcurrentRequests,
+        @DefaultValue("64") @Min(1) int maxConcurrentRequestsPerClient,
+        @NotNull @DefaultValue("10s") Duration bodyTimeout) {
+
+    public IngestProperties {
+        if (bodyTimeout != null && (bodyTimeout.isNegative() || bodyTimeout.isZero())) {
+            throw new IllegalArgumentException("the-eye.ingest.body-timeout must be positive, not " + bodyTimeout);
+        }
+    }
+}

@@ -1,30 +1,28 @@
 package io.theeye.ingest;
 
 import io.theeye.event.FieldPath;
+import io.theeye.event.StorableNumber;
 import io.theeye.event.StorableText;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds what in an event no store can keep as sent: text with a NUL character or an unpaired UTF-16 surrogate, and
- * numbers beyond PostgreSQL's {@code numeric}. Such a value is the sender's mistake, refused on every store alike,
- * rather than a storage failure answered with 503 (and retried for ever) or a value stored altered.
+ * numbers that written out in full would be too long ({@link StorableNumber}). Such a value is the sender's mistake,
+ * refused on every store alike, rather than a storage failure answered with 503 (and retried for ever), a value stored
+ * altered, or a short event that reads back huge. Also writes data out as the stores keep it.
  */
 final class StorableJson {
-
-    static final String NUMBER_MESSAGE = "must have at most 131072 digits before the decimal point and 16383 after it"
-            + " (written out in full), and an exponent below 1073741823";
-
-    // PostgreSQL's numeric, which jsonb keeps numbers in (numeric_in, make_result; checked against PostgreSQL 15):
-    // at most 16383 digits after the decimal point, trailing zeros included, and a leading digit at most at 10^131071.
-    // An exponent of +-1073741823 or more is refused as written (16 and later allow exactly 1073741823), which within
-    // the digit limits only a zero can have.
-    private static final int MAX_SCALE = 16383;
-    private static final int MAX_LEADING_DIGIT_POWER = 131071;
-    private static final int MAX_EXPONENT = 1073741822;
 
     private StorableJson() {}
 
@@ -45,32 +43,74 @@ final class StorableJson {
     }
 
     /**
-     * Whether PostgreSQL's jsonb holds the number. Checked on the number as it is stored: Jackson keeps the digits
-     * and scale as sent and writes them back as {@link BigDecimal#toString()} does ({@code 1.0e-16383} is
-     * {@code 1.0E-16383}), and the other stores keep that text.
+     * Whether the number may be stored: written out in full, as PostgreSQL's jsonb and {@link #write} write it, it is
+     * at most {@value StorableNumber#MAX_PLAIN_LENGTH} characters (see {@link StorableNumber}).
      */
-    static boolean fitsNumeric(JsonNode number) {
+    static boolean fits(JsonNode number) {
         if (number.isBigDecimal()) {
-            return fitsNumeric(number.decimalValue());
+            return StorableNumber.fits(number.decimalValue());
         }
         if (number.isBigInteger()) {
-            return fitsNumeric(new BigDecimal(number.bigIntegerValue()));
+            return StorableNumber.fits(new BigDecimal(number.bigIntegerValue()));
         }
-        if (number.isFloatingPointNumber()) {
-            // Only a reader without USE_BIG_DECIMAL_FOR_FLOATS makes doubles; JSON has no NaN or Infinity to store.
-            return Double.isFinite(number.doubleValue());
-        }
-        return true;
+        // Ints and longs are short. Doubles come only from a reader without USE_BIG_DECIMAL_FOR_FLOATS, never from
+        // EventParser.reader, which every event is read with.
+        return !number.isFloatingPointNumber() || Double.isFinite(number.doubleValue());
     }
 
-    static boolean fitsNumeric(BigDecimal number) {
-        if (number.scale() > MAX_SCALE) {
-            return false;
+    /**
+     * The data as the stores keep it and read it back: numbers written out in full ({@code 1E+3} as {@code 1000}),
+     * the size the data limit bounds. Null when it is over {@code maxBytes} of UTF-8: writing stops there, so data
+     * that would be large written out never is. Call it only on data whose numbers all {@link #fits fit}.
+     */
+    static String write(ObjectWriter plain, JsonNode data, long maxBytes) {
+        BoundedBuffer buffer = new BoundedBuffer(maxBytes);
+        try {
+            plain.writeValue(buffer, data);
+        } catch (RuntimeException e) {
+            // Jackson may hand the buffer's failure on as it is or wrapped: the buffer knows.
+            if (buffer.overflowed) {
+                return null;
+            }
+            throw e;
         }
-        if (number.signum() == 0) {
-            return -(long) number.scale() <= MAX_EXPONENT;
+        return buffer.overflowed ? null : buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A writer of data in the form {@link #write} needs: numbers in full, never with an exponent. */
+    static ObjectWriter plainWriter(JsonMapper json) {
+        return json.writer().with(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+    }
+
+    /** Holds at most so many bytes; writing more fails, which stops the writer. */
+    private static final class BoundedBuffer extends ByteArrayOutputStream {
+
+        private final long max;
+        private boolean overflowed;
+
+        BoundedBuffer(long max) {
+            super(256);
+            this.max = max;
         }
-        return (long) number.precision() - 1 - number.scale() <= MAX_LEADING_DIGIT_POWER;
+
+        @Override
+        public void write(int b) {
+            require(1);
+            super.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            require(length);
+            super.write(bytes, offset, length);
+        }
+
+        private void require(int more) {
+            if (count + (long) more > max) {
+                overflowed = true;
+                throw new UncheckedIOException(new IOException("over " + max + " bytes"));
+            }
+        }
     }
 
     /** Adds an error for each key, string and number under {@code data} that cannot be stored. */
@@ -87,8 +127,8 @@ final class StorableJson {
                 errors.add(path, problem);
             }
         } else if (value.isNumber()) {
-            if (!fitsNumeric(value)) {
-                errors.add(path, NUMBER_MESSAGE);
+            if (!fits(value)) {
+                errors.add(path, StorableNumber.MESSAGE);
             }
         } else if (value.isObject()) {
             for (Map.Entry<String, JsonNode> member : value.properties()) {

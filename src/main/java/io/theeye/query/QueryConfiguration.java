@@ -1,10 +1,13 @@
 package io.theeye.query;
 
 import io.theeye.store.SqlDialect;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,6 +60,19 @@ class QueryConfiguration {
                 dialect,
                 properties.maxConcurrentExports(),
                 properties.maxConcurrentExportsPerClient());
+    }
+
+    /** Every read path's answer is bounded in time, so that a slow reader cannot hold its connection. */
+    @Bean
+    FilterRegistrationBean<ResponseDeadline> responseDeadline(QueryProperties properties) {
+        FilterRegistrationBean<ResponseDeadline> registration = new FilterRegistrationBean<>(
+                new ResponseDeadline(properties.writeTimeout(), properties.exportTimeout()));
+        registration.setName("responseDeadline");
+        registration.setUrlPatterns(
+                List.of("/events", "/events/*", "/sessions/*", "/rejected-events", "/rejected-events/*", "/stats"));
+        // Around Spring Security and MVC, so that an answer written by either is bounded too.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Bean

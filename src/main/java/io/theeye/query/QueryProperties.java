@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStatsResults most results (bucket and group pairs with events) one {@code /stats} answer may hold;
  *     beyond it, 400 naming {@code interval}, so that no answer is built that memory cannot hold
  * @param timeout how long a read's statements may run (exports aside); then the request gets 503 with Retry-After
+ * @param writeTimeout how long a reader may take to receive an answer (exports aside), from its first byte; then the
+ *     connection is cut, so that a slow reader cannot hold it
+ * @param exportTimeout how long an export may run in all, its reader's pace included; then the connection is cut
  */
 @Validated
 @ConfigurationProperties("the-eye.query")
@@ -24,11 +27,19 @@ public record QueryProperties(
         @DefaultValue("2") @Min(1) int maxConcurrentExports,
         @DefaultValue("1") @Min(1) int maxConcurrentExportsPerClient,
         @DefaultValue("50000") @Min(1) int maxStatsResults,
-        @NotNull @DefaultValue("30s") Duration timeout) {
+        @NotNull @DefaultValue("30s") Duration timeout,
+        @NotNull @DefaultValue("30s") Duration writeTimeout,
+        @NotNull @DefaultValue("1h") Duration exportTimeout) {
 
     public QueryProperties {
-        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new IllegalArgumentException("the-eye.query.timeout (THE_EYE_QUERY_TIMEOUT) must be positive");
+        requirePositive(timeout, "the-eye.query.timeout (THE_EYE_QUERY_TIMEOUT)");
+        requirePositive(writeTimeout, "the-eye.query.write-timeout (THE_EYE_QUERY_WRITE_TIMEOUT)");
+        requirePositive(exportTimeout, "the-eye.query.export-timeout (THE_EYE_QUERY_EXPORT_TIMEOUT)");
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException(name + " must be positive");
         }
     }
 }

@@ -8,8 +8,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.DialectId;
 import io.theeye.event.FieldError;
+import io.theeye.event.FieldErrors;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,9 +33,6 @@ public final class SchemaCompiler {
 
     /** Largest schema document accepted, in bytes of UTF-8. */
     public static final int MAX_BYTES = 256 * 1024;
-
-    /** Most problems one refusal lists; a broken schema can have hundreds. */
-    private static final int MAX_ERRORS = 20;
 
     /** The draft's meta-schema and vocabularies, which the validator ships and reads from its jar. */
     private static final String META_SCHEMAS = "https://json-schema.org/draft/2020-12/";
@@ -108,13 +105,8 @@ public final class SchemaCompiler {
         for (Error problem : problems) {
             errors.add(new FieldError(SchemaPaths.of(root, problem), problem.getMessage()));
         }
-        List<FieldError> distinct = List.copyOf(errors);
-        if (distinct.size() <= MAX_ERRORS) {
-            return distinct;
-        }
-        List<FieldError> listed = new ArrayList<>(distinct.subList(0, MAX_ERRORS - 1));
-        listed.add(new FieldError(root, (distinct.size() - MAX_ERRORS + 1) + " more problems not listed"));
-        return listed;
+        // A broken schema, or data against a strict one, can have hundreds: bounded as every refusal's errors are.
+        return FieldErrors.bounded(root, List.copyOf(errors), 0);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.theeye.schema;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,10 +12,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param required whether an event whose type has no schema is refused; by default it is accepted unchecked
  * @param refreshInterval how often each API process looks for schemas changed by another process (the command line,
- *     another API process); a change made through this process's API or admin UI applies at once
+ *     another API process); a change made through this process's API or admin UI applies at once; at least 1 ms
  */
 @Validated
 @ConfigurationProperties("the-eye.schemas")
 public record SchemaProperties(
         @DefaultValue("false") boolean required,
-        @NotNull @DefaultValue("1s") Duration refreshInterval) {}
+
+        @NotNull
+        @DefaultValue("1s")
+        @DurationMin(millis = 1, message = "must be at least 1ms (0s would look without pause)")
+        Duration refreshInterval) {}

@@ -26,6 +26,8 @@ public class AuditLog {
         ROTATED,
         REVOKED,
         REACTIVATED,
+        RATE_LIMIT_SET,
+        RATE_LIMIT_CLEARED,
         SCHEMA_SAVED,
         SCHEMA_DELETED,
         REPLAYED;

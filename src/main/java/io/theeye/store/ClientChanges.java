@@ -2,6 +2,7 @@ package io.theeye.store;
 
 import io.theeye.store.AuditLog.Action;
 import io.theeye.store.ClientStore.Client;
+import io.theeye.store.ClientStore.RateLimit;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -35,23 +36,31 @@ public class ClientChanges {
     }
 
     /**
+     * @param name stripped of surrounding white space before it is stored
      * @param admin whether the client may manage payload schemas through the API
+     * @throws ClientRules.Violation when the name breaks {@link ClientRules#name}
      */
     public Client create(String actor, String name, boolean readAll, boolean admin) {
+        String stripped = ClientRules.name(name);
         Client created = transaction.execute(status -> {
-            Client client = clients.create(name, readAll, admin);
+            Client client = clients.create(stripped, readAll, admin);
             audit.record(
                     actor,
                     Action.CREATED,
                     client.clientId(),
-                    "name: " + name + (readAll ? ", reads all" : "") + (admin ? ", admin" : ""));
+                    "name: " + stripped + (readAll ? ", reads all" : "") + (admin ? ", admin" : ""));
             return client;
         });
         return committed(created);
     }
 
-    /** See {@link ClientStore#rotate}; empty when there is no such client. */
+    /**
+     * See {@link ClientStore#rotate}; empty when there is no such client.
+     *
+     * @throws ClientRules.Violation when the grace period breaks {@link ClientRules#grace}
+     */
     public Optional<Client> rotate(String actor, UUID clientId, Duration grace) {
+        ClientRules.grace(grace);
         return committed(transaction.execute(status -> {
             Optional<Client> rotated = clients.rotate(clientId, grace);
             rotated.ifPresent(client -> audit.record(
@@ -65,21 +74,45 @@ public class ClientChanges {
         }));
     }
 
+    /**
+     * Gives the client a rate limit of its own (made by {@link ClientRules#rateLimit}), in place of the default.
+     * Returns false when there is no client with that id.
+     */
+    public boolean limit(String actor, UUID clientId, RateLimit limit) {
+        RateLimit checked = ClientRules.rateLimit(limit.eventsPerSecond(), limit.burst());
+        return recorded(
+                actor,
+                Action.RATE_LIMIT_SET,
+                clientId,
+                checked.describe(),
+                () -> clients.setRateLimit(clientId, checked));
+    }
+
+    /** Takes the client's own rate limit away: the default applies again. Returns false when there is no such client. */
+    public boolean clearLimit(String actor, UUID clientId) {
+        return recorded(
+                actor,
+                Action.RATE_LIMIT_CLEARED,
+                clientId,
+                "the default applies",
+                () -> clients.setRateLimit(clientId, null));
+    }
+
     /** Returns false when no active client has that id. */
     public boolean revoke(String actor, UUID clientId) {
-        return recorded(actor, Action.REVOKED, clientId, () -> clients.revoke(clientId));
+        return recorded(actor, Action.REVOKED, clientId, "", () -> clients.revoke(clientId));
     }
 
     /** Returns false when no revoked client has that id. */
     public boolean reactivate(String actor, UUID clientId) {
-        return recorded(actor, Action.REACTIVATED, clientId, () -> clients.reactivate(clientId));
+        return recorded(actor, Action.REACTIVATED, clientId, "", () -> clients.reactivate(clientId));
     }
 
-    private boolean recorded(String actor, Action action, UUID clientId, BooleanSupplier change) {
+    private boolean recorded(String actor, Action action, UUID clientId, String details, BooleanSupplier change) {
         return committed(Boolean.TRUE.equals(transaction.execute(status -> {
             boolean changed = change.getAsBoolean();
             if (changed) {
-                audit.record(actor, action, clientId, "");
+                audit.record(actor, action, clientId, details);
             }
             return changed;
         })));

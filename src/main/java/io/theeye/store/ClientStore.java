@@ -24,7 +24,8 @@ public class ClientStore {
 
     private static final Logger log = LoggerFactory.getLogger(ClientStore.class);
     private static final String SELECT = "select client_id, name, secret_key, read_all, created_at, revoked_at,"
-            + " previous_secret_key, previous_secret_expires_at, last_used_at, admin from clients ";
+            + " previous_secret_key, previous_secret_expires_at, last_used_at, admin, rate_limit_events_per_second,"
+            + " rate_limit_burst from clients ";
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
@@ -108,7 +109,13 @@ public class ClientStore {
                 rs.getString(7),
                 dialect.instant(rs, 8),
                 dialect.instant(rs, 9),
-                rs.getBoolean(10));
+                rs.getBoolean(10),
+                rateLimit(rs));
+    }
+
+    private static RateLimit rateLimit(ResultSet rs) throws SQLException {
+        int eventsPerSecond = rs.getInt(11);
+        return rs.wasNull() ? null : new RateLimit(eventsPerSecond, rs.getInt(12));
     }
 
     /**
@@ -141,6 +148,21 @@ public class ClientStore {
                 == 1;
     }
 
+    /**
+     * Gives the client a rate limit of its own, or with null takes it away, so that the default applies again.
+     *
+     * @return false when there is no client with that id
+     */
+    public boolean setRateLimit(UUID clientId, RateLimit limit) {
+        return jdbc.sql("update clients set rate_limit_events_per_second = ?, rate_limit_burst = ? where client_id = ?")
+                        .params(
+                                limit == null ? null : limit.eventsPerSecond(),
+                                limit == null ? null : limit.burst(),
+                                dialect.uuid(clientId))
+                        .update()
+                == 1;
+    }
+
     /** Records when clients' tokens were last accepted; an earlier time never replaces a later one. */
     public void recordLastUse(Map<UUID, Instant> lastUses) {
         for (Map.Entry<UUID, Instant> use : lastUses.entrySet()) {
@@ -167,6 +189,7 @@ public class ClientStore {
      * @param previousSecretExpiresAt until when {@code previousSecretKey} is accepted, or null
      * @param lastUsedAt when a token of the client was last accepted (written now and then), or null if never
      * @param admin whether it may manage payload schemas through the API
+     * @param rateLimit its own rate limit, or null when the default applies
      */
     public record Client(
             UUID clientId,
@@ -178,7 +201,34 @@ public class ClientStore {
             String previousSecretKey,
             Instant previousSecretExpiresAt,
             Instant lastUsedAt,
-            boolean admin) {
+            boolean admin,
+            RateLimit rateLimit) {
+
+        /** A client with the default rate limit. */
+        public Client(
+                UUID clientId,
+                String name,
+                String secretKey,
+                boolean readAll,
+                Instant createdAt,
+                Instant revokedAt,
+                String previousSecretKey,
+                Instant previousSecretExpiresAt,
+                Instant lastUsedAt,
+                boolean admin) {
+            this(
+                    clientId,
+                    name,
+                    secretKey,
+                    readAll,
+                    createdAt,
+                    revokedAt,
+                    previousSecretKey,
+                    previousSecretExpiresAt,
+                    lastUsedAt,
+                    admin,
+                    null);
+        }
 
         /** A client that is no admin. */
         public Client(
@@ -219,6 +269,25 @@ public class ClientStore {
             return previousSecretKey != null
                     && previousSecretExpiresAt != null
                     && now.isBefore(previousSecretExpiresAt);
+        }
+    }
+
+    /**
+     * A client's own rate limit, in place of the default ({@code THE_EYE_RATE_LIMIT_*}); {@link ClientRules#rateLimit}
+     * makes one.
+     *
+     * @param eventsPerSecond the rate its bucket refills at; 0: no limit for this client
+     * @param burst the most events its bucket holds; 0: one second's worth
+     */
+    public record RateLimit(int eventsPerSecond, int burst) {
+
+        /** {@code 100 events per second, up to 500 at once}, or {@code no limit}. */
+        public String describe() {
+            if (eventsPerSecond == 0) {
+                return "no limit";
+            }
+            return eventsPerSecond + (eventsPerSecond == 1 ? " event" : " events") + " per second, up to "
+                    + (burst > 0 ? burst : eventsPerSecond) + " at once";
         }
     }
 }

@@ -172,6 +172,12 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    SignInAttempts signInAttempts(
+            JdbcClient jdbcClient, PlatformTransactionManager transactionManager, SqlDialect dialect) {
+        return new SignInAttempts(jdbcClient, new TransactionTemplate(transactionManager), dialect);
+    }
+
+    @Bean
     UserStore userStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new UserStore(jdbcClient, dialect, clock);
     }

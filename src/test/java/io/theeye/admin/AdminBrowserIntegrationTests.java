@@ -308,12 +308,12 @@ class AdminBrowserIntegrationTests {
         String token = Tokens.valid(client.clientId(), client.secretKey());
         Instant now = afterTheDayTurnsIfAboutTo();
         // "Today" is the UTC day, so the events stay within both the last hour and today, also just after midnight.
-        long spanSeconds = Math.min(3500, Duration.between(now.truncatedTo(ChronoUnit.DAYS), now).toSeconds());
+        long spanSeconds = Math.min(
+                3500, Duration.between(now.truncatedTo(ChronoUnit.DAYS), now).toSeconds());
         String[] categories = {"page interaction", "page interaction", "form", "purchase"};
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 240; i++) {
-            Instant at = now.minus(
-                    Duration.ofSeconds((long) (spanSeconds * Math.pow((i * 7919 % 240) / 240.0, 1.3))));
+            Instant at = now.minus(Duration.ofSeconds((long) (spanSeconds * Math.pow((i * 7919 % 240) / 240.0, 1.3))));
             events.add("{\"session_id\": \"pos-%d\", \"category\": \"%s\", \"name\": \"step\", \"timestamp\": \"%s\"}"
                     .formatted(i % 17, categories[i % categories.length], at));
         }

@@ -25,14 +25,26 @@ final class AdminSession {
     private final HttpClient http =
             HttpClient.newBuilder().cookieHandler(cookies).build();
     private final String baseUrl;
+    private final Map<String, String> headers;
 
     AdminSession(int port) {
+        this(port, Map.of());
+    }
+
+    /** A session whose every request carries these headers (X-Forwarded-For from a trusted proxy, say). */
+    AdminSession(int port, Map<String, String> headers) {
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.headers = Map.copyOf(headers);
     }
 
     /** Signs in through the form; returns the answer to the form's post. */
     HttpResponse<String> signIn(String username, String password) {
         return post("/admin/login", Map.of("username", username, "password", password), true);
+    }
+
+    /** Signs in through the form with a CSRF token fetched before, so that only the post is sent. */
+    HttpResponse<String> signIn(String username, String password, String csrfToken) {
+        return post("/admin/login", Map.of("username", username, "password", password, "_csrf", csrfToken), false);
     }
 
     HttpResponse<String> get(String path) {
@@ -41,6 +53,7 @@ final class AdminSession {
 
     HttpResponse<String> get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        this.headers.forEach(request::header);
         headers.forEach(request::header);
         return send(request.GET().build());
     }
@@ -54,8 +67,9 @@ final class AdminSession {
         String body = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        headers.forEach(request::header);
+        return send(request.header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.theeye.TheEyeApplication;
 import io.theeye.auth.PasswordHashing;
+import io.theeye.queue.TestCodecs;
 import io.theeye.store.UserStore;
 import io.theeye.support.ApiClient;
 import io.theeye.support.RedisServerProcess;
@@ -91,6 +92,7 @@ class BrokerWarningIntegrationTests {
                 .run(
                         "--the-eye.db.url=" + TestDatabases.newSqliteUrl(),
                         "--the-eye.queue.type=redis",
+                        "--the-eye.queue.signing-key=" + TestCodecs.KEY,
                         "--the-eye.queue.redis.url=" + redis.url(),
                         "--the-eye.worker.enabled=false",
                         "--server.port=0");

@@ -174,6 +174,115 @@ class CliTests {
     }
 
     @Test
+    void clientsRotateRefusesAGraceLongerThanAYearAsTheAdminPageDoes() {
+        String clientId = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "shop", "--json").out())
+                .get("client_id")
+                .stringValue();
+
+        Result refused = run("clients", "rotate", clientId, "--grace", "366d");
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--grace: from 0s to 365d");
+        assertThat(database()
+                        .sql("select count(*) from clients where previous_secret_key is not null")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(run("clients", "rotate", clientId, "--grace", "365d").exitCode())
+                .isZero();
+    }
+
+    @Test
+    void clientsCreateStoresTheNameWithoutSurroundingWhiteSpaceAsTheAdminPageDoes() {
+        Result result = run("clients", "create", "--name", "  shop front \t", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(JsonMapper.shared().readTree(result.out()).get("name").stringValue())
+                .isEqualTo("shop front");
+        assertThat(database()
+                        .sql("select name from clients")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("shop front");
+        Result blank = run("clients", "create", "--name", " \t ");
+        assertThat(blank.exitCode()).isEqualTo(2);
+        assertThat(blank.err()).contains("--name: 1 to 200 characters");
+    }
+
+    @Test
+    void clientsLimitGivesAClientItsOwnRateLimitAndClearReturnsItToTheDefault() {
+        String clientId = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "shop", "--json").out())
+                .get("client_id")
+                .stringValue();
+
+        Result limited = run("clients", "limit", clientId, "--events-per-second", "100", "--burst", "500", "--json");
+
+        assertThat(limited.exitCode()).isZero();
+        assertThat(JsonMapper.shared().readTree(limited.out()).toString())
+                .isEqualTo("{\"client_id\":\"" + clientId
+                        + "\",\"rate_limit\":{\"events_per_second\":100,\"burst\":500}}");
+        JsonNode listed = JsonMapper.shared()
+                .readTree(run("clients", "list", "--json").out())
+                .get(0);
+        assertThat(listed.get("rate_limit").get("events_per_second").intValue()).isEqualTo(100);
+        assertThat(listed.get("rate_limit").get("burst").intValue()).isEqualTo(500);
+        Result text = run("clients", "limit", clientId, "--events-per-second", "7");
+        assertThat(text.out()).contains(clientId + ": 7 events per second, up to 7 at once.");
+
+        Result cleared = run("clients", "limit", clientId, "--clear");
+
+        assertThat(cleared.exitCode()).isZero();
+        assertThat(cleared.out()).contains("the default rate limit applies");
+        assertThat(JsonMapper.shared()
+                        .readTree(run("clients", "list", "--json").out())
+                        .get(0)
+                        .get("rate_limit")
+                        .isNull())
+                .isTrue();
+        assertThat(database()
+                        .sql("select action || ': ' || details from audit_log where client_id = ? and actor = ? order"
+                                + " by id")
+                        .params(clientId, ClientsCommand.actor())
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "created: name: shop",
+                        "rate_limit_set: 100 events per second, up to 500 at once",
+                        "rate_limit_set: 7 events per second, up to 7 at once",
+                        "rate_limit_cleared: the default applies");
+    }
+
+    @Test
+    void clientsLimitOfAnUnknownClientFails() {
+        Result result = run("clients", "limit", UUID.randomUUID().toString(), "--events-per-second", "10");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("No client");
+    }
+
+    @Test
+    void clientsLimitRefusesWhatItCannotUse() {
+        String clientId = UUID.randomUUID().toString();
+        Map<String[], String> refusals = Map.of(
+                new String[] {"clients", "limit", clientId}, "Missing required argument",
+                new String[] {"clients", "limit", clientId, "--burst", "5"}, "--events-per-second",
+                new String[] {"clients", "limit", clientId, "--clear", "--events-per-second", "5"},
+                        "mutually exclusive",
+                new String[] {"clients", "limit", clientId, "--events-per-second", "-1"}, "--events-per-second: ",
+                new String[] {"clients", "limit", clientId, "--events-per-second", "5", "--burst", "2000000"},
+                        "--burst: ",
+                new String[] {"clients", "limit", clientId, "--events-per-second", "0", "--burst", "5"},
+                        "--burst: only with events-per-second above 0");
+        refusals.forEach((args, message) -> {
+            Result result = run(args);
+            assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(result.err()).as(String.join(" ", args)).contains(message);
+        });
+    }
+
+    @Test
     void clientsReactivateLetsARevokedClientInAgain() {
         String clientId = JsonMapper.shared()
                 .readTree(run("clients", "create", "--name", "shop", "--json").out())
@@ -357,7 +466,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 10 (event schemas)");
+        assertThat(result.out()).contains("version 12 (client rate limits)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.theeye.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,29 @@ class FieldPathTests {
         String key = "a\"b\\c\n\0" + "\uD83D\uDE00" + "\uD83D";
 
         assertThat(FieldPath.of(key)).isEqualTo("[\"a\\\"b\\\\c\\u000a\\u0000\uD83D\uDE00\\ud83d\"]");
+    }
+
+    @Test
+    void cutsALongPathTo200CharactersEndingWithAnEllipsis() {
+        String key = "k".repeat(50_000);
+
+        assertThat(FieldPath.render(List.of("data", key, 3))).isEqualTo("data." + "k".repeat(194) + "…");
+        assertThat(FieldPath.render(List.of("data", "odd " + key))).isEqualTo("data[\"odd " + "k".repeat(189) + "…");
+        assertThat(FieldPath.render(List.of("data", key.substring(0, 195))))
+                .hasSize(200)
+                .doesNotEndWith("…");
+    }
+
+    @Test
+    void cutsAPathOfManyShortSegmentsToo() {
+        List<Object> segments = new ArrayList<>(List.of("data"));
+        for (int i = 0; i < 10_000; i++) {
+            segments.add(i);
+        }
+
+        assertThat(FieldPath.render(segments))
+                .hasSize(200)
+                .startsWith("data[0][1]")
+                .endsWith("…");
     }
 }

@@ -59,7 +59,9 @@ class EventParserPropertyTests {
                     Duration.ZERO,
                     8192,
                     Duration.ofSeconds(30),
-                    256),
+                    256,
+                    64,
+                    Duration.ofSeconds(10)),
             JSON);
 
     @Test

@@ -1,20 +1,24 @@
 package io.theeye.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.theeye.system.ApiException;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/** The limit each client is held to: its own, or the default; how the buckets count is {@link TokenBucketsContract}'s. */
 class EventRateLimiterTests {
 
-    private static final long SECOND = 1_000_000_000L;
-
-    private final AtomicLong now = new AtomicLong(42 * SECOND);
+    private final AtomicLong now = new AtomicLong(42_000_000_000L);
     private final UUID client = UUID.randomUUID();
+    private final Map<UUID, RateLimit> own = new ConcurrentHashMap<>();
 
     private EventRateLimiter limiter(int eventsPerSecond, int burst) {
-        return new EventRateLimiter(new RateLimitProperties(eventsPerSecond, burst), now::get);
+        return new EventRateLimiter(new RateLimit(eventsPerSecond, burst), own::get, new LocalTokenBuckets(now::get));
     }
 
     @Test
@@ -28,74 +32,57 @@ class EventRateLimiterTests {
     }
 
     @Test
-    void letsABurstThroughThenRefusesSayingHowLongToWait() {
-        EventRateLimiter limiter = limiter(10, 50);
+    void refusesWith429NamingTheLimitAndWhenToRetry() {
+        EventRateLimiter limiter = limiter(1, 5);
+        limiter.require(client, 5);
 
-        assertThat(limiter.take(client, 30)).isZero();
-        assertThat(limiter.take(client, 20)).isZero();
-
-        assertThat(limiter.take(client, 25)).isEqualTo(3);
-        assertThat(limiter.waitForAny(client)).isEqualTo(1);
+        assertThatThrownBy(() -> limiter.require(client, 1)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status().value()).isEqualTo(429);
+            assertThat(e.body().message())
+                    .isEqualTo("Too many events: this client may send 1 event per second, up to 5 at once."
+                            + " Retry after 1 s.");
+            assertThat(e.headers()).containsEntry("Retry-After", "1");
+        });
+        assertThatThrownBy(() -> limiter.requireAny(client)).isInstanceOf(ApiException.class);
     }
 
     @Test
-    void countsEventsNotRequests() {
+    void holdsAClientWithALimitOfItsOwnToItAndTheOthersToTheDefault() {
         EventRateLimiter limiter = limiter(10, 10);
+        own.put(client, new RateLimit(2, 3));
 
-        assertThat(limiter.take(client, 10)).isZero();
-
-        assertThat(limiter.take(client, 1)).isPositive();
+        assertThat(limiter.take(client, 3)).isZero();
+        assertThatThrownBy(() -> limiter.require(client, 1))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("2 events per second, up to 3 at once");
+        assertThat(limiter.take(UUID.randomUUID(), 10)).isZero();
     }
 
     @Test
-    void refillsAtTheRateUpToTheBurst() {
-        EventRateLimiter limiter = limiter(10, 50);
-        limiter.take(client, 50);
+    void aClientsOwnLimitMayBeNoLimitOrALimitWhereTheDefaultHasNone() {
+        UUID unlimited = UUID.randomUUID();
+        own.put(unlimited, new RateLimit(0, 0));
+        own.put(client, new RateLimit(1, 1));
+        EventRateLimiter limitedByDefault = limiter(1, 1);
+        EventRateLimiter unlimitedByDefault = limiter(0, 0);
 
-        now.addAndGet(2 * SECOND);
-
-        assertThat(limiter.take(client, 21)).isEqualTo(1);
-        assertThat(limiter.take(client, 20)).isZero();
-        now.addAndGet(3600 * SECOND);
-        assertThat(limiter.take(client, 50)).isZero();
-        assertThat(limiter.take(client, 1)).isPositive();
+        for (int i = 0; i < 10; i++) {
+            assertThat(limitedByDefault.take(unlimited, 100)).isZero();
+        }
+        assertThat(unlimitedByDefault.take(client, 1)).isZero();
+        assertThat(unlimitedByDefault.take(client, 1)).isPositive();
     }
 
     @Test
-    void refusedEventsTakeNothing() {
-        EventRateLimiter limiter = limiter(10, 10);
-        limiter.take(client, 5);
+    void aClientWhoseOwnLimitIsTakenAwayIsHeldToTheDefaultAgain() {
+        EventRateLimiter limiter = limiter(5, 5);
+        own.put(client, new RateLimit(1, 1));
+        limiter.take(client, 1);
+        assertThat(limiter.take(client, 1)).isPositive();
 
-        assertThat(limiter.take(client, 6)).isPositive();
+        own.remove(client);
 
         assertThat(limiter.take(client, 5)).isZero();
-    }
-
-    @Test
-    void letsARequestLargerThanTheBurstThroughWhenTheBucketIsFullThenMakesTheClientWaitItOff() {
-        EventRateLimiter limiter = limiter(10, 10);
-
-        assertThat(limiter.take(client, 100)).isZero();
-
-        assertThat(limiter.waitForAny(client)).isEqualTo(10);
-        now.addAndGet(10 * SECOND);
-        assertThat(limiter.take(client, 1)).isZero();
-    }
-
-    @Test
-    void aBurstOfZeroMeansOneSecondsWorth() {
-        EventRateLimiter limiter = limiter(7, 0);
-
-        assertThat(limiter.take(client, 7)).isZero();
-
-        assertThat(limiter.take(client, 1)).isEqualTo(1);
-    }
-
-    @Test
-    void limitsEachClientOnItsOwn() {
-        EventRateLimiter limiter = limiter(1, 5);
-        limiter.take(client, 5);
-
-        assertThat(limiter.take(UUID.randomUUID(), 5)).isZero();
+        assertThat(limiter.take(client, 1)).isPositive();
     }
 }

@@ -17,7 +17,15 @@ import tools.jackson.databind.json.JsonMapper;
 class EventValidationTests {
 
     private static final IngestProperties LIMITS = new IngestProperties(
-            DataSize.ofMegabytes(1), 1000, DataSize.ofKilobytes(64), Duration.ZERO, 8192, Duration.ofSeconds(30), 256);
+            DataSize.ofMegabytes(1),
+            1000,
+            DataSize.ofKilobytes(64),
+            Duration.ZERO,
+            8192,
+            Duration.ofSeconds(30),
+            256,
+            64,
+            Duration.ofSeconds(10));
     private static final Instant RECEIVED = Instant.parse("2025-01-01T00:00:00Z");
 
     private final UUID client = UUID.randomUUID();

@@ -32,8 +32,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -339,27 +337,129 @@ abstract class IngestIntegrationTestCases {
         assertThat(errors.get(19).get("message").stringValue()).isEqualTo("6 more errors not listed");
     }
 
+    /** The event of the finding: 2 KB sent, 26 MB read back from PostgreSQL when it was accepted. */
+    private static String amplifiedNumbers(String marker) {
+        return "{\"session_id\": \"%s\", \"category\": \"c\", \"name\": \"amplified\", \"data\": {\"a\": [%s]}}"
+                .formatted(marker, String.join(", ", java.util.Collections.nCopies(200, "1E+131071")));
+    }
+
     @Test
-    void keepsNumbersAtTheLimitsExactly() {
-        HttpResponse<String> response = api.postEvents(token, """
-                {"session_id": "s", "category": "c", "name": "n",
-                 "data": {"big": -9.99e131071, "small": 1e-16383, "zero": 0e999999, "scale": 1.10}}""");
+    void refusesNumbersThatWouldReadBackAsMegabytesNamingTheirPath() {
+        String marker = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = api.postEvents(token, amplifiedNumbers(marker));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = ApiClient.json(response).get("rejected").get(0).get("errors");
+        assertThat(errors.get(0).get("field").stringValue()).isEqualTo("data.a[0]");
+        assertThat(errors.get(0).get("message").stringValue()).contains("1000 characters written out in full");
+        assertThat(errors).hasSize(20);
+        assertThat(errors.get(19).get("message").stringValue()).isEqualTo("181 more errors not listed");
+        assertThat(countEvents("session_id = ?", marker)).isZero();
+        assertThat(countRejected(marker)).isEqualTo(1);
+    }
+
+    @Test
+    void storesTheOtherEventsOfABatchBesideOneWithAmplifiedNumbers() {
+        String marker = UUID.randomUUID().toString();
+        String ok = "{\"session_id\": \"%s\", \"category\": \"c\", \"name\": \"ok\", \"data\": {\"n\": 1E+900}}"
+                .formatted(marker);
+
+        HttpResponse<String> response =
+                api.postEvents(token, "[" + ok + ", " + amplifiedNumbers(marker) + ", " + ok + "]");
 
         assertThat(response.statusCode()).isEqualTo(202);
-        UUID id = UUID.fromString(ApiClient.json(response).get("ids").get(0).stringValue());
-        // PostgreSQL writes the 131072 digits of the big one out in full
-        JsonFactory longNumbers = JsonFactory.builder()
-                .streamReadConstraints(
-                        StreamReadConstraints.builder().maxNumberLength(200_000).build())
-                .build();
-        JsonNode data = JsonMapper.builder(longNumbers)
+        JsonNode body = ApiClient.json(response);
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("rejected")).hasSize(1);
+        assertThat(body.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(countEvents("session_id = ?", marker)).isEqualTo(2);
+        assertThat(countRejected(marker)).isEqualTo(1);
+    }
+
+    @Test
+    void acceptsNumbersOfUpTo1000CharactersWrittenOutAndReadsThemBackExactly() {
+        String marker = UUID.randomUUID().toString();
+        HttpResponse<String> response = api.postEvents(token, """
+                {"session_id": "%s", "category": "c", "name": "n",
+                 "data": {"big": 1E+900, "negative": -9.99e996, "small": 1.50e-3, "tiny": 1e-900, "scale": 1.10}}""".formatted(marker));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        HttpResponse<String> read =
+                api.send("GET", "/events?session_id=" + marker, null, Map.of("Authorization", "Bearer " + token));
+        assertThat(read.statusCode()).isEqualTo(200);
+        // read as a client with Jackson's default limits reads it: numbers of up to 1000 characters
+        JsonNode data = JsonMapper.builder()
                 .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build()
-                .readTree(storedData(id));
-        assertThat(data.get("big").decimalValue()).isEqualByComparingTo("-9.99e131071");
-        assertThat(data.get("small").decimalValue()).isEqualByComparingTo("1e-16383");
-        assertThat(data.get("zero").decimalValue()).isZero();
-        assertThat(data.get("scale").decimalValue()).isEqualByComparingTo("1.1");
+                .readTree(read.body())
+                .get("results")
+                .get(0)
+                .get("data");
+        assertThat(data.get("big").bigIntegerValue()).isEqualTo(java.math.BigInteger.TEN.pow(900));
+        assertThat(data.get("negative").bigIntegerValue())
+                .isEqualTo(new java.math.BigDecimal("-9.99e996").toBigIntegerExact());
+        assertThat(data.get("small").decimalValue()).isEqualTo(new java.math.BigDecimal("0.00150"));
+        assertThat(data.get("tiny").decimalValue()).isEqualTo(new java.math.BigDecimal("1e-900"));
+        assertThat(data.get("scale").decimalValue()).isEqualTo(new java.math.BigDecimal("1.10"));
+        assertThat(read.body()).contains("1" + "0".repeat(900)).doesNotContain("E+", "E-");
+    }
+
+    @Test
+    void refusesDataWithinTheLimitAsSentButNotWrittenOut() {
+        String marker = UUID.randomUUID().toString();
+        // 100 numbers of 6 characters as sent, 901 each written out: 90 KB, over the 64 KiB limit
+        String numbers = String.join(",", java.util.Collections.nCopies(100, "1E+900"));
+
+        HttpResponse<String> response = api.postEvents(
+                token,
+                "{\"session_id\": \"%s\", \"category\": \"c\", \"name\": \"n\", \"data\": {\"a\": [%s]}}"
+                        .formatted(marker, numbers));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = ApiClient.json(response).get("rejected").get(0).get("errors");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).get("field").stringValue()).isEqualTo("data");
+        assertThat(errors.get(0).get("message").stringValue())
+                .isEqualTo("must be at most 65536 bytes serialised, numbers written out in full");
+        assertThat(countEvents("session_id = ?", marker)).isZero();
+    }
+
+    @Test
+    void storesBoundedErrorsForAnEventWithAHugeKeyAndManyErrors() {
+        // a client of its own, so that its refused events are this one alone
+        ClientStore.Client alone = clients.create("huge key");
+        String aloneToken = Tokens.valid(alone.clientId(), alone.secretKey());
+        awaitAccepted(aloneToken);
+        String key = "k".repeat(50_000);
+        String values = String.join(", ", java.util.Collections.nCopies(40, "\"\\u0000\""));
+
+        HttpResponse<String> response = api.postEvents(
+                aloneToken,
+                "{\"session_id\": \"s\", \"category\": \"c\", \"name\": \"n\", \"data\": {\"%s\": [%s]}}"
+                        .formatted(key, values));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode answered = ApiClient.json(response).get("rejected").get(0).get("errors");
+        HttpResponse<String> read =
+                api.send("GET", "/rejected-events?limit=10", null, Map.of("Authorization", "Bearer " + aloneToken));
+        assertThat(read.statusCode()).isEqualTo(200);
+        JsonNode results = ApiClient.json(read).get("results");
+        assertThat(results).hasSize(1);
+        JsonNode stored = results.get(0).get("errors");
+        assertThat(stored).isEqualTo(answered).hasSize(20);
+        assertThat(stored.get(0).get("field").stringValue())
+                .hasSize(200)
+                .startsWith("data.kkk")
+                .endsWith("k…");
+        assertThat(stored.get(19).get("message").stringValue()).isEqualTo("21 more errors not listed");
+        assertThat(JSON.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(16 * 1024);
+        String storedText = jdbc.sql("select errors from rejected_events where client_id = ?")
+                .param(dialect.uuid(alone.clientId()))
+                .query(String.class)
+                .single();
+        assertThat(storedText.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(16 * 1024);
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.theeye.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.TheEyeApplication;
+import io.theeye.event.Event;
+import io.theeye.event.IngestBatch;
 import io.theeye.store.ClientStore;
 import io.theeye.support.ApiClient;
 import io.theeye.support.TcpProxy;
@@ -11,9 +14,13 @@ import io.theeye.support.TestDatabases;
 import io.theeye.support.Tokens;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +34,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The API and the workers as separate applications, as {@code serve --no-worker} and {@code worker} run them, on a
- * real broker and a real PostgreSQL: the workers reach the database through a relay the test can cut.
+ * real broker and a real PostgreSQL: the workers reach the database through a relay the test can cut. Both sign and
+ * verify with {@link TestCodecs#KEYS}.
  */
 public abstract class BrokerIntegrationTestCases {
 
@@ -36,19 +44,26 @@ public abstract class BrokerIntegrationTestCases {
     protected String databaseUrl;
     protected ApiClient api;
     protected String token;
+    protected ConfigurableApplicationContext apiContext;
+    private ConfigurableApplicationContext workerContext;
+    private UUID clientId;
 
     /** Settings that point an application at this test's broker: its own stream or topic. */
     protected abstract List<String> brokerSettings();
+
+    /** Puts a payload on this test's stream or topic, as anyone who can write to the broker could. */
+    protected abstract void publishRaw(byte[] payload);
 
     @BeforeEach
     void startApiAndWorker() {
         databaseUrl = TestDatabases.newPostgresSchemaUrl();
         URI postgres = URI.create(TestDatabases.POSTGRES_URL.substring("jdbc:".length()));
         databaseRelay = new TcpProxy(postgres.getHost(), postgres.getPort());
-        ConfigurableApplicationContext apiContext = startApi(brokerSettings());
-        startWorker(databaseUrl.replace(":" + postgres.getPort() + "/", ":" + databaseRelay.port() + "/"));
+        apiContext = startApi(brokerSettings());
+        startWorker();
         api = new ApiClient(apiContext.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
         ClientStore.Client client = apiContext.getBean(ClientStore.class).create("broker test");
+        clientId = client.clientId();
         token = Tokens.valid(client.clientId(), client.secretKey());
     }
 
@@ -68,17 +83,27 @@ public abstract class BrokerIntegrationTestCases {
         return context;
     }
 
-    void startWorker(String workerDatabaseUrl) {
-        List<String> args = new ArrayList<>(common(workerDatabaseUrl));
+    /** Starts the worker application, through the relay, with these settings added; stops the one before. */
+    void startWorker(String... extra) {
+        if (workerContext != null) {
+            workerContext.close();
+            contexts.remove(workerContext);
+        }
+        URI postgres = URI.create(TestDatabases.POSTGRES_URL.substring("jdbc:".length()));
+        List<String> args = new ArrayList<>(
+                common(databaseUrl.replace(":" + postgres.getPort() + "/", ":" + databaseRelay.port() + "/")));
         args.addAll(brokerSettings());
         args.addAll(List.of("--the-eye.worker.enabled=true", "--the-eye.worker.max-backoff=500ms"));
-        contexts.add(new SpringApplicationBuilder(TheEyeApplication.class)
+        args.addAll(List.of(extra));
+        workerContext = new SpringApplicationBuilder(TheEyeApplication.class)
                 .web(WebApplicationType.NONE)
-                .run(args.toArray(String[]::new)));
+                .run(args.toArray(String[]::new));
+        contexts.add(workerContext);
     }
 
     private static List<String> common(String url) {
         return List.of(
+                "--the-eye.queue.signing-key=" + TestCodecs.KEYS,
                 "--the-eye.db.url=" + url,
                 "--the-eye.db.user=" + TestDatabases.POSTGRES_USER,
                 "--the-eye.db.password=" + TestDatabases.POSTGRES_PASSWORD,
@@ -106,6 +131,117 @@ public abstract class BrokerIntegrationTestCases {
         assertThat(stored("outage")).containsExactlyInAnyOrderElementsOf(accepted);
     }
 
+    /** One test for the three ways, each application start costing seconds. */
+    @Test
+    void batchesWrittenToTheBrokerWithoutTheKeyAreKeptAsRejectedWithTheirReasonAndNeverStored() {
+        Event noSignature = event("forged");
+        Event otherKey = event("forged");
+        Event sent = event("forged");
+        Event changed = event("forged");
+        String signed = new String(TestCodecs.signed().encode(batchOf(sent)), StandardCharsets.UTF_8);
+
+        publishRaw(unsigned(noSignature));
+        publishRaw(TestCodecs.signedWith(TestCodecs.OTHER_KEY).encode(batchOf(otherKey)));
+        publishRaw(signed.replace(sent.id().toString(), changed.id().toString()).getBytes(StandardCharsets.UTF_8));
+
+        assertRejected(noSignature, "refused: an unsigned batch (wire format version 1)");
+        assertRejected(otherKey, "signature matches no key of THE_EYE_QUEUE_SIGNING_KEY");
+        assertRejected(changed, "signature matches no key of THE_EYE_QUEUE_SIGNING_KEY");
+        assertThat(stored("forged")).isEmpty();
+        assertThat(refused("unsigned")).isEqualTo(1);
+        assertThat(refused("wrong_signature")).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchSignedWithTheSecondKeyOfTheListIsStored() {
+        Event event = event("second key");
+
+        publishRaw(TestCodecs.signedWith(TestCodecs.SECOND_KEY).encode(batchOf(event)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored("second key").size() == 1);
+        assertThat(stored("second key")).containsExactly(event.id().toString());
+        assertThat(refused("wrong_signature")).isZero();
+    }
+
+    @Test
+    void anUnsignedBatchIsStoredOnlyWhileTheUpgradeSettingAllowsIt() {
+        Event before = event("upgrade");
+        publishRaw(unsigned(before));
+        assertRejected(before, "refused: an unsigned batch");
+
+        startWorker("--the-eye.queue.accept-unsigned=true");
+        Event during = event("upgrade");
+        publishRaw(unsigned(during));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored("upgrade").size() == 1);
+        assertThat(stored("upgrade")).containsExactly(during.id().toString());
+        assertThat(refused("unsigned")).isZero();
+    }
+
+    /** An event of this test's client, as only an API process that authenticated the client should write it. */
+    private Event event(String session) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return new Event(UUID.randomUUID(), clientId, session, "c", "forged", "{}", now, now);
+    }
+
+    private static IngestBatch batchOf(Event event) {
+        return new IngestBatch(List.of(event), List.of());
+    }
+
+    /** The event in the unsigned wire format of version 1, as API processes wrote it before batches were signed. */
+    private static byte[] unsigned(Event event) {
+        long micros = event.timestamp().getEpochSecond() * 1_000_000L
+                + event.timestamp().getNano() / 1000;
+        return """
+                {"v":1,"events":[{"id":"%s","client_id":"%s","session_id":"%s","category":"c","name":"forged",\
+                "data":"{}","timestamp":%d,"received_at":%d}],"rejected":[]}""".formatted(event.id(), event.clientId(), event.sessionId(), micros, micros)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The payload holding {@code forged} ends in rejected_events, with no client and the reason; its event not stored. */
+    private void assertRejected(Event forged, String reason) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !rejectedErrors(forged).isEmpty());
+        assertThat(rejectedErrors(forged)).singleElement().asString().contains(reason);
+        assertThat(database()
+                        .sql("select client_id from rejected_events where raw like ?")
+                        .param("%" + forged.id() + "%")
+                        .query((rs, n) -> rs.getString(1))
+                        .list())
+                .containsOnlyNulls();
+        // The refusal is committed once the worker has moved past the batch: nothing of it was stored, nor will be.
+        assertThat(stored(forged.sessionId())).isEmpty();
+        assertThat(database()
+                        .sql("select count(*) from events where id = ?")
+                        .param(forged.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private List<String> rejectedErrors(Event forged) {
+        return database()
+                .sql("select errors::text from rejected_events where raw like ?")
+                .param("%" + forged.id() + "%")
+                .query((rs, n) -> rs.getString(1))
+                .list();
+    }
+
+    /** Batches the worker refused for this reason, as its metric counts them. */
+    private double refused(String reason) {
+        return workerContext
+                .getBean(MeterRegistry.class)
+                .get("theeye.queue.batches.refused")
+                .tag("reason", reason)
+                .counter()
+                .count();
+    }
+
+    private JdbcClient database() {
+        return JdbcClient.create(
+                new DriverManagerDataSource(databaseUrl, TestDatabases.POSTGRES_USER, TestDatabases.POSTGRES_PASSWORD));
+    }
+
     /** Posts batches of 10 events, each answered 202; returns the accepted ids. */
     List<String> postBatches(String session, int batches) {
         List<String> ids = new ArrayList<>();
@@ -124,8 +260,7 @@ public abstract class BrokerIntegrationTestCases {
     }
 
     private List<String> stored(String session) {
-        return JdbcClient.create(new DriverManagerDataSource(
-                        databaseUrl, TestDatabases.POSTGRES_USER, TestDatabases.POSTGRES_PASSWORD))
+        return database()
                 .sql("select id from events where session_id = ?")
                 .param(session)
                 .query((rs, n) -> rs.getString(1))

@@ -28,7 +28,7 @@ class QueueSelectionTests {
 
     @Test
     void readsEachBackendWhateverItsCase() {
-        runner.withPropertyValues("the-eye.queue.type=Kafka")
+        runner.withPropertyValues("the-eye.queue.type=Kafka", "the-eye.queue.signing-key=" + TestCodecs.KEY)
                 .run(context -> assertThat(
                                 context.getBean(QueueProperties.class).type())
                         .isEqualTo(QueueType.KAFKA));

@@ -117,6 +117,48 @@ abstract class SchemaIntegrationTestCases {
     }
 
     @Test
+    void refusesNumbersTooLongWrittenOutBeforeTheSchemaDividesThem() {
+        put("amounts", "paid", "{\"properties\": {\"amount\": {\"multipleOf\": 0.01}}}");
+
+        HttpResponse<String> response = post(event("amounts", "paid", "{\"amount\": 1E+131071}"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(response).at("/rejected/0/errors/0/field").stringValue())
+                .isEqualTo("data.amount");
+        assertThat(ApiClient.json(response).at("/rejected/0/errors/0/message").stringValue())
+                .contains("1000 characters written out in full");
+        assertThat(post(event("amounts", "paid", "{\"amount\": 1E+900}")).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void boundsTheErrorsOfASchemaLikeEveryOther() {
+        put("strict", "keys", "{\"additionalProperties\": false}");
+        StringBuilder data = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            data.append(i == 0 ? "" : ", ")
+                    .append('"')
+                    .append(i)
+                    .append("k".repeat(2000))
+                    .append("\": 1");
+        }
+
+        HttpResponse<String> response =
+                post(event("strict", "keys", data.append('}').toString()));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = ApiClient.json(response).at("/rejected/0/errors");
+        assertThat(errors).hasSize(20);
+        assertThat(errors.findValuesAsString("field"))
+                .allSatisfy(field -> assertThat(field).hasSizeLessThanOrEqualTo(200));
+        assertThat(errors.get(0).get("field").stringValue())
+                .startsWith("data[\"0kkk")
+                .endsWith("k…");
+        assertThat(errors.get(19).get("message").stringValue()).isEqualTo("11 more errors not listed");
+        assertThat(rejectedErrors().getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(16 * 1024);
+    }
+
+    @Test
     void onlyAdminClientsManageSchemasAndEveryChangeKeepsThePreviousVersion() {
         for (String method : List.of("GET", "PUT", "DELETE")) {
             HttpResponse<String> response =

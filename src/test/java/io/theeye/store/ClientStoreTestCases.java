@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.theeye.store.ClientStore.Client;
+import io.theeye.store.ClientStore.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,5 +164,57 @@ abstract class ClientStoreTestCases {
         Client unchanged = clients.findById(client.clientId()).orElseThrow();
         assertThat(unchanged.active()).isTrue();
         assertThat(unchanged.secretKey()).isEqualTo(client.secretKey());
+    }
+
+    @Test
+    void keepsAClientsOwnRateLimitUntilItIsCleared() {
+        Client client = clients.create("shop");
+        assertThat(client.rateLimit()).isNull();
+
+        assertThat(changes.limit("alice", client.clientId(), new RateLimit(100, 500)))
+                .isTrue();
+        assertThat(clients.findById(client.clientId()).orElseThrow().rateLimit())
+                .isEqualTo(new RateLimit(100, 500));
+        assertThat(clients.findAll()).extracting(Client::rateLimit).containsExactly(new RateLimit(100, 500));
+
+        assertThat(changes.limit("alice", client.clientId(), new RateLimit(0, 0)))
+                .isTrue();
+        assertThat(clients.findById(client.clientId()).orElseThrow().rateLimit())
+                .isEqualTo(new RateLimit(0, 0));
+
+        assertThat(changes.clearLimit("cli:bob", client.clientId())).isTrue();
+        assertThat(clients.findById(client.clientId()).orElseThrow().rateLimit())
+                .isNull();
+        assertThat(audit.page(null, 3))
+                .extracting(AuditLog.Entry::actor, AuditLog.Entry::action, AuditLog.Entry::details)
+                .containsExactly(
+                        tuple("cli:bob", "rate_limit_cleared", "the default applies"),
+                        tuple("alice", "rate_limit_set", "no limit"),
+                        tuple("alice", "rate_limit_set", "100 events per second, up to 500 at once"));
+    }
+
+    @Test
+    void limitingAnUnknownClientChangesNothingAndRecordsNothing() {
+        assertThat(changes.limit("alice", UUID.randomUUID(), new RateLimit(10, 0)))
+                .isFalse();
+        assertThat(changes.clearLimit("alice", UUID.randomUUID())).isFalse();
+
+        assertThat(audit.page(null, 10)).isEmpty();
+    }
+
+    @Test
+    void changesFollowTheRulesWhoeverMakesThem() {
+        Client client = changes.create("alice", "  shop\t", false);
+
+        assertThat(client.name()).isEqualTo("shop");
+        assertThat(clients.findById(client.clientId()).orElseThrow().name()).isEqualTo("shop");
+        assertThatThrownBy(() -> changes.create("alice", " ", false)).isInstanceOf(ClientRules.Violation.class);
+        assertThatThrownBy(() -> changes.rotate("alice", client.clientId(), Duration.ofDays(366)))
+                .isInstanceOf(ClientRules.Violation.class);
+        assertThatThrownBy(() -> changes.limit("alice", client.clientId(), new RateLimit(-1, 0)))
+                .isInstanceOf(ClientRules.Violation.class);
+        assertThat(clients.findById(client.clientId()).orElseThrow())
+                .returns(client.secretKey(), Client::secretKey)
+                .returns(null, Client::rateLimit);
     }
 }

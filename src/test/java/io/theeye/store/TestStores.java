@@ -95,6 +95,13 @@ public final class TestStores {
         return new AuditLog(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
 
+    public static SignInAttempts signInAttempts(HikariDataSource dataSource) {
+        return new SignInAttempts(
+                JdbcClient.create(dataSource),
+                new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+                SqlDialect.forUrl(dataSource.getJdbcUrl()));
+    }
+
     /** Changes recorded in the audit log, in transactions of their own; nobody listens to them. */
     public static ClientChanges clientChanges(HikariDataSource dataSource, ClientStore clients, AuditLog audit) {
         return new ClientChanges(

@@ -128,7 +128,9 @@ class OpenApiIntegrationTests {
         assertThat(post.at("/responses/413/description").stringValue()).contains(Long.toString(2 * 1024 * 1024));
         assertThat(document.at("/components/schemas/EventInput/properties/data/description")
                         .stringValue())
-                .contains("at most " + 32 * 1024 + " bytes");
+                .contains("at most " + 32 * 1024 + " bytes", "numbers written out in full", "1000 characters");
+        assertThat(post.at("/responses/400/description").stringValue())
+                .contains("at most 20 errors (16384 bytes as JSON), each path at most 200 characters");
     }
 
     @Test

@@ -57,6 +57,7 @@ final class KafkaEventConsumer implements EventConsumer {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        config.putAll(topic.settings().properties());
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.metrics = new KafkaClientMetrics(consumer);
         metrics.bindTo(meters);

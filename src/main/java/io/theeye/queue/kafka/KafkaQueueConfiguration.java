@@ -32,16 +32,21 @@ class KafkaQueueConfiguration {
     }
 
     @Bean
+    BatchCodec batchCodec(JsonMapper json, QueueProperties properties, MeterRegistry meters) {
+        return new BatchCodec(json, properties.signingKey(), properties.acceptUnsigned(), meters);
+    }
+
+    @Bean
     @ConditionalOnWebApplication
-    KafkaEventQueue kafkaEventQueue(KafkaTopic topic, JsonMapper json, QueueProperties properties) {
-        return new KafkaEventQueue(topic, new BatchCodec(json), properties.publishTimeout());
+    KafkaEventQueue kafkaEventQueue(KafkaTopic topic, BatchCodec codec, QueueProperties properties) {
+        return new KafkaEventQueue(topic, codec, properties.publishTimeout());
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
     KafkaEventConsumers kafkaEventConsumers(
-            KafkaTopic topic, JsonMapper json, Clock clock, MeterRegistry meters, SqlDialect dialect) {
-        return new KafkaEventConsumers(topic, new BatchCodec(json), clock, meters, dialect.suggestedWriters());
+            KafkaTopic topic, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
+        return new KafkaEventConsumers(topic, codec, clock, meters, dialect.suggestedWriters());
     }
 
     @Bean

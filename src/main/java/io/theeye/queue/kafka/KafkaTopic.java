@@ -35,6 +35,7 @@ final class KafkaTopic implements AutoCloseable {
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "the-eye-admin");
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        config.putAll(settings.properties());
         this.admin = Admin.create(config);
     }
 

@@ -24,6 +24,11 @@ class RedisQueueConfiguration {
         return new RedisStreams(properties.redis(), properties.publishTimeout());
     }
 
+    @Bean
+    BatchCodec batchCodec(JsonMapper json, QueueProperties properties, MeterRegistry meters) {
+        return new BatchCodec(json, properties.signingKey(), properties.acceptUnsigned(), meters);
+    }
+
     /** API processes answer 202 once Redis has the events: whether Redis keeps them is checked there. */
     @Bean
     @ConditionalOnWebApplication
@@ -38,21 +43,21 @@ class RedisQueueConfiguration {
     @Bean
     @ConditionalOnWebApplication
     RedisEventQueue redisEventQueue(
-            RedisStreams streams, JsonMapper json, QueueProperties properties, BrokerDurability durability) {
+            RedisStreams streams, BatchCodec codec, QueueProperties properties, BrokerDurability durability) {
         RedisAcknowledgements acknowledgements = new RedisAcknowledgements(
                 properties.redis().waitReplicas(),
                 properties.publishTimeout().dividedBy(2),
                 durability,
                 properties.redis().requireDurable());
-        return new RedisEventQueue(streams, new BatchCodec(json), properties.publishTimeout(), acknowledgements);
+        return new RedisEventQueue(streams, codec, properties.publishTimeout(), acknowledgements);
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
     RedisEventConsumers redisEventConsumers(
-            RedisStreams streams, JsonMapper json, Clock clock, MeterRegistry meters, SqlDialect dialect) {
+            RedisStreams streams, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
         return new RedisEventConsumers(
-                streams, new BatchCodec(json), clock, new RedisQueueMetrics(meters), dialect.suggestedWriters());
+                streams, codec, clock, new RedisQueueMetrics(meters), dialect.suggestedWriters());
     }
 
     @Bean

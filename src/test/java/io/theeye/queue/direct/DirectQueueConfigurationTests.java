@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
+import io.theeye.queue.TestCodecs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -26,7 +27,7 @@ class DirectQueueConfigurationTests {
 
     @Test
     void isAbsentWhenABrokerIsChosenOrNoApiRuns() {
-        web.withPropertyValues("the-eye.queue.type=redis")
+        web.withPropertyValues("the-eye.queue.type=redis", "the-eye.queue.signing-key=" + TestCodecs.KEY)
                 .run(context -> assertThat(context).doesNotHaveBean(EventQueue.class));
         new ApplicationContextRunner()
                 .withUserConfiguration(QueueBackendBeans.class, DirectQueueConfiguration.class)

@@ -8,7 +8,13 @@ import io.theeye.support.TestBrokers;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class KafkaBrokerIntegrationTests extends BrokerIntegrationTestCases {
@@ -27,6 +33,19 @@ class KafkaBrokerIntegrationTests extends BrokerIntegrationTestCases {
                 "--the-eye.queue.kafka.topic=the-eye-test-" + id,
                 "--the-eye.queue.kafka.partitions=2",
                 "--the-eye.queue.kafka.group=workers-" + id);
+    }
+
+    @Override
+    protected void publishRaw(byte[] payload) {
+        apiContext.getBean(KafkaTopic.class).ensure();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBrokers.kafka()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("the-eye-test-" + id, payload)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

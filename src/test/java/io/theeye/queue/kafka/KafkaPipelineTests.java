@@ -6,20 +6,20 @@ import io.theeye.queue.BrokerPipelineContract;
 import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
+import io.theeye.queue.TestCodecs;
 import io.theeye.support.TestBrokers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import tools.jackson.databind.json.JsonMapper;
 
 /** API side and workers through a real Kafka broker, into a real database. */
 class KafkaPipelineTests extends BrokerPipelineContract {
 
-    private final BatchCodec codec = new BatchCodec(JsonMapper.builder().build());
+    private final BatchCodec codec = TestCodecs.signed();
     private final String id = UUID.randomUUID().toString();
     private final KafkaTopic topic = new KafkaTopic(
-            new QueueProperties.Kafka(TestBrokers.kafka(), "the-eye-test-" + id, 2, 0, "workers-" + id),
+            new QueueProperties.Kafka(TestBrokers.kafka(), "the-eye-test-" + id, 2, 0, "workers-" + id, null, null),
             Duration.ofSeconds(10));
     private final KafkaEventQueue publisher = new KafkaEventQueue(topic, codec, Duration.ofSeconds(10));
 

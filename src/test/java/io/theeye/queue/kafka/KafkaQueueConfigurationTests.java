@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
+import io.theeye.queue.TestCodecs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -13,7 +14,7 @@ class KafkaQueueConfigurationTests {
 
     private final WebApplicationContextRunner api = new WebApplicationContextRunner()
             .withUserConfiguration(QueueBackendBeans.class, KafkaQueueConfiguration.class)
-            .withPropertyValues("the-eye.queue.type=kafka");
+            .withPropertyValues("the-eye.queue.type=kafka", "the-eye.queue.signing-key=" + TestCodecs.KEY);
 
     @Test
     void givesTheApiItsProducerAndServeItsWorkersConsumers() {
@@ -28,7 +29,7 @@ class KafkaQueueConfigurationTests {
     void givesAWorkerNoProducer() {
         new ApplicationContextRunner()
                 .withUserConfiguration(QueueBackendBeans.class, KafkaQueueConfiguration.class)
-                .withPropertyValues("the-eye.queue.type=kafka")
+                .withPropertyValues("the-eye.queue.type=kafka", "the-eye.queue.signing-key=" + TestCodecs.KEY)
                 .run(context ->
                         assertThat(context).hasSingleBean(EventConsumers.class).doesNotHaveBean(EventQueue.class));
     }

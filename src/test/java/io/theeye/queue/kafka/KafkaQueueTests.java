@@ -6,6 +6,7 @@ import io.theeye.queue.BrokerContract;
 import io.theeye.queue.EventConsumer;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
+import io.theeye.queue.TestCodecs;
 import io.theeye.support.TestBrokers;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,12 +19,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code kafka} queue's two sides against a real Kafka broker in this JVM, each test on a topic of its own. */
 class KafkaQueueTests extends BrokerContract {
 
-    private final BatchCodec codec = new BatchCodec(JsonMapper.builder().build());
+    private final BatchCodec codec = TestCodecs.signed();
     private KafkaTopic topic;
     private KafkaEventQueue publisher;
 
@@ -31,7 +31,7 @@ class KafkaQueueTests extends BrokerContract {
     void connect() {
         String id = UUID.randomUUID().toString();
         topic = new KafkaTopic(
-                new QueueProperties.Kafka(TestBrokers.kafka(), "the-eye-test-" + id, 2, 0, "workers-" + id),
+                new QueueProperties.Kafka(TestBrokers.kafka(), "the-eye-test-" + id, 2, 0, "workers-" + id, null, null),
                 Duration.ofSeconds(10));
         publisher = new KafkaEventQueue(topic, codec, Duration.ofSeconds(10));
     }

@@ -28,7 +28,8 @@ class KafkaReplicationTests {
     void readsTheTopicsReplicationFromTheBrokerAndReportsNothingOnASingleBroker() throws Exception {
         String name = "the-eye-test-" + UUID.randomUUID();
         try (KafkaTopic topic = new KafkaTopic(
-                new QueueProperties.Kafka(TestBrokers.kafka(), name, 2, 0, "workers"), Duration.ofSeconds(10))) {
+                new QueueProperties.Kafka(TestBrokers.kafka(), name, 2, 0, "workers", null, null),
+                Duration.ofSeconds(10))) {
             topic.ensure();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestBrokers.kafka()))) {
                 admin.incrementalAlterConfigs(Map.of(

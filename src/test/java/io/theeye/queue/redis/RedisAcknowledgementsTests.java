@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.theeye.event.Event;
 import io.theeye.event.IngestBatch;
-import io.theeye.queue.BatchCodec;
 import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
+import io.theeye.queue.TestCodecs;
 import io.theeye.support.RedisServerProcess;
 import java.net.URI;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A publisher that requires a durable Redis stops publishing once Redis is read not to be one any more (its settings
@@ -39,7 +38,7 @@ class RedisAcknowledgementsTests {
             durability.require("THE_EYE_REDIS_REQUIRE_DURABLE");
             RedisEventQueue publisher = new RedisEventQueue(
                     streams,
-                    new BatchCodec(JsonMapper.builder().build()),
+                    TestCodecs.signed(),
                     Duration.ofSeconds(5),
                     new RedisAcknowledgements(0, Duration.ofSeconds(1), durability, true));
             publisher.publish(batch()).join();

@@ -3,6 +3,8 @@ package io.theeye.queue.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.theeye.queue.BrokerIntegrationTestCases;
 import io.theeye.support.ApiClient;
 import io.theeye.support.TcpProxy;
@@ -29,6 +31,16 @@ class RedisBrokerIntegrationTests extends BrokerIntegrationTestCases {
                 "--the-eye.queue.type=redis",
                 "--the-eye.queue.redis.url=" + url,
                 "--the-eye.queue.redis.stream=" + stream);
+    }
+
+    @Override
+    protected void publishRaw(byte[] payload) {
+        RedisClient client = RedisClient.create(TestBrokers.redis());
+        try (StatefulRedisConnection<String, byte[]> connection = client.connect(RedisStreams.CODEC)) {
+            connection.sync().xadd(stream, Map.of(RedisStreams.FIELD, payload));
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test

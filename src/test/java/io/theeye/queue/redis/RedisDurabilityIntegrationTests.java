@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.theeye.TheEyeApplication;
 import io.theeye.queue.BrokerNotDurableException;
+import io.theeye.queue.TestCodecs;
 import io.theeye.store.ClientStore;
 import io.theeye.support.ApiClient;
 import io.theeye.support.RedisServerProcess;
@@ -117,6 +118,7 @@ class RedisDurabilityIntegrationTests {
         List<String> args = new ArrayList<>(List.of(
                 "--the-eye.db.url=" + TestDatabases.newSqliteUrl(),
                 "--the-eye.queue.type=redis",
+                "--the-eye.queue.signing-key=" + TestCodecs.KEY,
                 "--the-eye.queue.redis.url=" + redis.url(),
                 "--the-eye.queue.redis.stream=" + STREAM,
                 "--the-eye.queue.publish-timeout=2s",

@@ -6,18 +6,18 @@ import io.theeye.queue.BrokerPipelineContract;
 import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
+import io.theeye.queue.TestCodecs;
 import io.theeye.support.TestBrokers;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import tools.jackson.databind.json.JsonMapper;
 
 /** API side and workers through the real Redis, into a real database. */
 class RedisPipelineTests extends BrokerPipelineContract {
 
-    private final BatchCodec codec = new BatchCodec(JsonMapper.builder().build());
+    private final BatchCodec codec = TestCodecs.signed();
     private final RedisStreams streams = new RedisStreams(
             new QueueProperties.Redis(
                     URI.create(TestBrokers.redis()),

@@ -6,6 +6,7 @@ import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
+import io.theeye.queue.TestCodecs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -14,7 +15,7 @@ class RedisQueueConfigurationTests {
 
     private final WebApplicationContextRunner api = new WebApplicationContextRunner()
             .withUserConfiguration(QueueBackendBeans.class, RedisQueueConfiguration.class)
-            .withPropertyValues("the-eye.queue.type=redis");
+            .withPropertyValues("the-eye.queue.type=redis", "the-eye.queue.signing-key=" + TestCodecs.KEY);
 
     @Test
     void givesTheApiItsPublisherAndServeItsWorkersConsumers() {
@@ -34,7 +35,7 @@ class RedisQueueConfigurationTests {
         });
         new ApplicationContextRunner()
                 .withUserConfiguration(QueueBackendBeans.class, RedisQueueConfiguration.class)
-                .withPropertyValues("the-eye.queue.type=redis")
+                .withPropertyValues("the-eye.queue.type=redis", "the-eye.queue.signing-key=" + TestCodecs.KEY)
                 .run(context -> assertThat(context)
                         .hasSingleBean(EventConsumers.class)
                         .doesNotHaveBean(EventQueue.class)
@@ -43,7 +44,7 @@ class RedisQueueConfigurationTests {
 
     @Test
     void isAbsentWhenAnotherQueueIsChosen() {
-        api.withPropertyValues("the-eye.queue.type=kafka")
+        api.withPropertyValues("the-eye.queue.type=kafka", "the-eye.queue.signing-key=" + TestCodecs.KEY)
                 .run(context -> assertThat(context).doesNotHaveBean(RedisStreams.class));
     }
 }

@@ -9,6 +9,7 @@ import io.theeye.queue.BrokerContract;
 import io.theeye.queue.EventConsumer;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
+import io.theeye.queue.TestCodecs;
 import io.theeye.support.TestBrokers;
 import java.net.URI;
 import java.time.Clock;
@@ -18,12 +19,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code redis} queue's two sides against the real Redis server, each test on a stream of its own. */
 class RedisQueueTests extends BrokerContract {
 
-    private final BatchCodec codec = new BatchCodec(JsonMapper.builder().build());
+    private final BatchCodec codec = TestCodecs.signed();
     private RedisStreams streams;
     private RedisEventQueue publisher;
 

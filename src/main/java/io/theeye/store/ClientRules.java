@@ -1,0 +1,112 @@
+package io.theeye.store;
+
+import io.theeye.store.ClientStore.RateLimit;
+import java.time.Duration;
+
+/**
+ * What a person may ask of a client, the same from the admin UI and the command line: both check their input here
+ * first, to word their refusal, and {@link ClientChanges} checks it again, so that no way round either is left.
+ */
+public final class ClientRules {
+
+    /** A client's name, stripped of surrounding white space, holds 1 to this many characters. */
+    public static final int LONGEST_NAME = 200;
+
+    /** The longest a rotated secret may keep working. */
+    public static final Duration LONGEST_GRACE = Duration.ofDays(365);
+
+    /** The most events per second, and the largest burst, a client's own limit may allow. */
+    public static final int MOST_EVENTS_PER_SECOND = 1_000_000;
+
+    /** The fields of a rate limit, as {@link Violation#field()} names them. */
+    public static final String EVENTS_PER_SECOND = "events-per-second";
+
+    public static final String BURST = "burst";
+
+    private ClientRules() {}
+
+    /**
+     * The name as it is stored: without surrounding white space.
+     *
+     * @throws Violation when nothing is left or it is too long
+     */
+    public static String name(String name) {
+        String stripped = name == null ? "" : name.strip();
+        if (stripped.isEmpty() || stripped.length() > LONGEST_NAME) {
+            throw new Violation("name", "1 to " + LONGEST_NAME + " characters");
+        }
+        return stripped;
+    }
+
+    /**
+     * A rotation's grace period, from 0 (the old secret is refused at once) to {@link #LONGEST_GRACE}.
+     *
+     * @throws Violation when it is out of that range
+     */
+    public static Duration grace(Duration grace) {
+        if (grace == null || grace.isNegative() || grace.compareTo(LONGEST_GRACE) > 0) {
+            throw new Violation("grace", "from 0s to 365d");
+        }
+        return grace;
+    }
+
+    /**
+     * A client's own rate limit.
+     *
+     * @param eventsPerSecond 0 (no limit for this client) to {@link #MOST_EVENTS_PER_SECOND}
+     * @param burst null or 0 (one second's worth) to {@link #MOST_EVENTS_PER_SECOND}; only with a rate above 0
+     * @throws Violation naming the first value out of range
+     */
+    public static RateLimit rateLimit(int eventsPerSecond, Integer burst) {
+        if (eventsPerSecond < 0 || eventsPerSecond > MOST_EVENTS_PER_SECOND) {
+            throw notAWholeNumber(EVENTS_PER_SECOND);
+        }
+        int bucket = burst == null ? 0 : burst;
+        if (bucket < 0 || bucket > MOST_EVENTS_PER_SECOND) {
+            throw notAWholeNumber(BURST);
+        }
+        if (eventsPerSecond == 0 && bucket != 0) {
+            throw new Violation(BURST, "only with events-per-second above 0");
+        }
+        return new RateLimit(eventsPerSecond, bucket);
+    }
+
+    /**
+     * The refusal of a rate limit's {@code events-per-second} or {@code burst} that is no whole number in its range,
+     * for a form that could not even read it as a number.
+     */
+    public static Violation notAWholeNumber(String field) {
+        return new Violation(
+                field,
+                field.equals(BURST)
+                        ? "a whole number from 0 (one second's worth) to " + MOST_EVENTS_PER_SECOND
+                        : "a whole number from 0 (no limit) to " + MOST_EVENTS_PER_SECOND);
+    }
+
+    /**
+     * A value a person gave that the rules refuse.
+     *
+     * @param field what was given: {@code name}, {@code grace}, {@code events-per-second} or {@code burst} (the
+     *     command line's option without its dashes)
+     * @param problem what is allowed, such as {@code from 0s to 365d}
+     */
+    public static final class Violation extends IllegalArgumentException {
+
+        private final String field;
+        private final String problem;
+
+        Violation(String field, String problem) {
+            super(field + ": " + problem);
+            this.field = field;
+            this.problem = problem;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String problem() {
+            return problem;
+        }
+    }
+}

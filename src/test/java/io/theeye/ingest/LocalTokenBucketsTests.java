@@ -1,0 +1,9 @@
+package io.theeye.ingest;
+
+class LocalTokenBucketsTests extends TokenBucketsContract {
+
+    @Override
+    TokenBuckets newBuckets() {
+        return new LocalTokenBuckets(now::get);
+    }
+}

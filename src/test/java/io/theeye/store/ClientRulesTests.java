@@ -1,0 +1,57 @@
+package io.theeye.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.theeye.store.ClientStore.RateLimit;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ClientRulesTests {
+
+    @Test
+    void aNameIsStoredWithoutSurroundingWhiteSpace() {
+        assertThat(ClientRules.name("  shop front \t\n")).isEqualTo("shop front");
+        assertThat(ClientRules.name("x".repeat(200) + " ")).hasSize(200);
+    }
+
+    @Test
+    void refusesANameOfNothingButWhiteSpaceOrTooLong() {
+        for (String name : new String[] {"", " ", "\t\n", "x".repeat(201)}) {
+            assertThatThrownBy(() -> ClientRules.name(name))
+                    .isInstanceOfSatisfying(ClientRules.Violation.class, violation -> {
+                        assertThat(violation.field()).isEqualTo("name");
+                        assertThat(violation.problem()).isEqualTo("1 to 200 characters");
+                    });
+        }
+    }
+
+    @Test
+    void aGraceRunsFromNothingToAYear() {
+        assertThat(ClientRules.grace(Duration.ZERO)).isZero();
+        assertThat(ClientRules.grace(Duration.ofDays(365))).isEqualTo(Duration.ofDays(365));
+        for (Duration grace :
+                new Duration[] {Duration.ofSeconds(-1), Duration.ofDays(365).plusSeconds(1)}) {
+            assertThatThrownBy(() -> ClientRules.grace(grace))
+                    .isInstanceOf(ClientRules.Violation.class)
+                    .hasMessage("grace: from 0s to 365d");
+        }
+    }
+
+    @Test
+    void aRateLimitWithoutBurstHoldsOneSecondsWorth() {
+        assertThat(ClientRules.rateLimit(100, null)).isEqualTo(new RateLimit(100, 0));
+        assertThat(ClientRules.rateLimit(100, 500)).isEqualTo(new RateLimit(100, 500));
+        assertThat(ClientRules.rateLimit(0, null).describe()).isEqualTo("no limit");
+        assertThat(ClientRules.rateLimit(1, null).describe()).isEqualTo("1 event per second, up to 1 at once");
+    }
+
+    @Test
+    void refusesARateLimitOutOfRangeNamingTheField() {
+        assertThatThrownBy(() -> ClientRules.rateLimit(-1, null)).hasMessageStartingWith("events-per-second: ");
+        assertThatThrownBy(() -> ClientRules.rateLimit(1_000_001, null)).hasMessageStartingWith("events-per-second: ");
+        assertThatThrownBy(() -> ClientRules.rateLimit(10, -1)).hasMessageStartingWith("burst: ");
+        assertThatThrownBy(() -> ClientRules.rateLimit(10, 1_000_001)).hasMessageStartingWith("burst: ");
+        assertThatThrownBy(() -> ClientRules.rateLimit(0, 10)).hasMessage("burst: only with events-per-second above 0");
+    }
+}
