@@ -1,7 +1,6 @@
 package io.theeye.ingest;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
@@ -12,11 +11,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.theeye.queue.redis.RedisConnect;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -160,22 +157,7 @@ final class RedisTokenBuckets implements TokenBuckets {
     }
 
     private StatefulRedisConnection<String, String> connect() {
-        ConnectionFuture<StatefulRedisConnection<String, String>> connecting =
-                client.connectAsync(StringCodec.UTF8, uri);
-        Duration limit =
-                client.getOptions().getSocketOptions().getConnectTimeout().plus(uri.getTimeout());
-        try {
-            return connecting.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            connecting.thenAccept(StatefulRedisConnection::closeAsync);
-            throw new RedisConnectionException("connecting to Redis took longer than " + limit.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw new RedisConnectionException(
-                    "could not connect to Redis: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisConnectionException("interrupted while connecting to Redis", e);
-        }
+        return RedisConnect.bounded(client, StringCodec.UTF8, uri);
     }
 
     @Override

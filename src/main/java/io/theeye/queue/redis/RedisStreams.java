@@ -1,7 +1,6 @@
 package io.theeye.queue.redis;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
@@ -15,9 +14,6 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.theeye.queue.QueueProperties;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** The Redis client of a process, and the stream and group every API process and worker agree on. */
 final class RedisStreams implements AutoCloseable {
@@ -47,26 +43,10 @@ final class RedisStreams implements AutoCloseable {
 
     /**
      * A new connection, or {@link RedisConnectionException} once opening the socket and the handshake have taken
-     * longer than the command timeout each. Lettuce's own {@code connect} waits for the
-     * handshake without a bound: a worker once waited there for minutes, and with it the shutdown that joins it.
+     * longer than the command timeout each.
      */
     StatefulRedisConnection<String, byte[]> connect() {
-        ConnectionFuture<StatefulRedisConnection<String, byte[]>> connecting = client.connectAsync(CODEC, uri);
-        Duration limit =
-                client.getOptions().getSocketOptions().getConnectTimeout().plus(uri.getTimeout());
-        try {
-            return connecting.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // Should it connect after all, nobody will use it.
-            connecting.thenAccept(StatefulRedisConnection::closeAsync);
-            throw new RedisConnectionException("connecting to Redis took longer than " + limit.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw new RedisConnectionException(
-                    "could not connect to Redis: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisConnectionException("interrupted while connecting to Redis", e);
-        }
+        return RedisConnect.bounded(client, CODEC, uri);
     }
 
     String stream() {
