@@ -77,11 +77,19 @@ class IngestApiDocumentation {
                 .addApiResponse(
                         "413",
                         OpenApiResponses.error(
-                                "The body is over " + limits.maxBodySize().toBytes() + " bytes."))
+                                "The body is over " + limits.maxBodySize().toBytes()
+                                        + " bytes, as sent or once inflated (Content-Encoding gzip or deflate)."))
+                .addApiResponse(
+                        "408",
+                        OpenApiResponses.error("The body did not arrive in full within "
+                                + limits.bodyTimeout().toSeconds() + " s; the connection is closed."))
                 .addApiResponse(
                         "401",
                         OpenApiResponses.error("Missing or refused token; WWW-Authenticate says why in general terms."))
-                .addApiResponse("415", OpenApiResponses.error("Content-Type is not JSON."))
+                .addApiResponse(
+                        "415",
+                        OpenApiResponses.error(
+                                "Content-Type is not JSON, or Content-Encoding is none of gzip, deflate, identity."))
                 .addApiResponse(
                         "429",
                         OpenApiResponses.error("The client sent more events than its rate limit allows; retry after"

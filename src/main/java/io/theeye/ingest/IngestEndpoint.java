@@ -23,8 +23,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -114,6 +116,7 @@ final class IngestEndpoint implements Filter {
         try {
             AuthenticatedClient client = tokens.authenticate(request);
             requireJson(request.getContentType());
+            ContentEncoding encoding = ContentEncoding.of(request.getHeader(HttpHeaders.CONTENT_ENCODING));
             // A client with nothing left in its bucket is refused before its body is read.
             rateLimiter.requireAny(client.clientId());
             long max = limits.maxBodySize().toBytes();
@@ -131,7 +134,7 @@ final class IngestEndpoint implements Filter {
                 permit.release();
                 throw e;
             }
-            receive(exchange, declared, max, client.clientId());
+            receive(exchange, encoding, declared, max, client.clientId());
         } catch (ApiException e) {
             answers.refuse(request, response, e, started);
         } catch (Throwable e) {
@@ -141,13 +144,13 @@ final class IngestEndpoint implements Filter {
     }
 
     /** Reads the body as it arrives, holding no thread while the client is slow, then handles its events. */
-    private void receive(IngestExchange exchange, long declared, long max, UUID clientId) {
+    private void receive(IngestExchange exchange, ContentEncoding encoding, long declared, long max, UUID clientId) {
         try {
             BodyReader.read(exchange.request().getInputStream(), declared, max, new BodyReader.Receiver() {
                 @Override
                 public void received(byte[] body) {
                     if (exchange.bodyArrived()) {
-                        accept(exchange, body, clientId);
+                        accept(exchange, () -> encoding.decode(body, max), clientId);
                     }
                 }
 
@@ -170,10 +173,11 @@ final class IngestEndpoint implements Filter {
         }
     }
 
-    /** Checks the body's events, hands them to the queue and answers once they are durable. */
-    private void accept(IngestExchange exchange, byte[] body, UUID clientId) {
+    /** Inflates the body if it came compressed, checks its events, hands them to the queue and answers once durable. */
+    private void accept(IngestExchange exchange, Supplier<byte[]> decoded, UUID clientId) {
         EventIntake.Intake accepted;
         try {
+            byte[] body = decoded.get();
             // Received once the body is in: a slow upload must not make its events look older, or in the future.
             Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             accepted = intake.accept(body, clientId, receivedAt);

@@ -10,6 +10,9 @@ import io.theeye.store.SqlDialect;
 import io.theeye.support.ApiClient;
 import io.theeye.support.SlowRequest;
 import io.theeye.support.Tokens;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -295,6 +301,74 @@ abstract class IngestIntegrationTestCases {
         assertThat(answer.get("message").stringValue()).contains("not UTF-8 at byte " + start.length);
         assertThat(countEvents("session_id = ?", marker)).isZero();
         assertThat(countRejected(marker)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "x-gzip", "deflate", "raw deflate"})
+    void acceptsABodyCompressedAsSdksSendIt(String encoding) throws IOException {
+        String marker = UUID.randomUUID().toString();
+        String event = "{\"session_id\": \"%s\", \"category\": \"c\", \"name\": \"n\"}".formatted(marker);
+        byte[] body = compress(encoding, ("[" + event + "," + event + "]").getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response =
+                api.postEvents(token, body, Map.of("Content-Encoding", encoding.replace("raw ", "")));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(ApiClient.json(response).get("accepted").asInt()).isEqualTo(2);
+        assertThat(countEvents("session_id = ?", marker)).isEqualTo(2);
+    }
+
+    @Test
+    void refusesACompressedBodyThatWouldInflatePastTheLimitWith413() throws IOException {
+        // 10 MiB of zeros compress to about 10 KiB.
+        byte[] body = compress("gzip", new byte[10 * 1024 * 1024]);
+        assertThat(body.length).isLessThan(64 * 1024);
+
+        HttpResponse<String> response = api.postEvents(token, body, Map.of("Content-Encoding", "gzip"));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        JsonNode answer = ApiClient.json(response);
+        assertThat(answer.get("error").stringValue()).isEqualTo("body_too_large");
+        assertThat(answer.at("/errors/0/message").stringValue())
+                .isEqualTo("must be at most 1048576 bytes decompressed");
+    }
+
+    @Test
+    void refusesAnEncodingItCannotReadWith415NamingContentEncoding() {
+        HttpResponse<String> response =
+                api.postEvents(token, README_EVENT.getBytes(StandardCharsets.UTF_8), Map.of("Content-Encoding", "br"));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        JsonNode answer = ApiClient.json(response);
+        assertThat(answer.get("error").stringValue()).isEqualTo("unsupported_encoding");
+        assertThat(answer.at("/errors/0/field").stringValue()).isEqualTo("Content-Encoding");
+        assertThat(answer.at("/errors/0/message").stringValue()).isEqualTo("must be gzip, deflate or identity");
+    }
+
+    @Test
+    void refusesABodyThatIsNotWhatItsEncodingSaysWith400() {
+        HttpResponse<String> response = api.postEvents(
+                token, README_EVENT.getBytes(StandardCharsets.UTF_8), Map.of("Content-Encoding", "gzip"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode answer = ApiClient.json(response);
+        assertThat(answer.get("error").stringValue()).isEqualTo("malformed_body");
+        assertThat(answer.at("/errors/0/field").stringValue()).isEqualTo("body");
+        assertThat(answer.at("/errors/0/message").stringValue()).startsWith("is not valid gzip data");
+    }
+
+    private static byte[] compress(String encoding, byte[] plain) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (OutputStream out = switch (encoding) {
+            case "gzip", "x-gzip" -> new GZIPOutputStream(compressed);
+            case "deflate" -> new DeflaterOutputStream(compressed, new Deflater());
+            case "raw deflate" ->
+                new DeflaterOutputStream(compressed, new Deflater(Deflater.DEFAULT_COMPRESSION, true));
+            default -> throw new IllegalArgumentException(encoding);
+        }) {
+            out.write(plain);
+        }
+        return compressed.toByteArray();
     }
 
     static Stream<String> unreadableNumbers() {

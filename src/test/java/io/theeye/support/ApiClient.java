@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,14 @@ public final class ApiClient {
                 "/events",
                 HttpRequest.BodyPublishers.ofByteArray(body),
                 Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
+    }
+
+    /** Posts bytes with headers of the caller's besides the token, such as a {@code Content-Encoding}. */
+    public HttpResponse<String> postEvents(String token, byte[] body, Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("Authorization", "Bearer " + token);
+        all.putIfAbsent("Content-Type", "application/json");
+        return send("POST", "/events", HttpRequest.BodyPublishers.ofByteArray(body), all);
     }
 
     public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
