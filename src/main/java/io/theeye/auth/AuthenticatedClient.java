@@ -9,8 +9,14 @@ import java.util.UUID;
  * @param clientId the client's id, the token's {@code sub}
  * @param readAll whether it may read every client's events, not only its own
  * @param admin whether it may manage payload schemas (created with {@code clients create --admin})
+ * @param scope what its token may do: everything its client may, or only send events
  */
-public record AuthenticatedClient(UUID clientId, boolean readAll, boolean admin) {
+public record AuthenticatedClient(UUID clientId, boolean readAll, boolean admin, TokenScope scope) {
+
+    /** A client whose token may do everything the client may. */
+    public AuthenticatedClient(UUID clientId, boolean readAll, boolean admin) {
+        this(clientId, readAll, admin, TokenScope.ALL);
+    }
 
     /** A client that is no admin. */
     public AuthenticatedClient(UUID clientId, boolean readAll) {

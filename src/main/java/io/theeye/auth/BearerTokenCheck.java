@@ -62,7 +62,8 @@ public final class BearerTokenCheck {
         // of a single-event request.
         UUID clientId = UUID.fromString((String) jwt.getClaims().get(JwtClaimNames.SUB));
         usage.used(clientId);
-        return new AuthenticatedClient(clientId, clients.readsAll(clientId), clients.isAdmin(clientId));
+        return new AuthenticatedClient(clientId, clients.readsAll(clientId), clients.isAdmin(clientId), (TokenScope)
+                jwt.getClaims().get(TokenScope.CLAIM));
     }
 
     /** RFC 6750's challenge, saying what is wrong in the same general terms as the JSON body. */

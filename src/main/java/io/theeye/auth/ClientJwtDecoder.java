@@ -139,10 +139,13 @@ final class ClientJwtDecoder implements JwtDecoder {
         if (tokenId == null || tokenId.isBlank()) {
             throw refuse("malformed token: jti claim required");
         }
+        TokenScope scope = TokenScope.of(claims.getClaim(TokenScope.CLAIM))
+                .orElseThrow(() -> refuse("unknown scope: scope may only be " + TokenScope.EVENTS_WRITE_VALUE));
         return Jwt.withTokenValue(token)
                 .header("alg", JWSAlgorithm.HS256.getName())
                 .subject(claims.getSubject())
                 .claim("gty", grantType)
+                .claim(TokenScope.CLAIM, scope)
                 .jti(tokenId)
                 .issuedAt(issuedAt)
                 .expiresAt(expiresAt)

@@ -68,6 +68,7 @@ class SecurityConfiguration {
             HttpSecurity http, ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage, JsonMapper json)
             throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint(json);
+        SendOnlyTokens sendOnly = new SendOnlyTokens(json);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -87,12 +88,12 @@ class SecurityConfiguration {
                                 "/swagger-ui/**")
                         .permitAll()
                         .anyRequest()
-                        .authenticated())
+                        .access(sendOnly))
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(decoder)
                                 .jwtAuthenticationConverter(ClientAuthentication.converter(clients, usage)))
                         .bearerTokenResolver(new ClientBearerTokenResolver())
                         .authenticationEntryPoint(entryPoint))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(sendOnly));
         return http.build();
     }
 

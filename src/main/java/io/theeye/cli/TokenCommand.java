@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.theeye.auth.TokenScope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,6 +57,13 @@ class TokenCommand implements Callable<Integer> {
                             + " longer than THE_EYE_AUTH_MAX_TOKEN_LIFETIME (24h). Default: ${DEFAULT-VALUE}.")
     private Duration ttl;
 
+    @Option(
+            names = "--scope",
+            paramLabel = "SCOPE",
+            description = "Limit what the token may do: " + TokenScope.EVENTS_WRITE_VALUE
+                    + " may only send events (POST /events), never read: for a browser or an app.")
+    private String scope;
+
     TokenCommand(Function<String, String> environment) {
         this.environment = environment;
     }
@@ -68,12 +76,17 @@ class TokenCommand implements Callable<Integer> {
                     spec.commandLine(), "the secret key is too short for HS256 (at least 32 bytes)");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (scope != null && !scope.equals(TokenScope.EVENTS_WRITE_VALUE)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--scope: the only scope is " + TokenScope.EVENTS_WRITE_VALUE);
+        }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .jwtID(UUID.randomUUID().toString())
                 .claim("gty", "client-credentials")
                 .subject(clientId.toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
+                .claim(TokenScope.CLAIM, scope)
                 .build();
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.HS256)

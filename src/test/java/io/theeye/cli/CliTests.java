@@ -338,6 +338,22 @@ class CliTests {
     }
 
     @Test
+    void tokenWithScopeEventsWriteCarriesTheClaimAndRefusesAnyOtherScope() {
+        UUID clientId = UUID.randomUUID();
+        String secret = "k".repeat(43);
+
+        Result scoped =
+                run("token", "--client-id", clientId.toString(), "--secret-key", secret, "--scope", "events:write");
+        Result unknown =
+                run("token", "--client-id", clientId.toString(), "--secret-key", secret, "--scope", "events:read");
+
+        assertThat(scoped.exitCode()).isZero();
+        assertThat(signedClaims(scoped, secret).get("scope", String.class)).isEqualTo("events:write");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--scope: the only scope is events:write");
+    }
+
+    @Test
     void tokenReadsTheSecretKeyFromTheFirstLineOfStandardInput() {
         UUID clientId = UUID.randomUUID();
         String secret = "s".repeat(43);
