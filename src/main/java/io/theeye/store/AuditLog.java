@@ -20,7 +20,7 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** What was done: to a client, to a payload schema, or to refused events. */
+    /** What was done: to a client, to one of its write keys, to a payload schema, or to refused events. */
     public enum Action {
         CREATED,
         ROTATED,
@@ -30,7 +30,9 @@ public class AuditLog {
         RATE_LIMIT_CLEARED,
         SCHEMA_SAVED,
         SCHEMA_DELETED,
-        REPLAYED;
+        REPLAYED,
+        KEY_CREATED,
+        KEY_REVOKED;
 
         /** How the action is stored and shown. */
         public String label() {

@@ -1,7 +1,10 @@
 package io.theeye.store;
 
 import io.theeye.store.ClientStore.RateLimit;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What a person may ask of a client, the same from the admin UI and the command line: both check their input here
@@ -72,6 +75,49 @@ public final class ClientRules {
     }
 
     /**
+     * A write key's name, stripped of surrounding white space: up to {@link #LONGEST_NAME} characters, none at all
+     * allowed.
+     *
+     * @throws Violation when it is too long
+     */
+    public static String keyName(String name) {
+        String stripped = name == null ? "" : name.strip();
+        if (stripped.length() > LONGEST_NAME) {
+            throw new Violation("name", "at most " + LONGEST_NAME + " characters");
+        }
+        return stripped;
+    }
+
+    /**
+     * An origin a write key may be used from, as browsers send it in {@code Origin}: lower-case scheme and host, and
+     * the port only when it is not the scheme's default, so that comparing texts compares origins.
+     *
+     * @throws Violation when it is not an http or https origin (a path, a query or user info make it none)
+     */
+    public static String origin(String origin) {
+        Violation refusal = new Violation("origin", "an origin such as https://shop.example (scheme, host, port)");
+        URI uri;
+        try {
+            uri = new URI(origin == null ? "" : origin.strip());
+        } catch (URISyntaxException e) {
+            throw refusal;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean http = scheme.equals("http");
+        if (!(http || scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw refusal;
+        }
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || port == (http ? 80 : 443);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    }
+
+    /**
      * The refusal of a rate limit's {@code events-per-second} or {@code burst} that is no whole number in its range,
      * for a form that could not even read it as a number.
      */
@@ -86,7 +132,8 @@ public final class ClientRules {
     /**
      * A value a person gave that the rules refuse.
      *
-     * @param field what was given: {@code name}, {@code grace}, {@code events-per-second} or {@code burst} (the
+     * @param field what was given: {@code name}, {@code grace}, {@code events-per-second}, {@code burst} or
+     *     {@code origin} (the
      *     command line's option without its dashes)
      * @param problem what is allowed, such as {@code from 0s to 365d}
      */

@@ -140,6 +140,21 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    WriteKeyStore writeKeyStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new WriteKeyStore(jdbcClient, dialect, clock);
+    }
+
+    @Bean
+    WriteKeyChanges writeKeyChanges(
+            WriteKeyStore keys,
+            ClientStore clients,
+            AuditLog audit,
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
+        return new WriteKeyChanges(keys, clients, audit, new TransactionTemplate(transactionManager), events);
+    }
+
+    @Bean
     SchemaStore schemaStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new SchemaStore(jdbcClient, dialect, clock);
     }

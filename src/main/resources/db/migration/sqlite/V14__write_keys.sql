@@ -1,0 +1,14 @@
+-- Write keys: public, send-only credentials of a client, safe in a web page. Only the key's SHA-256 is kept (the key
+-- is shown once, when it is made); key_id, its first characters, is what lists show and what revoke takes.
+-- origins: the origins a browser may send from, separated by single spaces; empty: any origin.
+create table write_keys (
+    key_id     text    primary key,
+    key_hash   text    not null unique,
+    client_id  text    not null,
+    name       text    not null,
+    origins    text    not null,
+    created_at integer not null,
+    revoked_at integer
+) strict;
+
+create index write_keys_client on write_keys (client_id, created_at);
