@@ -3,6 +3,7 @@ package io.theeye.auth;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,19 +26,34 @@ public final class BearerTokenCheck {
     private final ClientJwtDecoder decoder;
     private final ClientRegistry clients;
     private final ClientUsage usage;
+    private final WriteKeyCheck writeKeys;
 
-    BearerTokenCheck(ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage) {
+    BearerTokenCheck(ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage, WriteKeyCheck writeKeys) {
         this.decoder = decoder;
         this.clients = clients;
         this.usage = usage;
+        this.writeKeys = writeKeys;
     }
 
     /**
-     * The client whose token the request carries.
+     * The client whose token, or write key (HTTP Basic, the key as user name), the request carries; a write key's
+     * client may only send ({@link TokenScope#EVENTS_WRITE}).
      *
-     * @throws ApiException 401 with a {@code WWW-Authenticate} challenge when the token is missing or refused
+     * @throws ApiException 401 with a {@code WWW-Authenticate} challenge when the token or key is missing or refused;
+     *     403 {@code origin_not_allowed} when a write key's origins do not include the request's {@code Origin}
      */
     public AuthenticatedClient authenticate(HttpServletRequest request) {
+        return authenticate(request, null);
+    }
+
+    /**
+     * As {@link #authenticate(HttpServletRequest)}, and when a write key that lists origins is used from one of them,
+     * the response's CORS headers name that origin ({@code Access-Control-Allow-Origin}, {@code Vary: Origin}).
+     */
+    public AuthenticatedClient authenticate(HttpServletRequest request, HttpServletResponse response) {
+        if (WriteKeyCheck.carriesWriteKey(request)) {
+            return writeKeys.authenticate(request, response);
+        }
         String token;
         try {
             token = resolver.resolve(request);
@@ -76,7 +92,7 @@ public final class BearerTokenCheck {
         return description == null ? MISSING : description;
     }
 
-    private static ApiException refusal(String description) {
+    static ApiException refusal(String description) {
         return new ApiException(
                 HttpStatus.UNAUTHORIZED,
                 new ApiError("invalid_token", description, List.of()),

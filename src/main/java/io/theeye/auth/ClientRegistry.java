@@ -38,7 +38,7 @@ final class ClientRegistry implements SmartLifecycle {
 
     private final ClientStore store;
     private final AuthProperties properties;
-    private final UnknownClientLookups<Known> lookups;
+    private final UnknownClientLookups<UUID, Known> lookups;
     /** The problems of malformed clients already logged, so that each is logged once rather than at every reload. */
     private final Set<Problem> reported = ConcurrentHashMap.newKeySet();
 

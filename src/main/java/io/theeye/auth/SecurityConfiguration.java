@@ -1,6 +1,7 @@
 package io.theeye.auth;
 
 import io.theeye.store.ClientStore;
+import io.theeye.store.WriteKeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
@@ -58,15 +60,32 @@ class SecurityConfiguration {
     }
 
     @Bean
-    BearerTokenCheck bearerTokenCheck(ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage) {
-        return new BearerTokenCheck(decoder, clients, usage);
+    WriteKeyRegistry writeKeyRegistry(WriteKeyStore store, AuthProperties properties) {
+        return new WriteKeyRegistry(store, properties);
+    }
+
+    @Bean
+    WriteKeyCheck writeKeyCheck(WriteKeyRegistry keys, ClientRegistry clients, ClientUsage usage) {
+        return new WriteKeyCheck(keys, clients, usage);
+    }
+
+    @Bean
+    BearerTokenCheck bearerTokenCheck(
+            ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage, WriteKeyCheck writeKeys) {
+        return new BearerTokenCheck(decoder, clients, usage, writeKeys);
     }
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain apiSecurity(
-            HttpSecurity http, ClientJwtDecoder decoder, ClientRegistry clients, ClientUsage usage, JsonMapper json)
+            HttpSecurity http,
+            ClientJwtDecoder decoder,
+            ClientRegistry clients,
+            ClientUsage usage,
+            WriteKeyCheck writeKeys,
+            JsonMapper json)
             throws Exception {
+        ClientBearerTokenResolver tokens = new ClientBearerTokenResolver();
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint(json);
         SendOnlyTokens sendOnly = new SendOnlyTokens(json);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -91,8 +110,11 @@ class SecurityConfiguration {
                         .access(sendOnly))
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(decoder)
                                 .jwtAuthenticationConverter(ClientAuthentication.converter(clients, usage)))
-                        .bearerTokenResolver(new ClientBearerTokenResolver())
+                        // A write key (Basic) is WriteKeyFilter's.
+                        .bearerTokenResolver(
+                                request -> WriteKeyCheck.carriesWriteKey(request) ? null : tokens.resolve(request))
                         .authenticationEntryPoint(entryPoint))
+                .addFilterBefore(new WriteKeyFilter(writeKeys, json), BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(sendOnly));
         return http.build();
     }

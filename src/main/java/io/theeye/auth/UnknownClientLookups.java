@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,21 +21,22 @@ import org.slf4j.LoggerFactory;
  * for at most the refresh interval, so that a repeated unknown id does not take every look-up, and a client created
  * just after its id was looked up waits no longer than a refresh.
  *
+ * @param <K> what a client, or a write key, is looked up by
  * @param <T> what a look-up finds
  */
-final class UnknownClientLookups<T> {
+final class UnknownClientLookups<K, T> {
 
     private static final Logger log = LoggerFactory.getLogger(UnknownClientLookups.class);
 
     /** Bounds the memory random ids take when refreshes fail and nothing forgets them. */
     private static final int MOST_ABSENT_REMEMBERED = 10_000;
 
-    private final Function<UUID, Optional<T>> lookUp;
+    private final Function<K, Optional<T>> lookUp;
     private final Ticker ticker;
     private final long intervalNanos;
     private final AtomicLong nextLookUpAt;
-    private final ConcurrentMap<UUID, CompletableFuture<Optional<T>>> running = new ConcurrentHashMap<>();
-    private final Cache<UUID, Boolean> absent;
+    private final ConcurrentMap<K, CompletableFuture<Optional<T>>> running = new ConcurrentHashMap<>();
+    private final Cache<K, Boolean> absent;
 
     /**
      * @param lookUp finds what a usable client's id stands for, empty if it stands for none; throws when it cannot
@@ -44,8 +44,7 @@ final class UnknownClientLookups<T> {
      * @param interval least time between the starts of two look-ups
      * @param rememberAbsent longest time an id found to stand for no usable client is not looked up again
      */
-    UnknownClientLookups(
-            Function<UUID, Optional<T>> lookUp, Duration interval, Duration rememberAbsent, Ticker ticker) {
+    UnknownClientLookups(Function<K, Optional<T>> lookUp, Duration interval, Duration rememberAbsent, Ticker ticker) {
         this.lookUp = lookUp;
         this.ticker = ticker;
         this.intervalNanos = interval.toNanos();
@@ -58,7 +57,7 @@ final class UnknownClientLookups<T> {
     }
 
     /** What the id stands for, looked up if a look-up is free; empty when none is or the id stands for nothing. */
-    Optional<T> find(UUID clientId) {
+    Optional<T> find(K clientId) {
         if (absent.getIfPresent(clientId) != null) {
             return Optional.empty();
         }

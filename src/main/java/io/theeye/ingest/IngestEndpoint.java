@@ -114,7 +114,7 @@ final class IngestEndpoint implements Filter {
     private void ingest(HttpServletRequest request, HttpServletResponse response) {
         long started = System.nanoTime();
         try {
-            AuthenticatedClient client = tokens.authenticate(request);
+            AuthenticatedClient client = tokens.authenticate(request, response);
             requireJson(request.getContentType());
             ContentEncoding encoding = ContentEncoding.of(request.getHeader(HttpHeaders.CONTENT_ENCODING));
             // A client with nothing left in its bucket is refused before its body is read.
