@@ -36,6 +36,10 @@ public final class Cli {
                 .addSubcommand(new SchemasCommand.Show(launcher))
                 .addSubcommand(new SchemasCommand.History(launcher))
                 .addSubcommand(new SchemasCommand.Delete(launcher));
+        CommandLine keys = new CommandLine(new KeysCommand())
+                .addSubcommand(new KeysCommand.Create(launcher))
+                .addSubcommand(new KeysCommand.ListKeys(launcher))
+                .addSubcommand(new KeysCommand.Revoke(launcher));
         CommandLine rejected =
                 new CommandLine(new RejectedCommand()).addSubcommand(new RejectedCommand.Replay(launcher));
         return new CommandLine(new Cli())
@@ -44,6 +48,7 @@ public final class Cli {
                 .addSubcommand(new MigrateCommand(launcher))
                 .addSubcommand(new CreateSuperuserCommand(launcher))
                 .addSubcommand(clients)
+                .addSubcommand(keys)
                 .addSubcommand(schemas)
                 .addSubcommand(rejected)
                 .addSubcommand(new TokenCommand(environment))
