@@ -107,4 +107,15 @@ public final class TestStores {
         return new ClientChanges(
                 clients, audit, new TransactionTemplate(new JdbcTransactionManager(dataSource)), event -> {});
     }
+
+    public static WriteKeyStore writeKeyStore(HikariDataSource dataSource, Clock clock) {
+        return new WriteKeyStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
+    }
+
+    /** Write key changes recorded in the audit log, in transactions of their own; nobody listens to them. */
+    public static WriteKeyChanges writeKeyChanges(
+            HikariDataSource dataSource, WriteKeyStore keys, ClientStore clients, AuditLog audit) {
+        return new WriteKeyChanges(
+                keys, clients, audit, new TransactionTemplate(new JdbcTransactionManager(dataSource)), event -> {});
+    }
 }
