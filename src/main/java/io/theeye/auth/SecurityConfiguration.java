@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API's security: stateless, every request but health and the API document carries a client's JWT, CORS open
- * to every origin without credentials. It takes every request the admin UI's chain (under {@code /admin}) and the
+ * to every origin without credentials. A write key (HTTP Basic) may only send, which is {@code POST /events}, served
+ * ahead of this chain: here it gets 403 {@code insufficient_scope}. It takes every request the admin UI's chain (under {@code /admin}) and the
  * metrics' chain do not, and never reads a session: an admin's cookie is worth nothing here.
  */
 @Configuration(proxyBeanMethods = false)

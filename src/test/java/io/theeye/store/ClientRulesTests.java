@@ -54,4 +54,44 @@ class ClientRulesTests {
         assertThatThrownBy(() -> ClientRules.rateLimit(10, 1_000_001)).hasMessageStartingWith("burst: ");
         assertThatThrownBy(() -> ClientRules.rateLimit(0, 10)).hasMessage("burst: only with events-per-second above 0");
     }
+
+    @Test
+    void anOriginIsStoredAsBrowsersSendIt() {
+        assertThat(ClientRules.origin(" HTTPS://Shop.Example ")).isEqualTo("https://shop.example");
+        assertThat(ClientRules.origin("https://shop.example:443")).isEqualTo("https://shop.example");
+        assertThat(ClientRules.origin("http://shop.example:80")).isEqualTo("http://shop.example");
+        assertThat(ClientRules.origin("http://localhost:8080")).isEqualTo("http://localhost:8080");
+        assertThat(ClientRules.origin("https://127.0.0.1:8443")).isEqualTo("https://127.0.0.1:8443");
+    }
+
+    @Test
+    void refusesWhatIsNoHttpOrigin() {
+        for (String origin : new String[] {
+            "",
+            "null",
+            "shop.example",
+            "ftp://shop.example",
+            "https://shop.example/",
+            "https://shop.example/cart",
+            "https://shop.example?a=1",
+            "https://shop.example#top",
+            "https://user@shop.example",
+            "https://"
+        }) {
+            assertThatThrownBy(() -> ClientRules.origin(origin))
+                    .as(origin)
+                    .isInstanceOfSatisfying(
+                            ClientRules.Violation.class,
+                            violation -> assertThat(violation.field()).isEqualTo("origin"));
+        }
+    }
+
+    @Test
+    void aKeyNameMayBeEmptyButNotTooLong() {
+        assertThat(ClientRules.keyName(null)).isEmpty();
+        assertThat(ClientRules.keyName(" web ")).isEqualTo("web");
+        assertThatThrownBy(() -> ClientRules.keyName("x".repeat(201)))
+                .isInstanceOf(ClientRules.Violation.class)
+                .hasMessage("name: at most 200 characters");
+    }
 }
