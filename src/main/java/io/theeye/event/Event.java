@@ -78,6 +78,15 @@ public record Event(
     /** This event under another id. */
     public Event withId(UUID newId) {
         return new Event(
-                newId, clientId, sessionId, category, name, data, timestamp, receivedAt, schemaVersion, originalTimestamp);
+                newId,
+                clientId,
+                sessionId,
+                category,
+                name,
+                data,
+                timestamp,
+                receivedAt,
+                schemaVersion,
+                originalTimestamp);
     }
 }

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class EventParser {
 
     static final int MAX_TEXT_LENGTH = 128;
-    private static final Set<String> FIELDS = Set.of("id", "session_id", "category", "name", "data", "timestamp", "sent_at");
+    private static final Set<String> FIELDS =
+            Set.of("id", "session_id", "category", "name", "data", "timestamp", "sent_at");
 
     private final IngestProperties limits;
     private final ObjectWriter plain;

@@ -192,8 +192,7 @@ public enum SqlDialect {
                 timestamps[i] = micros(event.timestamp());
                 receivedAt[i] = micros(event.receivedAt());
                 schemaVersions[i] = event.schemaVersion();
-                originalTimestamps[i] =
-                        event.originalTimestamp() == null ? null : micros(event.originalTimestamp());
+                originalTimestamps[i] = event.originalTimestamp() == null ? null : micros(event.originalTimestamp());
             }
             jdbc.execute(INSERT_UNNESTED, (PreparedStatement ps) -> {
                 Connection connection = ps.getConnection();
