@@ -466,7 +466,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 12 (client rate limits)");
+        assertThat(result.out()).contains("version 13 (original timestamp)");
     }
 
     @Test
