@@ -17,9 +17,9 @@ class EventValidationConfiguration {
             IngestProperties limits, JsonMapper json, SchemaValidator schemas, MeterRegistry meters) {
         // Absolute: buckets need positive values; how far clocks drift matters more than which way.
         DistributionSummary skews = DistributionSummary.builder("theeye.ingest.clock.skew")
-                .description("|receipt time - sent_at| of each event accepted with a sent_at (POST /events and"
-                        + " replays): how far senders' clocks are off; beyond the-eye.ingest.skew-threshold its"
-                        + " timestamp was corrected")
+                .description("|receipt time - sent_at| of each event with a sent_at that passes the ingest rules"
+                        + " (POST /events and replays): how far senders' clocks are off; beyond"
+                        + " the-eye.ingest.skew-threshold its timestamp was corrected")
                 .baseUnit("seconds")
                 .serviceLevelObjectives(0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600, 86_400)
                 .register(meters);

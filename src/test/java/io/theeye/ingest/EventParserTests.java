@@ -3,6 +3,7 @@ package io.theeye.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.event.Event;
+import io.theeye.event.EventTimestamps;
 import io.theeye.event.FieldError;
 import io.theeye.event.FieldErrors;
 import io.theeye.event.StorableNumber;
@@ -686,7 +687,7 @@ class EventParserTests {
     @Test
     void refusesASentAtThatIsNoTimestamp() {
         assertThat(refused(with("sent_at", "\"yesterday\"")))
-                .containsExactly(new FieldError("sent_at", io.theeye.event.EventTimestamps.EXPECTED));
+                .containsExactly(new FieldError("sent_at", EventTimestamps.EXPECTED));
         assertThat(refused(with("sent_at", "1717243200")))
                 .containsExactly(new FieldError("sent_at", "must be an ISO-8601 string"));
     }
