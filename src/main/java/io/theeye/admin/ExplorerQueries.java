@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class ExplorerQueries {
 
-    private static final String COLUMNS = "client_id, id, session_id, category, name, data, \"timestamp\", received_at";
+    private static final String COLUMNS =
+            "client_id, id, session_id, category, name, data, \"timestamp\", received_at, original_timestamp";
     private static final Comparator<StoredEvent> NEWEST_FIRST = Comparator.comparing(StoredEvent::timestamp)
             .thenComparing(e -> e.id().toString())
             .thenComparing(e -> e.clientId().toString())
@@ -107,7 +108,8 @@ final class ExplorerQueries {
                 rs.getString(5),
                 rs.getString(6),
                 dialect.instant(rs, 7),
-                dialect.instant(rs, 8));
+                dialect.instant(rs, 8),
+                dialect.instant(rs, 9));
     }
 
     /** Where a page of newest-first events ends: the (timestamp, id) of its last event. */

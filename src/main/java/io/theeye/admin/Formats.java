@@ -74,6 +74,8 @@ final class Formats {
         json.set("data", JSON.readTree(event.data()));
         json.put("timestamp", isoInstant(event.timestamp()));
         json.put("received_at", isoInstant(event.receivedAt()));
+        json.put(
+                "original_timestamp", event.originalTimestamp() == null ? null : isoInstant(event.originalTimestamp()));
         return PRETTY.writeValueAsString(json);
     }
 

@@ -12,7 +12,8 @@ record StoredEvent(
         String name,
         String data,
         Instant timestamp,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Instant originalTimestamp) {
 
     ExplorerQueries.Keyset keyset() {
         return new ExplorerQueries.Keyset(timestamp, id);

@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param timestamp when the event happened, to the microsecond
  * @param receivedAt when The Eye received it, to the microsecond
  * @param schemaVersion the version of its type's payload schema that it passed, or null when its type had none
+ * @param originalTimestamp the timestamp as the client sent it when it was corrected for the client's clock skew
+ *     ({@code sent_at}), else null
  */
 public record Event(
         UUID id,
@@ -26,7 +28,8 @@ public record Event(
         String data,
         Instant timestamp,
         Instant receivedAt,
-        Integer schemaVersion) {
+        Integer schemaVersion,
+        Instant originalTimestamp) {
 
     /** An event whose type has no payload schema. */
     public Event(
@@ -38,7 +41,21 @@ public record Event(
             String data,
             Instant timestamp,
             Instant receivedAt) {
-        this(id, clientId, sessionId, category, name, data, timestamp, receivedAt, null);
+        this(id, clientId, sessionId, category, name, data, timestamp, receivedAt, null, null);
+    }
+
+    /** An event whose timestamp was not corrected. */
+    public Event(
+            UUID id,
+            UUID clientId,
+            String sessionId,
+            String category,
+            String name,
+            String data,
+            Instant timestamp,
+            Instant receivedAt,
+            Integer schemaVersion) {
+        this(id, clientId, sessionId, category, name, data, timestamp, receivedAt, schemaVersion, null);
     }
 
     public Event {
@@ -54,6 +71,22 @@ public record Event(
 
     /** This event as having passed that version of its type's schema (null: none). */
     public Event withSchemaVersion(Integer version) {
-        return new Event(id, clientId, sessionId, category, name, data, timestamp, receivedAt, version);
+        return new Event(
+                id, clientId, sessionId, category, name, data, timestamp, receivedAt, version, originalTimestamp);
+    }
+
+    /** This event under another id. */
+    public Event withId(UUID newId) {
+        return new Event(
+                newId,
+                clientId,
+                sessionId,
+                category,
+                name,
+                data,
+                timestamp,
+                receivedAt,
+                schemaVersion,
+                originalTimestamp);
     }
 }

@@ -202,8 +202,13 @@ public final class EventTimestamps {
         return local.toInstant(offset).truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** Whether the instant lies in the years 1 to 9999, which both databases store and every client reads. */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
     private static Instant checked(Instant instant, String text) {
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        if (!inRange(instant)) {
             throw new DateTimeParseException("outside the years 1 to 9999", text, 0);
         }
         return instant;

@@ -2,15 +2,18 @@ package io.theeye.ingest;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.theeye.event.ClockSkew;
 import io.theeye.event.Event;
 import io.theeye.event.EventTimestamps;
 import io.theeye.event.FieldError;
 import io.theeye.event.FieldPath;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -22,15 +25,25 @@ import tools.jackson.databind.json.JsonMapper;
 final class EventParser {
 
     static final int MAX_TEXT_LENGTH = 128;
-    private static final Set<String> FIELDS = Set.of("id", "session_id", "category", "name", "data", "timestamp");
+    private static final Set<String> FIELDS =
+            Set.of("id", "session_id", "category", "name", "data", "timestamp", "sent_at");
 
     private final IngestProperties limits;
     private final ObjectWriter plain;
+    private final ClockSkew clockSkew;
+    private final Consumer<Duration> skews;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
     EventParser(IngestProperties limits, JsonMapper json) {
+        this(limits, json, skew -> {});
+    }
+
+    /** @param skews told the skew (receipt time less {@code sent_at}) of every valid event that brings a sent_at */
+    EventParser(IngestProperties limits, JsonMapper json, Consumer<Duration> skews) {
         this.limits = limits;
         this.plain = StorableJson.plainWriter(json);
+        this.clockSkew = new ClockSkew(limits.skewThreshold());
+        this.skews = skews;
     }
 
     /** The outcome for one event: either the event or what is wrong with it. */
@@ -52,8 +65,8 @@ final class EventParser {
 
     /**
      * @param node an event as {@link #reader} reads it
-     * @param receivedAt when the request arrived: the timestamp of events that bring none, and the bound for
-     *     timestamps from the future
+     * @param receivedAt when the request arrived: the timestamp of events that bring none, the bound for timestamps
+     *     from the future, and what {@code sent_at} is compared with
      */
     Parsed parse(JsonNode node, UUID clientId, Instant receivedAt) {
         if (!node.isObject()) {
@@ -70,12 +83,37 @@ final class EventParser {
         String category = text(node, "category", errors);
         String name = text(node, "name", errors);
         String data = data(node.get("data"), errors);
-        Instant timestamp = timestamp(node.get("timestamp"), receivedAt, errors);
+        Instant original = instant(node.get("timestamp"), "timestamp", errors);
+        Instant sentAt = instant(node.get("sent_at"), "sent_at", errors);
+        Instant timestamp = original == null ? receivedAt : original;
+        if (original != null && sentAt != null) {
+            timestamp = clockSkew.corrected(original, sentAt, receivedAt);
+            if (!EventTimestamps.inRange(timestamp)) {
+                errors.add("sent_at", "corrects the timestamp to outside the years 1 to 9999");
+                timestamp = null;
+            }
+        }
+        // Judged after the correction: a clock running fast is corrected, not refused.
+        if (timestamp != null && timestamp.isAfter(receivedAt.plus(limits.futureAllowance()))) {
+            errors.add("timestamp", "timestamp is in the future");
+        }
         if (!errors.isEmpty()) {
             return new Invalid(errors.list());
         }
+        if (sentAt != null) {
+            skews.accept(ClockSkew.skew(sentAt, receivedAt));
+        }
         return new Valid(new Event(
-                id == null ? ids.generate() : id, clientId, sessionId, category, name, data, timestamp, receivedAt));
+                id == null ? ids.generate() : id,
+                clientId,
+                sessionId,
+                category,
+                name,
+                data,
+                timestamp,
+                receivedAt,
+                null,
+                timestamp.equals(original) ? null : original));
     }
 
     private static UUID id(JsonNode value, EventErrors errors) {
@@ -143,25 +181,20 @@ final class EventParser {
         return written;
     }
 
-    private Instant timestamp(JsonNode value, Instant receivedAt, EventErrors errors) {
+    /** A timestamp field as sent, or null when absent or wrong (then with its error). */
+    private static Instant instant(JsonNode value, String field, EventErrors errors) {
         if (value == null || value.isNull()) {
-            return receivedAt;
+            return null;
         }
         if (!value.isString()) {
-            errors.add("timestamp", "must be an ISO-8601 string");
+            errors.add(field, "must be an ISO-8601 string");
             return null;
         }
-        Instant timestamp;
         try {
-            timestamp = EventTimestamps.parse(value.stringValue());
+            return EventTimestamps.parse(value.stringValue());
         } catch (DateTimeParseException e) {
-            errors.add("timestamp", EventTimestamps.EXPECTED);
+            errors.add(field, EventTimestamps.EXPECTED);
             return null;
         }
-        if (timestamp.isAfter(receivedAt.plus(limits.futureAllowance()))) {
-            errors.add("timestamp", "timestamp is in the future");
-            return null;
-        }
-        return timestamp;
     }
 }

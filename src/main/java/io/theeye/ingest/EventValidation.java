@@ -4,9 +4,11 @@ import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.event.FieldErrors;
 import io.theeye.schema.SchemaValidator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +24,13 @@ public final class EventValidation {
     private final SchemaValidator schemas;
 
     public EventValidation(IngestProperties limits, JsonMapper json, SchemaValidator schemas) {
-        this.parser = new EventParser(limits, json);
+        this(limits, json, schemas, skew -> {});
+    }
+
+    /** @param skews told the clock skew (receipt time less {@code sent_at}) of every accepted event with a sent_at */
+    public EventValidation(
+            IngestProperties limits, JsonMapper json, SchemaValidator schemas, Consumer<Duration> skews) {
+        this.parser = new EventParser(limits, json, skews);
         this.reader = EventParser.reader(json);
         this.schemas = schemas;
     }

@@ -121,7 +121,15 @@ class IngestApiDocumentation {
                         new StringSchema()
                                 .description(
                                         "ISO-8601 with Z or an offset, or naive YYYY-MM-DD HH:MM:SS[.ffffff] taken as UTC;"
-                                                + " not in the future. Default: the time of receipt."))
+                                                + " not in the future (judged after the correction for sent_at)."
+                                                + " Default: the time of receipt."))
+                .addProperty(
+                        "sent_at",
+                        new StringSchema()
+                                .description("Optional: the sender's clock when it sent, in the forms of timestamp."
+                                        + " When it differs from the time of receipt by more than "
+                                        + limits.skewThreshold().toMillis() + " ms, timestamp becomes timestamp +"
+                                        + " (receipt - sent_at), the timestamp as sent kept as original_timestamp."))
                 .required(List.of("session_id", "category", "name"));
     }
 }

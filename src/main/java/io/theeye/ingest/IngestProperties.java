@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     client's slow uploads cannot take every request there is; beyond it, that client gets 503 at once
  * @param bodyTimeout how long the whole body may take to arrive, from the request's head; then 408, and the
  *     connection is closed
+ * @param skewThreshold how far an event's {@code sent_at} (the sender's clock when it sent) may lie from the receipt
+ *     time before its timestamp is corrected by the difference; within it, network delay is not folded in
  */
 @Validated
 @ConfigurationProperties("the-eye.ingest")
@@ -35,11 +37,16 @@ public record IngestProperties(
         @NotNull @DefaultValue("30s") Duration storeTimeout,
         @DefaultValue("256") @Min(1) int maxConcurrentRequests,
         @DefaultValue("64") @Min(1) int maxConcurrentRequestsPerClient,
-        @NotNull @DefaultValue("10s") Duration bodyTimeout) {
+        @NotNull @DefaultValue("10s") Duration bodyTimeout,
+        @NotNull @DefaultValue("1s") Duration skewThreshold) {
 
     public IngestProperties {
         if (bodyTimeout != null && (bodyTimeout.isNegative() || bodyTimeout.isZero())) {
             throw new IllegalArgumentException("the-eye.ingest.body-timeout must be positive, not " + bodyTimeout);
+        }
+        if (skewThreshold != null && skewThreshold.isNegative()) {
+            throw new IllegalArgumentException(
+                    "the-eye.ingest.skew-threshold must not be negative, not " + skewThreshold);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +32,8 @@ final class EventExport {
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
-    private static final String CSV_HEADER = "id,session_id,category,name,timestamp,received_at,data\r\n";
+    private static final String CSV_HEADER =
+            "id,session_id,category,name,timestamp,received_at,data,original_timestamp\r\n";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -105,6 +107,9 @@ final class EventExport {
                 generator.writeRawValue(rs.getString(5));
                 generator.writeStringProperty("timestamp", EventTimestamps.format(dialect.instant(rs, 6)));
                 generator.writeStringProperty("received_at", EventTimestamps.format(dialect.instant(rs, 7)));
+                Instant original = dialect.instant(rs, 8);
+                generator.writeStringProperty(
+                        "original_timestamp", original == null ? null : EventTimestamps.format(original));
                 generator.writeEndObject();
                 generator.writeRaw('\n');
             });
@@ -122,7 +127,13 @@ final class EventExport {
             csvField(line, rs.getString(4)).append(',');
             line.append(EventTimestamps.format(dialect.instant(rs, 6))).append(',');
             line.append(EventTimestamps.format(dialect.instant(rs, 7))).append(',');
-            csvField(line, rs.getString(5)).append("\r\n");
+            csvField(line, rs.getString(5)).append(',');
+            // Last, so that readers of the columns before it by position read them as before; empty when not corrected.
+            Instant original = dialect.instant(rs, 8);
+            if (original != null) {
+                line.append(EventTimestamps.format(original));
+            }
+            line.append("\r\n");
             write(out, line);
         });
         try {
@@ -140,7 +151,8 @@ final class EventExport {
     private void query(EventFilter filter, boolean descending, RowCallbackHandler handler) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder(
-                "select id, session_id, category, name, data, \"timestamp\", received_at from events where ");
+                "select id, session_id, category, name, data, \"timestamp\", received_at, original_timestamp from events"
+                        + " where ");
         EventQueries.where(filter, sql, params, dialect);
         sql.append(descending ? " order by \"timestamp\" desc, id desc" : " order by \"timestamp\", id");
         readOnly.executeWithoutResult(status -> jdbc.query(sql.toString(), params, handler));

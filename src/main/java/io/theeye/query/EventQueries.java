@@ -23,7 +23,8 @@ final class EventQueries {
     /** Rows of a page fetched per round trip: 50 events of 64 KiB are a few MiB. */
     static final int FETCH_SIZE = 50;
 
-    private static final String COLUMNS = "id, session_id, category, name, data, \"timestamp\", received_at";
+    private static final String COLUMNS =
+            "id, session_id, category, name, data, \"timestamp\", received_at, original_timestamp";
 
     private final JdbcClient jdbc;
     private final JdbcClient streaming;
@@ -149,7 +150,8 @@ final class EventQueries {
                 rs.getString(4),
                 rs.getString(5),
                 dialect.instant(rs, 6),
-                dialect.instant(rs, 7));
+                dialect.instant(rs, 7),
+                dialect.instant(rs, 8));
     }
 
     /** A stored event as read back. */
@@ -160,7 +162,8 @@ final class EventQueries {
             String name,
             String data,
             Instant timestamp,
-            Instant receivedAt) {
+            Instant receivedAt,
+            Instant originalTimestamp) {
 
         EventView view() {
             return new EventView(
@@ -170,7 +173,8 @@ final class EventQueries {
                     name,
                     data,
                     EventTimestamps.format(timestamp),
-                    EventTimestamps.format(receivedAt));
+                    EventTimestamps.format(receivedAt),
+                    originalTimestamp == null ? null : EventTimestamps.format(originalTimestamp));
         }
 
         Cursor cursor() {

@@ -1,9 +1,14 @@
 package io.theeye.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
-/** An event as the API shows it: timestamps in ISO-8601 UTC to the microsecond, {@code data} as stored. */
+/**
+ * An event as the API shows it: timestamps in ISO-8601 UTC to the microsecond, {@code data} as stored. {@code
+ * original_timestamp} is the timestamp as sent when it was corrected for the sender's clock ({@code sent_at}), else
+ * null: always present, so that every event has the same shape.
+ */
 record EventView(
         String id,
         @JsonProperty("session_id") String sessionId,
@@ -11,4 +16,7 @@ record EventView(
         String name,
         @JsonRawValue String data,
         String timestamp,
-        @JsonProperty("received_at") String receivedAt) {}
+        @JsonProperty("received_at") String receivedAt,
+
+        @JsonProperty("original_timestamp") @JsonInclude(JsonInclude.Include.ALWAYS)
+        String originalTimestamp) {}

@@ -76,6 +76,11 @@ class QueryApiDocumentation {
         return openApi -> {
             // The pages are written as their rows are read (PageStream), so no return type tells springdoc their shape.
             ModelConverters.getInstance().readAll(EventPage.class).forEach(openApi.getComponents()::addSchemas);
+            Schema<?> view = openApi.getComponents().getSchemas().get("EventView");
+            Schema<?> original = view.getProperties().get("original_timestamp");
+            original.description(
+                    "The timestamp as sent when it was corrected for the sender's clock (sent_at)," + " else null.");
+            original.nullable(true);
             eventPage(openApi.getPaths().get(ReadEndpoint.EVENTS.path()));
             eventPage(openApi.getPaths().get(ReadEndpoint.SESSION_EVENTS.path()));
             for (ReadEndpoint endpoint : ReadEndpoint.values()) {

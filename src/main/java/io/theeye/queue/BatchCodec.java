@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>{"v": 2, "sig": "&lt;base64 HMAC-SHA256 of everything after the newline&gt;"}
  * {"events": [{"id", "client_id", "session_id", "category", "name", "data", "timestamp", "received_at",
- * "schema_version"}], "rejected": [{"id", "client_id", "received_at", "raw", "errors": [{"field", "message"}]}]}</pre>
+ * "schema_version", "original_timestamp"}], "rejected": [{"id", "client_id", "received_at", "raw", "errors": [{"field", "message"}]}]}</pre>
  *
  * <p>Whoever can write to the broker could otherwise store events as any client: a worker stores only batches signed
  * with one of the keys it holds ({@code the-eye.queue.signing-key}, shared with the API processes). Anything else is
@@ -36,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * whose signature matches no key, one that is not a batch at all, one of a version this worker does not know. Each is
  * counted in {@code theeye.queue.batches.refused} by reason.
  *
- * <p>{@code schema_version} (the version of the payload schema the event passed) is written only when there is one,
- * and read as absent when missing. A worker ignores any field it does not know.
+ * <p>{@code schema_version} (the version of the payload schema the event passed) and {@code original_timestamp} (the
+ * timestamp as sent, when it was corrected for the sender's clock) are written only when there is one, and read as
+ * absent when missing, as in batches written before them. A worker ignores any field it does not know.
  */
 public final class BatchCodec {
 
@@ -117,6 +118,9 @@ public final class BatchCodec {
                 g.writeNumberProperty("received_at", micros(e.receivedAt()));
                 if (e.schemaVersion() != null) {
                     g.writeNumberProperty("schema_version", e.schemaVersion());
+                }
+                if (e.originalTimestamp() != null) {
+                    g.writeNumberProperty("original_timestamp", micros(e.originalTimestamp()));
                 }
                 g.writeEndObject();
             }
@@ -234,6 +238,7 @@ public final class BatchCodec {
             List<Event> events = new ArrayList<>();
             for (JsonNode e : root.get("events")) {
                 JsonNode schemaVersion = e.get("schema_version");
+                JsonNode original = e.get("original_timestamp");
                 events.add(new Event(
                         UUID.fromString(e.get("id").stringValue()),
                         UUID.fromString(e.get("client_id").stringValue()),
@@ -243,7 +248,8 @@ public final class BatchCodec {
                         e.get("data").stringValue(),
                         instant(e.get("timestamp").longValue()),
                         instant(e.get("received_at").longValue()),
-                        schemaVersion == null || schemaVersion.isNull() ? null : schemaVersion.intValue()));
+                        schemaVersion == null || schemaVersion.isNull() ? null : schemaVersion.intValue(),
+                        original == null || original.isNull() ? null : instant(original.longValue())));
             }
             List<RejectedEvent> rejected = new ArrayList<>();
             for (JsonNode r : root.get("rejected")) {

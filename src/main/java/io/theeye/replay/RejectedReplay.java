@@ -118,16 +118,7 @@ public final class RejectedReplay {
                 ? "rejection " + refused.rejectionId()
                 : "rejected_events row " + refused.id();
         UUID id = UUID.nameUUIDFromBytes(source.getBytes(StandardCharsets.UTF_8));
-        return new Event(
-                id,
-                event.clientId(),
-                event.sessionId(),
-                event.category(),
-                event.name(),
-                event.data(),
-                event.timestamp(),
-                event.receivedAt(),
-                event.schemaVersion());
+        return event.withId(id);
     }
 
     private sealed interface Examined {}

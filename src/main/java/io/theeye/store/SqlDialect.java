@@ -73,8 +73,8 @@ public enum SqlDialect {
         void insertEvents(JdbcTemplate jdbc, List<Event> events) {
             jdbc.batchUpdate("""
                     insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
-                        schema_version)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        schema_version, original_timestamp)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (client_id, id) do nothing
                     """, events, events.size(), (ps, event) -> {
                 ps.setString(1, event.id().toString());
@@ -89,6 +89,11 @@ public enum SqlDialect {
                     ps.setNull(9, Types.INTEGER);
                 } else {
                     ps.setInt(9, event.schemaVersion());
+                }
+                if (event.originalTimestamp() == null) {
+                    ps.setNull(10, Types.BIGINT);
+                } else {
+                    ps.setLong(10, micros(event.originalTimestamp()));
                 }
             });
         }
@@ -175,6 +180,7 @@ public enum SqlDialect {
             Long[] timestamps = new Long[n];
             Long[] receivedAt = new Long[n];
             Integer[] schemaVersions = new Integer[n];
+            Long[] originalTimestamps = new Long[n];
             for (int i = 0; i < n; i++) {
                 Event event = events.get(i);
                 ids[i] = event.id();
@@ -186,6 +192,7 @@ public enum SqlDialect {
                 timestamps[i] = micros(event.timestamp());
                 receivedAt[i] = micros(event.receivedAt());
                 schemaVersions[i] = event.schemaVersion();
+                originalTimestamps[i] = event.originalTimestamp() == null ? null : micros(event.originalTimestamp());
             }
             jdbc.execute(INSERT_UNNESTED, (PreparedStatement ps) -> {
                 Connection connection = ps.getConnection();
@@ -198,6 +205,7 @@ public enum SqlDialect {
                 ps.setArray(7, connection.createArrayOf("bigint", timestamps));
                 ps.setArray(8, connection.createArrayOf("bigint", receivedAt));
                 ps.setArray(9, connection.createArrayOf("integer", schemaVersions));
+                ps.setArray(10, connection.createArrayOf("bigint", originalTimestamps));
                 return ps.executeUpdate();
             });
         }
@@ -279,15 +287,17 @@ public enum SqlDialect {
 
     private static final String INSERT_UNNESTED = """
             insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
-                schema_version)
+                schema_version, original_timestamp)
             select id, client_id, session_id, category, name, cast(data as jsonb),
                    timestamptz 'epoch' + "timestamp" * interval '1 microsecond',
                    timestamptz 'epoch' + received_at * interval '1 microsecond',
-                   schema_version
+                   schema_version,
+                   timestamptz 'epoch' + original_timestamp * interval '1 microsecond'
             from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
                         cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]),
-                        cast(? as integer[]))
-                 as e(id, client_id, session_id, category, name, data, "timestamp", received_at, schema_version)
+                        cast(? as integer[]), cast(? as bigint[]))
+                 as e(id, client_id, session_id, category, name, data, "timestamp", received_at, schema_version,
+                      original_timestamp)
             on conflict (client_id, id) do nothing
             """;
 

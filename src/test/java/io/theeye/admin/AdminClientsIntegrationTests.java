@@ -2,6 +2,7 @@ package io.theeye.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.theeye.auth.PasswordHashing;
 import io.theeye.store.AuditLog;
@@ -75,6 +76,25 @@ class AdminClientsIntegrationTests {
         session = new AdminSession(port);
         assertThat(session.signIn(USER, PASSWORD).headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/admin"));
+    }
+
+    @Test
+    void showsTheTimestampAsSentOfAnEventCorrectedForItsSendersClock() {
+        ClientStore.Client client = clients.create("fast clock");
+        String token = Tokens.valid(client.clientId(), client.secretKey());
+        ApiClient api = new ApiClient(port);
+        String event = """
+                {"session_id": "s", "category": "c", "name": "n", "timestamp": "2024-03-01T10:00:00.000001Z",\
+                 "sent_at": "2024-03-01T10:00:00.000001Z"}""";
+        // Accepted once the API processes have seen the new client.
+        HttpResponse<String> sent = await().atMost(Duration.ofSeconds(5))
+                .until(() -> api.postEvents(token, event), r -> r.statusCode() == 202);
+        String id = ApiClient.json(sent).get("ids").get(0).stringValue();
+
+        HttpResponse<String> page = session.get("/admin/events/" + client.clientId() + "/" + id);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("original_timestamp").contains("2024-03-01T10:00:00.000001Z");
     }
 
     @Test

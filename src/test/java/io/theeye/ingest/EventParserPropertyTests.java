@@ -61,7 +61,8 @@ class EventParserPropertyTests {
                     Duration.ofSeconds(30),
                     256,
                     64,
-                    Duration.ofSeconds(10)),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(1)),
             JSON);
 
     @Test

@@ -3,6 +3,7 @@ package io.theeye.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.event.Event;
+import io.theeye.event.EventTimestamps;
 import io.theeye.event.FieldError;
 import io.theeye.event.FieldErrors;
 import io.theeye.event.StorableNumber;
@@ -42,7 +43,8 @@ class EventParserTests {
                         Duration.ofSeconds(30),
                         256,
                         64,
-                        Duration.ofSeconds(10)),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(1)),
                 JSON);
     }
 
@@ -621,5 +623,107 @@ class EventParserTests {
         assertThat(errors.get(0).field()).isEqualTo("data.a[0]");
         assertThat(errors.get(18).field()).isEqualTo("data.a[18]");
         assertThat(errors.get(19)).isEqualTo(new FieldError("event", "981 more errors not listed"));
+    }
+
+    // sent_at: the sender's clock when it sent
+
+    @Test
+    void correctsTheTimestampOfASenderWhoseClockRunsThreeSecondsFast() {
+        JsonNode event = with("timestamp", "\"2025-06-01T12:00:03.123456Z\"");
+        ((ObjectNode) event).put("sent_at", "2025-06-01T12:00:03.123456Z");
+
+        Event accepted = accepted(event);
+
+        assertThat(accepted.timestamp()).isEqualTo(RECEIVED);
+        assertThat(accepted.originalTimestamp()).isEqualTo(Instant.parse("2025-06-01T12:00:03.123456Z"));
+    }
+
+    @Test
+    void correctsTheTimestampOfASenderWhoseClockRunsSlow() {
+        JsonNode event = with("timestamp", "\"2025-06-01 10:59:00\"");
+        ((ObjectNode) event).put("sent_at", "2025-06-01T11:00:00.123456+00:00");
+
+        Event accepted = accepted(event);
+
+        assertThat(accepted.timestamp()).isEqualTo(Instant.parse("2025-06-01T11:59:00Z"));
+        assertThat(accepted.originalTimestamp()).isEqualTo(Instant.parse("2025-06-01T10:59:00Z"));
+    }
+
+    @Test
+    void leavesTheTimestampAloneWhenSentAtIsWithinTheThreshold() {
+        JsonNode event = valid();
+        ((ObjectNode) event).put("sent_at", "2025-06-01T11:59:59.500000Z");
+
+        Event accepted = accepted(event);
+
+        assertThat(accepted.timestamp()).isEqualTo(Instant.parse("2025-06-01T11:59:00Z"));
+        assertThat(accepted.originalTimestamp()).isNull();
+    }
+
+    @Test
+    void keepsTheReceiptTimeForAnEventWithSentAtButNoTimestamp() {
+        JsonNode event = with("timestamp", null);
+        ((ObjectNode) event).put("sent_at", "2025-06-01T13:00:00Z");
+
+        Event accepted = accepted(event);
+
+        assertThat(accepted.timestamp()).isEqualTo(RECEIVED);
+        assertThat(accepted.originalTimestamp()).isNull();
+    }
+
+    @Test
+    void leavesEventsWithoutSentAtAsTheyWere() {
+        assertThat(accepted(valid()).originalTimestamp()).isNull();
+    }
+
+    @Test
+    void refusesAFutureTimestampAfterTheCorrection() {
+        JsonNode event = with("timestamp", "\"2025-06-01T12:00:10Z\"");
+        ((ObjectNode) event).put("sent_at", "2025-06-01T12:00:05Z");
+
+        assertThat(refused(event)).containsExactly(new FieldError("timestamp", "timestamp is in the future"));
+    }
+
+    @Test
+    void refusesASentAtThatIsNoTimestamp() {
+        assertThat(refused(with("sent_at", "\"yesterday\"")))
+                .containsExactly(new FieldError("sent_at", EventTimestamps.EXPECTED));
+        assertThat(refused(with("sent_at", "1717243200")))
+                .containsExactly(new FieldError("sent_at", "must be an ISO-8601 string"));
+    }
+
+    @Test
+    void refusesACorrectionBeyondTheYearsAnEventCanHave() {
+        JsonNode event = with("timestamp", "\"0001-01-01T00:00:01Z\"");
+        ((ObjectNode) event).put("sent_at", "2025-06-01T13:00:00Z");
+
+        assertThat(refused(event))
+                .containsExactly(new FieldError("sent_at", "corrects the timestamp to outside the years 1 to 9999"));
+    }
+
+    @Test
+    void tellsTheSkewOfEveryAcceptedEventWithSentAt() {
+        List<Duration> skews = new java.util.ArrayList<>();
+        EventParser counting = new EventParser(
+                new IngestProperties(
+                        DataSize.ofMegabytes(1),
+                        1000,
+                        DataSize.ofKilobytes(64),
+                        Duration.ZERO,
+                        8192,
+                        Duration.ofSeconds(30),
+                        256,
+                        64,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(1)),
+                JSON,
+                skews::add);
+        JsonNode event = valid();
+        ((ObjectNode) event).put("sent_at", "2025-06-01T12:00:00.623456Z");
+
+        counting.parse(event, CLIENT, RECEIVED);
+        counting.parse(valid(), CLIENT, RECEIVED);
+
+        assertThat(skews).containsExactly(Duration.ofMillis(-500));
     }
 }

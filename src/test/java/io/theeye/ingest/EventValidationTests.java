@@ -25,7 +25,8 @@ class EventValidationTests {
             Duration.ofSeconds(30),
             256,
             64,
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1));
     private static final Instant RECEIVED = Instant.parse("2025-01-01T00:00:00Z");
 
     private final UUID client = UUID.randomUUID();

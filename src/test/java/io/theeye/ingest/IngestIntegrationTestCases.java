@@ -162,6 +162,74 @@ abstract class IngestIntegrationTestCases {
     }
 
     @Test
+    void acceptsTheEventsOfADeviceWhoseClockRunsThreeSecondsFastAtTheirCorrectedTime() {
+        // The device's clock reads 3 s ahead: its event happened half a second before it sent.
+        Instant deviceNow = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MICROS);
+        Instant happened = deviceNow.minusMillis(500);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        HttpResponse<String> response = api.postEvents(token, """
+                {"session_id": "s", "category": "c", "name": "fast clock", "timestamp": "%s", "sent_at": "%s"}""".formatted(happened, deviceNow));
+        Instant after = Instant.now();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        UUID id = UUID.fromString(ApiClient.json(response).get("ids").get(0).stringValue());
+        assertThat(storedTimestamp(id)).isBetween(before.minusSeconds(1), after);
+        assertThat(storedOriginalTimestamp(id)).isEqualTo(happened);
+    }
+
+    @Test
+    void leavesTheTimestampAsSentWhenSentAtIsWithinTheThreshold() {
+        // Half a second ahead, less the request's own delay: within the default second either way.
+        Instant sentAt = Instant.now().plusMillis(500).truncatedTo(ChronoUnit.MICROS);
+        HttpResponse<String> response = api.postEvents(token, """
+                {"session_id": "s", "category": "c", "name": "good clock", "timestamp": "2021-01-01T09:15:27.243860Z", "sent_at": "%s"}""".formatted(sentAt));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        UUID id = UUID.fromString(ApiClient.json(response).get("ids").get(0).stringValue());
+        assertThat(storedTimestamp(id)).isEqualTo(Instant.parse("2021-01-01T09:15:27.243860Z"));
+        assertThat(storedOriginalTimestamp(id)).isNull();
+    }
+
+    @Test
+    void keepsTheReceiptTimeOfAnEventWithSentAtButNoTimestamp() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        HttpResponse<String> response = api.postEvents(token, """
+                {"session_id": "s", "category": "c", "name": "n", "sent_at": "2021-01-01T00:00:00Z"}""");
+        Instant after = Instant.now();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        UUID id = UUID.fromString(ApiClient.json(response).get("ids").get(0).stringValue());
+        assertThat(storedTimestamp(id)).isBetween(before, after);
+        assertThat(storedOriginalTimestamp(id)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"yesterday\"", "1717243200", "\"2024-13-01T00:00:00Z\""})
+    void refusesASentAtThatIsNoTimestampWith400NamingIt(String sentAt) {
+        HttpResponse<String> response = api.postEvents(token, """
+                {"session_id": "s", "category": "c", "name": "n", "timestamp": "2021-01-01T00:00:00Z", "sent_at": %s}""".formatted(sentAt));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error =
+                ApiClient.json(response).get("rejected").get(0).get("errors").get(0);
+        assertThat(error.get("field").stringValue()).isEqualTo("sent_at");
+    }
+
+    @Test
+    void publishesTheSkewOfSendersClocksAsAHistogram() {
+        Instant deviceNow = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MICROS);
+        assertThat(api.postEvents(token, """
+                {"session_id": "s", "category": "c", "name": "n", "timestamp": "%s", "sent_at": "%s"}""".formatted(deviceNow, deviceNow)).statusCode())
+                .isEqualTo(202);
+
+        String scrape = api.send("GET", "/actuator/prometheus", null, Map.of()).body();
+
+        assertThat(scrape)
+                .contains("theeye_ingest_clock_skew_seconds_count")
+                .contains("theeye_ingest_clock_skew_seconds_bucket{le=\"5.0\"}");
+    }
+
+    @Test
     void acceptsTheValidEventsOfABatchAndListsTheInvalidOnesByIndex() {
         String marker = UUID.randomUUID().toString();
         HttpResponse<String> response = api.postEvents(token, """
@@ -912,6 +980,15 @@ abstract class IngestIntegrationTestCases {
                 .param(dialect.uuid(id))
                 .query((rs, n) -> dialect.instant(rs, 1))
                 .single();
+    }
+
+    private Instant storedOriginalTimestamp(UUID id) {
+        return jdbc.sql("select original_timestamp from events where client_id = ? and id = ?")
+                .params(dialect.uuid(client.clientId()), dialect.uuid(id))
+                .query((rs, n) -> dialect.instant(rs, 1))
+                .list()
+                // null when not corrected, which single() would take for no row
+                .getFirst();
     }
 
     private String storedData(UUID id) {

@@ -71,7 +71,7 @@ class PageStreamTests {
         String data = "{\"pad\":\"" + "x".repeat(dataChars - 10) + "\"}";
         return IntStream.range(0, count)
                 .mapToObj(i -> new EventQueries.Row(
-                        UUID.randomUUID(), "s", "page", "view " + i, data, T0.plusSeconds(i), T0.plusSeconds(i)))
+                        UUID.randomUUID(), "s", "page", "view " + i, data, T0.plusSeconds(i), T0.plusSeconds(i), null))
                 .toList();
     }
 }

@@ -86,7 +86,16 @@ abstract class QueryIntegrationTestCases {
                         "2024-03-01T10:00:01.000001Z", "2024-03-01T10:00:02.000001Z", "2024-03-01T10:00:03.000001Z");
         JsonNode first = page.get("results").get(0);
         assertThat(first.propertyNames())
-                .containsExactly("id", "session_id", "category", "name", "data", "timestamp", "received_at");
+                .containsExactly(
+                        "id",
+                        "session_id",
+                        "category",
+                        "name",
+                        "data",
+                        "timestamp",
+                        "received_at",
+                        "original_timestamp");
+        assertThat(first.get("original_timestamp").isNull()).isTrue();
         assertThat(first.get("session_id").stringValue()).isEqualTo(session);
         assertThat(first.get("data").get("path").stringValue()).isEqualTo("/");
         assertThat(first.get("received_at").stringValue())
@@ -360,12 +369,41 @@ abstract class QueryIntegrationTestCases {
         assertThat(ApiClient.json(lines.get(0)).get("timestamp").stringValue())
                 .isEqualTo("2024-03-01T10:00:00.000001Z");
         List<String> rows = csv.body().lines().toList();
-        assertThat(rows.getFirst()).isEqualTo("id,session_id,category,name,timestamp,received_at,data");
+        assertThat(rows.getFirst())
+                .isEqualTo("id,session_id,category,name,timestamp,received_at,data,original_timestamp");
         assertThat(rows).hasSize(4);
         assertThat(rows.get(2))
                 .contains(",\"a, \"\"quoted\"\" one\",n,2024-03-01T10:00:01.000001Z,")
-                .containsPattern(",\"\\{\"\"k\"\": ?\"\"x,y\"\"}\"$");
+                .containsPattern(",\"\\{\"\"k\"\": ?\"\"x,y\"\"}\",$");
         assertThat(get(blog, "/events/export?session_id=" + session).body()).isEmpty();
+    }
+
+    @Test
+    void readsBackAndExportsTheTimestampAsSentOfAnEventCorrectedForItsSendersClock() {
+        String session = newSession();
+        // A device whose clock stood at T0 when it sent, long before now: its timestamp moves to the receipt time.
+        HttpResponse<String> sent = post(shop, """
+                {"session_id": "%s", "category": "page", "name": "view", "timestamp": "%s", "sent_at": "%s"}""".formatted(session, T0, T0));
+        String id = ApiClient.json(sent).get("ids").get(0).stringValue();
+
+        JsonNode event = json(get(shop, "/events/" + id));
+        JsonNode listed =
+                json(get(shop, "/events?session_id=" + session)).get("results").get(0);
+        JsonNode exported = ApiClient.json(
+                get(shop, "/events/export?session_id=" + session).body().strip());
+        List<String> csv = get(shop, "/events/export?format=csv&session_id=" + session)
+                .body()
+                .lines()
+                .toList();
+
+        for (JsonNode read : List.of(event, listed, exported)) {
+            assertThat(read.get("original_timestamp").stringValue()).isEqualTo("2024-03-01T10:00:00.000001Z");
+            assertThat(read.get("timestamp").stringValue())
+                    .isEqualTo(read.get("received_at").stringValue());
+        }
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(1)).endsWith(",{},2024-03-01T10:00:00.000001Z");
+        assertThat(csv.get(1)).contains("," + event.get("timestamp").stringValue() + ",");
     }
 
     @Test

@@ -38,6 +38,29 @@ class BatchCodecTests {
     }
 
     @Test
+    void carriesTheTimestampAsSentOfACorrectedEventAndItsAbsence() {
+        Event corrected = new Event(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "s",
+                "c",
+                "n",
+                "{}",
+                now,
+                now,
+                null,
+                Instant.parse("2025-01-01T00:00:03.654321Z"));
+        Event uncorrected = event();
+
+        IngestBatch decoded =
+                codec.decode(codec.encode(new IngestBatch(List.of(corrected, uncorrected), List.of())), "r", now);
+
+        assertThat(decoded.events()).containsExactly(corrected, uncorrected);
+        assertThat(new String(codec.encode(new IngestBatch(List.of(uncorrected), List.of())), StandardCharsets.UTF_8))
+                .doesNotContain("original_timestamp");
+    }
+
+    @Test
     void writesASignatureLineThenTheBatch() {
         String payload = new String(codec.encode(new IngestBatch(List.of(event()), List.of())), StandardCharsets.UTF_8);
 
@@ -111,6 +134,7 @@ class BatchCodecTests {
         assertThat(decoded.rejected()).isEmpty();
         assertThat(decoded.events()).containsExactly(new Event(id, client, "s", "c", "n", "{}", now, now));
         assertThat(decoded.events().getFirst().schemaVersion()).isNull();
+        assertThat(decoded.events().getFirst().originalTimestamp()).isNull();
     }
 
     @Test

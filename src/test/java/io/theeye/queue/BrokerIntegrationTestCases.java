@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +130,30 @@ public abstract class BrokerIntegrationTestCases {
         databaseRelay.restore();
         await().atMost(Duration.ofSeconds(60)).until(() -> stored("outage").size() == accepted.size());
         assertThat(stored("outage")).containsExactlyInAnyOrderElementsOf(accepted);
+    }
+
+    @Test
+    void anEventCorrectedForItsSendersClockReachesTheDatabaseWithItsTimestampAsSent() {
+        String session = UUID.randomUUID().toString();
+        HttpResponse<String> response = api.postEvents(token, """
+                {"session_id": "%s", "category": "c", "name": "n", "timestamp": "2024-03-01T10:00:00.000001Z",\
+                 "sent_at": "2024-03-01T10:00:00.000001Z"}""".formatted(session));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored(session).size() == 1);
+        List<Instant[]> rows = database()
+                .sql("select \"timestamp\", received_at, original_timestamp from events where session_id = ?")
+                .param(session)
+                .query((rs, n) -> new Instant[] {
+                    rs.getObject(1, OffsetDateTime.class).toInstant(),
+                    rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    rs.getObject(3, OffsetDateTime.class).toInstant()
+                })
+                .list();
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row[0]).isEqualTo(row[1]);
+            assertThat(row[2]).isEqualTo(Instant.parse("2024-03-01T10:00:00.000001Z"));
+        });
     }
 
     /** One test for the three ways, each application start costing seconds. */

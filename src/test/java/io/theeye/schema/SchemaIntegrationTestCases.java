@@ -264,6 +264,27 @@ abstract class SchemaIntegrationTestCases {
         assertThat(countOfCategory("replayed")).isEqualTo(3);
     }
 
+    @Test
+    void replayCorrectsATimestampForItsSendersClockAgainstTheTimeItWasFirstReceived() {
+        put("skewed", "order", "{\"properties\": {\"total\": {\"type\": \"string\"}}}");
+        UUID id = UUID.randomUUID();
+        assertThat(post("{\"id\": \"" + id + "\", \"session_id\": \"s\", \"category\": \"skewed\","
+                                + " \"name\": \"order\", \"data\": {\"total\": 1}, \"timestamp\":"
+                                + " \"2024-03-01T10:00:00.123456Z\", \"sent_at\": \"2024-03-01T10:00:00.123456Z\"}")
+                        .statusCode())
+                .isEqualTo(400);
+
+        put("skewed", "order", "{\"properties\": {\"total\": {\"type\": \"number\"}}}");
+        assertThat(replay.replay("test", new ReplayFilter(sender.clientId(), "skewed", null, null, null))
+                        .stored())
+                .isEqualTo(1);
+
+        JsonNode stored = ApiClient.json(api.send("GET", "/events/" + id, null, auth(senderToken)));
+        assertThat(stored.get("timestamp").stringValue())
+                .isEqualTo(stored.get("received_at").stringValue());
+        assertThat(stored.get("original_timestamp").stringValue()).isEqualTo("2024-03-01T10:00:00.123456Z");
+    }
+
     private long countOfCategory(String category) {
         return jdbc.sql("select count(*) from events where client_id = ? and category = ?")
                 .params(dialect.uuid(sender.clientId()), category)

@@ -69,6 +69,25 @@ abstract class EventStoreTestCases {
     }
 
     @Test
+    void storesTheTimestampAsSentOfACorrectedEventToTheMicrosecondAndNullForOthers() {
+        Instant sent = Instant.parse("2026-01-02T03:04:08.654321Z");
+        Event corrected = new Event(UUID.randomUUID(), CLIENT, "s", "c", "n", "{}", RECEIVED, RECEIVED, null, sent);
+        Event uncorrected = event(UUID.randomUUID(), "{}");
+
+        store.store(List.of(new IngestBatch(List.of(corrected, uncorrected), List.of())));
+
+        assertThat(originalTimestamp(corrected.id())).containsExactly(sent);
+        assertThat(originalTimestamp(uncorrected.id())).containsExactly((Instant) null);
+    }
+
+    private List<Instant> originalTimestamp(UUID id) {
+        return jdbc.sql("select original_timestamp from events where id = ?")
+                .param(dialect.uuid(id))
+                .query((rs, n) -> dialect.instant(rs, 1))
+                .list();
+    }
+
+    @Test
     void stores128CharactersOutsideTheBasicMultilingualPlane() {
         String emoji = "\uD83D\uDE00".repeat(128);
         Event event = new Event(UUID.randomUUID(), CLIENT, emoji, emoji, emoji, "{}", RECEIVED, RECEIVED);

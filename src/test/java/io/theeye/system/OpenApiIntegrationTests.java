@@ -82,6 +82,12 @@ class OpenApiIntegrationTests {
                 .isEqualTo("#/components/schemas/EventPage");
         assertThat(document.at("/components/schemas/EventPage/properties").propertyNames())
                 .containsExactlyInAnyOrder("results", "next");
+        assertThat(document.at("/components/schemas/EventView/properties/original_timestamp/description")
+                        .stringValue())
+                .contains("sent_at");
+        assertThat(document.at("/components/schemas/EventInput/properties/sent_at/description")
+                        .stringValue())
+                .contains("original_timestamp");
         JsonNode put = document.at("/paths/~1schemas~1{category}~1{name}/put");
         assertThat(put.at("/requestBody/content/application~1json/schema/type").stringValue())
                 .isEqualTo("object");
