@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SendOnlyTokens implements AuthorizationManager<RequestAuthorizationContext>, AccessDeniedHandler {
 
-    private static final String MESSAGE =
-            "This token may only send events (scope " + TokenScope.EVENTS_WRITE_VALUE + ").";
+    private static final String MESSAGE = "These credentials may only send events: a write key, or a token with scope "
+            + TokenScope.EVENTS_WRITE_VALUE + ".";
 
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
     private final JsonMapper json;
