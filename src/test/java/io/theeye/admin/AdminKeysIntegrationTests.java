@@ -123,6 +123,11 @@ class AdminKeysIntegrationTests {
     }
 
     @Test
+    void linksThePageFromTheNavigation() {
+        assertThat(session.get("/admin").body()).contains("href=\"/admin/keys\"");
+    }
+
+    @Test
     void refusesAnOriginThatIsNoneNamingTheField() {
         ClientStore.Client client = clients.create("setup", "refused", false);
 
