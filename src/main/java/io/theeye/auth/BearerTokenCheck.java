@@ -72,6 +72,18 @@ public final class BearerTokenCheck {
         return client(jwt, clients, usage);
     }
 
+    /**
+     * The client of a write key the request brings in its body (the {@code writeKey} of Segment's browser and Node
+     * libraries), refused and answered as one sent by HTTP Basic.
+     */
+    public AuthenticatedClient authenticateWriteKey(
+            String key, HttpServletRequest request, HttpServletResponse response) {
+        if (key == null || key.isEmpty()) {
+            throw refusal("missing credentials: send Authorization: Basic <write key>, Bearer <jwt>, or a writeKey");
+        }
+        return writeKeys.authenticate(key, request, response);
+    }
+
     /** The client a checked token names, noting its use. */
     static AuthenticatedClient client(Jwt jwt, ClientRegistry clients, ClientUsage usage) {
         // The claim as the decoder stored it (a string): getSubject() goes through a conversion service, 1.2 %

@@ -50,7 +50,11 @@ final class WriteKeyCheck {
      *     revoked client; 403 {@code origin_not_allowed} for a browser's origin the key does not list
      */
     AuthenticatedClient authenticate(HttpServletRequest request, HttpServletResponse response) {
-        String key = key(request.getHeader(HttpHeaders.AUTHORIZATION));
+        return authenticate(key(request.getHeader(HttpHeaders.AUTHORIZATION)), request, response);
+    }
+
+    /** As {@link #authenticate(HttpServletRequest, HttpServletResponse)}, for a key the request brings elsewhere. */
+    AuthenticatedClient authenticate(String key, HttpServletRequest request, HttpServletResponse response) {
         WriteKeyRegistry.Key known = keys.find(key).orElseThrow(() -> BearerTokenCheck.refusal(REFUSED));
         if (clients.verifierFor(known.clientId()).isEmpty()) {
             throw BearerTokenCheck.refusal(REFUSED);

@@ -77,14 +77,35 @@ final class EventIntake {
     }
 
     private Intake accept(List<JsonNode> elements, UUID clientId, Instant receivedAt) {
+        return acceptMapped(
+                elements.stream()
+                        .map(element -> new SegmentMessages.Mapped(element, element, null))
+                        .toList(),
+                clientId,
+                receivedAt);
+    }
+
+    /**
+     * Events mapped from another protocol's messages ({@link SegmentMessages}), checked as those of {@code POST
+     * /events}; a message refused before it could be mapped is refused at its index.
+     */
+    Intake acceptMapped(List<SegmentMessages.Mapped> mapped, UUID clientId, Instant receivedAt) {
         // Counted before the events are checked one by one: the check is the work the limit saves.
-        rateLimiter.require(clientId, elements.size());
-        List<Event> events = new ArrayList<>(elements.size());
-        List<String> ids = new ArrayList<>(elements.size());
+        rateLimiter.require(clientId, mapped.size());
+        List<Event> events = new ArrayList<>(mapped.size());
+        List<String> ids = new ArrayList<>(mapped.size());
         List<IngestResponse.Rejection> rejections = new ArrayList<>();
         List<RejectedEvent> rejected = new ArrayList<>();
-        for (int i = 0; i < elements.size(); i++) {
-            JsonNode element = elements.get(i);
+        for (int i = 0; i < mapped.size(); i++) {
+            SegmentMessages.Mapped message = mapped.get(i);
+            JsonNode element = message.event();
+            if (element == null) {
+                List<FieldError> errors = List.of(message.error());
+                rejections.add(new IngestResponse.Rejection(i, errors));
+                rejected.add(new RejectedEvent(
+                        clientId, receivedAt, truncate(message.sent().toString()), errors));
+                continue;
+            }
             switch (validation.validate(element, clientId, receivedAt)) {
                 case EventValidation.Accepted(Event event) -> {
                     events.add(event);
@@ -104,7 +125,7 @@ final class EventIntake {
                 response,
                 stored,
                 anyValid,
-                elements.size(),
+                mapped.size(),
                 events.size());
     }
 

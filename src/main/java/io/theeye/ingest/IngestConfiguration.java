@@ -30,6 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication
 class IngestConfiguration {
 
+    /** The bound on requests handled at once, shared by {@code POST /events} and Segment's paths. */
+    @Bean
+    IngestPermits ingestPermits(IngestProperties limits, MeterRegistry meters) {
+        IngestPermits permits =
+                new IngestPermits(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerClient());
+        Gauge.builder("theeye.ingest.requests.in.flight", permits, IngestPermits::inUse)
+                .description("POST /events requests being read, checked or stored")
+                .register(meters);
+        return permits;
+    }
+
     @Bean
     FilterRegistrationBean<IngestEndpoint> ingestEndpoint(
             BearerTokenCheck tokens,
@@ -42,19 +53,78 @@ class IngestConfiguration {
             Clock clock,
             MeterRegistry meters,
             ExecutorService ingestAnswers,
+            ScheduledExecutorService ingestDeadlines,
+            IngestPermits permits) {
+        EventIntake intake = new EventIntake(queue, validation, limits, rateLimiter, json);
+        return registration(
+                "ingestEndpoint",
+                List.of("/events", "/events/"),
+                IngestProtocol.events(intake),
+                permits,
+                tokens,
+                cors,
+                limits,
+                rateLimiter,
+                json,
+                clock,
+                meters,
+                ingestAnswers,
+                ingestDeadlines);
+    }
+
+    /** Segment's tracking API: the same path, permits and limits as {@code POST /events}, its own body and answer. */
+    @Bean
+    FilterRegistrationBean<IngestEndpoint> segmentEndpoint(
+            BearerTokenCheck tokens,
+            CorsFilter cors,
+            EventQueue queue,
+            EventValidation validation,
+            IngestProperties limits,
+            EventRateLimiter rateLimiter,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters,
+            ExecutorService ingestAnswers,
+            ScheduledExecutorService ingestDeadlines,
+            IngestPermits permits) {
+        EventIntake intake = new EventIntake(queue, validation, limits, rateLimiter, json);
+        return registration(
+                "segmentEndpoint",
+                SegmentProtocol.urlPatterns(),
+                new SegmentProtocol(intake, json, limits),
+                permits,
+                tokens,
+                cors,
+                limits,
+                rateLimiter,
+                json,
+                clock,
+                meters,
+                ingestAnswers,
+                ingestDeadlines);
+    }
+
+    private static FilterRegistrationBean<IngestEndpoint> registration(
+            String name,
+            List<String> paths,
+            IngestProtocol protocol,
+            IngestPermits permits,
+            BearerTokenCheck tokens,
+            CorsFilter cors,
+            IngestProperties limits,
+            EventRateLimiter rateLimiter,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters,
+            ExecutorService ingestAnswers,
             ScheduledExecutorService ingestDeadlines) {
-        IngestPermits permits =
-                new IngestPermits(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerClient());
-        Gauge.builder("theeye.ingest.requests.in.flight", permits, IngestPermits::inUse)
-                .description("POST /events requests being read, checked or stored")
-                .register(meters);
         HeaderWriter securityHeaders = securityHeaders();
         IngestMetrics metrics = new IngestMetrics(meters);
         IngestEndpoint endpoint = new IngestEndpoint(
                 tokens,
                 cors,
                 securityHeaders,
-                new EventIntake(queue, validation, limits, rateLimiter, json),
+                protocol,
                 rateLimiter,
                 limits,
                 clock,
@@ -64,8 +134,8 @@ class IngestConfiguration {
                 ingestDeadlines,
                 ingestAnswers);
         FilterRegistrationBean<IngestEndpoint> registration = new FilterRegistrationBean<>(endpoint);
-        registration.setName("ingestEndpoint");
-        registration.setUrlPatterns(List.of("/events", "/events/"));
+        registration.setName(name);
+        registration.setUrlPatterns(paths);
         registration.setAsyncSupported(true);
         // Ahead of Spring's request observation and security filters, which this path replaces.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -1,6 +1,5 @@
 package io.theeye.ingest;
 
-import io.theeye.auth.AuthenticatedClient;
 import io.theeye.auth.BearerTokenCheck;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
@@ -54,7 +53,7 @@ final class IngestEndpoint implements Filter {
     private final BearerTokenCheck tokens;
     private final CorsFilter cors;
     private final HeaderWriterFilter preflightHeaders;
-    private final EventIntake intake;
+    private final IngestProtocol protocol;
     private final EventRateLimiter rateLimiter;
     private final IngestProperties limits;
     private final Clock clock;
@@ -68,7 +67,7 @@ final class IngestEndpoint implements Filter {
             BearerTokenCheck tokens,
             CorsFilter cors,
             HeaderWriter securityHeaders,
-            EventIntake intake,
+            IngestProtocol protocol,
             EventRateLimiter rateLimiter,
             IngestProperties limits,
             Clock clock,
@@ -80,7 +79,7 @@ final class IngestEndpoint implements Filter {
         this.tokens = tokens;
         this.cors = cors;
         this.preflightHeaders = new HeaderWriterFilter(List.of(securityHeaders));
-        this.intake = intake;
+        this.protocol = protocol;
         this.rateLimiter = rateLimiter;
         this.limits = limits;
         this.clock = clock;
@@ -114,18 +113,24 @@ final class IngestEndpoint implements Filter {
     private void ingest(HttpServletRequest request, HttpServletResponse response) {
         long started = System.nanoTime();
         try {
-            AuthenticatedClient client = tokens.authenticate(request, response);
-            requireJson(request.getContentType());
+            // A body that names its own write key is authenticated once read (the key is in it).
+            boolean keyInBody = protocol.keyInBody() && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+            UUID clientId =
+                    keyInBody ? null : tokens.authenticate(request, response).clientId();
+            requireJson(request.getContentType(), protocol.acceptsTextPlain());
             ContentEncoding encoding = ContentEncoding.of(request.getHeader(HttpHeaders.CONTENT_ENCODING));
             // A client with nothing left in its bucket is refused before its body is read.
-            rateLimiter.requireAny(client.clientId());
+            if (clientId != null) {
+                rateLimiter.requireAny(clientId);
+            }
             long max = limits.maxBodySize().toBytes();
             long declared = request.getContentLengthLong();
             if (declared > max) {
                 throw tooLarge(max);
             }
-            // Refused before the body is read: a request waiting for a slot would hold its connection anyway.
-            IngestPermits.Permit permit = permits.acquire(client.clientId());
+            // Refused before the body is read: a request waiting for a slot would hold its connection anyway. A body
+            // naming its own key takes a permit within the whole bound now, its client's share once it is read.
+            IngestPermits.Permit permit = clientId == null ? permits.acquireUnclaimed() : permits.acquire(clientId);
             IngestExchange exchange;
             try {
                 exchange =
@@ -134,11 +139,11 @@ final class IngestEndpoint implements Filter {
                 permit.release();
                 throw e;
             }
-            receive(exchange, encoding, declared, max, client.clientId());
+            receive(exchange, encoding, declared, max, clientId);
         } catch (ApiException e) {
             answers.refuse(request, response, e, started);
         } catch (Throwable e) {
-            log.error("Unexpected error while handling POST /events", e);
+            log.error("Unexpected error while handling POST {}", request.getRequestURI(), e);
             answers.refuse(request, response, IngestAnswers.internalError(), started);
         }
     }
@@ -180,7 +185,14 @@ final class IngestEndpoint implements Filter {
             byte[] body = decoded.get();
             // Received once the body is in: a slow upload must not make its events look older, or in the future.
             Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            accepted = intake.accept(body, clientId, receivedAt);
+            IngestProtocol.Body read = protocol.read(exchange.request(), body, receivedAt);
+            UUID client = clientId;
+            if (client == null) {
+                client = tokens.authenticateWriteKey(read.writeKey(), exchange.request(), exchange.response())
+                        .clientId();
+                exchange.permit().claim(client);
+            }
+            accepted = read.accept(client, receivedAt);
         } catch (ApiException e) {
             exchange.refuse(e);
             return;
@@ -219,7 +231,7 @@ final class IngestEndpoint implements Filter {
         return cause.getMessage();
     }
 
-    private static void requireJson(String contentType) {
+    private static void requireJson(String contentType, boolean textPlain) {
         MediaType type = null;
         try {
             type = contentType == null ? null : MediaType.parseMediaType(contentType);
@@ -230,10 +242,15 @@ final class IngestEndpoint implements Filter {
         if (type == null
                 || type.isWildcardType()
                 || type.isWildcardSubtype()
-                || !(MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type) || JSON_SUFFIX.includes(type))) {
+                || !(MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
+                        || JSON_SUFFIX.includes(type)
+                        || (textPlain && MediaType.TEXT_PLAIN.equalsTypeAndSubtype(type)))) {
             throw new ApiException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    ApiError.of("unsupported_media_type", "Content-Type", "must be application/json"));
+                    ApiError.of(
+                            "unsupported_media_type",
+                            "Content-Type",
+                            textPlain ? "must be application/json or text/plain" : "must be application/json"));
         }
     }
 

@@ -81,6 +81,14 @@ final class IngestExchange {
         return exchange;
     }
 
+    IngestPermits.Permit permit() {
+        return permit;
+    }
+
+    HttpServletResponse response() {
+        return (HttpServletResponse) async.getResponse();
+    }
+
     HttpServletRequest request() {
         return request;
     }

@@ -31,6 +31,26 @@ final class IngestPermits {
 
     /** A permit for one request of this client, or 503 at once when its share or the whole bound is taken. */
     Permit acquire(UUID clientId) {
+        takeShare(clientId);
+        if (!free.tryAcquire()) {
+            giveBack(clientId);
+            throw unavailable("too many requests are being handled");
+        }
+        return new Permit(clientId);
+    }
+
+    /**
+     * A permit within the whole bound for a request whose client is known only once its body is read (a write key in
+     * the body); {@link Permit#claim} then takes the client's share, or refuses it.
+     */
+    Permit acquireUnclaimed() {
+        if (!free.tryAcquire()) {
+            throw unavailable("too many requests are being handled");
+        }
+        return new Permit(null);
+    }
+
+    private void takeShare(UUID clientId) {
         boolean[] admitted = {false};
         held.compute(clientId, (id, count) -> {
             int holding = count == null ? 0 : count;
@@ -43,11 +63,6 @@ final class IngestPermits {
         if (!admitted[0]) {
             throw unavailable("this client has " + perClient + " requests being handled already");
         }
-        if (!free.tryAcquire()) {
-            giveBack(clientId);
-            throw unavailable("too many requests are being handled");
-        }
-        return new Permit(clientId);
     }
 
     /** Requests holding a permit now. */
@@ -69,17 +84,29 @@ final class IngestPermits {
     /** One request's permit: given back once, however many of its ending paths give it back. */
     final class Permit {
 
-        private final UUID clientId;
+        private UUID clientId;
         private final AtomicBoolean returned = new AtomicBoolean();
 
         private Permit(UUID clientId) {
             this.clientId = clientId;
         }
 
-        void release() {
+        /** Counts an unclaimed permit in its client's share, or 503 when that share is taken. */
+        synchronized void claim(UUID client) {
+            if (clientId != null || returned.get()) {
+                return;
+            }
+            takeShare(client);
+            clientId = client;
+        }
+
+        synchronized void release() {
             if (returned.compareAndSet(false, true)) {
                 free.release();
-                giveBack(clientId);
+                UUID client = clientId;
+                if (client != null) {
+                    giveBack(client);
+                }
             }
         }
     }

@@ -33,7 +33,7 @@ final class SegmentMessages {
     private SegmentMessages() {}
 
     /** A message mapped to an event, or refused before it could be (then {@code event} is null). */
-    record Mapped(JsonNode event, FieldError error) {}
+    record Mapped(JsonNode sent, JsonNode event, FieldError error) {}
 
     /**
      * @param message the message as sent
@@ -43,12 +43,14 @@ final class SegmentMessages {
     static Mapped map(JsonNode message, String type, UUID clientId, JsonNode batchSentAt) {
         if (!(message instanceof ObjectNode sent)) {
             // Refused by the event check, as any other non-object.
-            return new Mapped(message, null);
+            return new Mapped(message, message, null);
         }
         String kind = type != null ? type : text(sent.get("type"));
         if (kind == null || !TYPES.contains(kind)) {
             return new Mapped(
-                    null, new FieldError("type", "must be one of alias, group, identify, page, screen, track"));
+                    message,
+                    null,
+                    new FieldError("type", "must be one of alias, group, identify, page, screen, track"));
         }
         ObjectNode data = sent.deepCopy();
         data.remove("writeKey");
@@ -57,7 +59,7 @@ final class SegmentMessages {
         JsonNode messageId = sent.get("messageId");
         if (messageId != null && !messageId.isNull()) {
             if (!messageId.isString() || messageId.stringValue().isEmpty()) {
-                return new Mapped(null, new FieldError("messageId", "must be a non-empty string"));
+                return new Mapped(message, null, new FieldError("messageId", "must be a non-empty string"));
             }
             UUID given = canonicalUuid(messageId.stringValue());
             if (given != null) {
@@ -130,7 +132,7 @@ final class SegmentMessages {
             event.set("sent_at", sentAt);
         }
         event.set("data", data);
-        return new Mapped(event, null);
+        return new Mapped(message, event, null);
     }
 
     /** The name-based UUID (version 5) of {@link #NAMESPACE} over {@code <client id>:<messageId>}. */

@@ -1,0 +1,68 @@
+package io.theeye.ingest;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What differs between the ingest paths {@link IngestEndpoint} serves ({@code POST /events}, Segment's {@code /v1/*}):
+ * the content types they take, whether a body may name its own write key, and what becomes of a body.
+ */
+interface IngestProtocol {
+
+    /** Whether {@code text/plain} is taken as JSON (browsers send it to avoid a CORS preflight). */
+    boolean acceptsTextPlain();
+
+    /** Whether a request without an {@code Authorization} header may bring its write key in its body. */
+    boolean keyInBody();
+
+    /**
+     * The body, read.
+     *
+     * @throws io.theeye.system.ApiException 400 for a body that cannot be read
+     */
+    Body read(HttpServletRequest request, byte[] body, Instant receivedAt);
+
+    interface Body {
+
+        /** The write key the body names, or null. */
+        String writeKey();
+
+        /**
+         * The body's events, checked and handed to the queue.
+         *
+         * @throws io.theeye.system.ApiException 429 over the client's rate limit
+         */
+        EventIntake.Intake accept(UUID clientId, Instant receivedAt);
+    }
+
+    /** {@code POST /events}: JSON only, credentials in the headers. */
+    static IngestProtocol events(EventIntake intake) {
+        return new IngestProtocol() {
+            @Override
+            public boolean acceptsTextPlain() {
+                return false;
+            }
+
+            @Override
+            public boolean keyInBody() {
+                return false;
+            }
+
+            @Override
+            public Body read(HttpServletRequest request, byte[] body, Instant receivedAt) {
+                return new Body() {
+                    @Override
+                    public String writeKey() {
+                        return null;
+                    }
+
+                    @Override
+                    public EventIntake.Intake accept(UUID clientId, Instant at) {
+                        return intake.accept(body, clientId, at);
+                    }
+                };
+            }
+        };
+    }
+}
