@@ -51,7 +51,7 @@ final class IngestMetrics {
 
     void answered(int status, long nanos) {
         Timer timer = switch (status) {
-            case 202 -> accepted;
+            case 200, 202 -> accepted;
             case 400 -> rejected;
             case 503 -> unavailable;
             case 500 -> failed;
