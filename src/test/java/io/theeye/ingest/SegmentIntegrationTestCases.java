@@ -30,7 +30,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Segment's tracking API ({@code /v1/*}) through real HTTP against the running application and a real database; each
@@ -39,8 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SegmentIntegrationTestCases {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     Environment environment;
@@ -57,6 +54,7 @@ abstract class SegmentIntegrationTestCases {
     private ApiClient api;
     private String token;
     private String writeKey;
+    private UUID clientId;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -64,17 +62,8 @@ abstract class SegmentIntegrationTestCases {
         api = new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
         ClientStore.Client client = clients.create("segment test");
         token = Tokens.valid(client.clientId(), client.secretKey());
-        writeKey = "wk_" + UUID.randomUUID().toString().replace("-", "") + "0123456789a";
-        jdbc.sql("insert into write_keys (key_id, key_hash, client_id, name, origins, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?)")
-                .params(
-                        writeKey.substring(0, 11),
-                        WriteKeyStore.hash(writeKey),
-                        dialect.uuid(client.clientId()),
-                        "segment",
-                        "",
-                        dialect.timestamp(Instant.now()))
-                .update();
+        clientId = client.clientId();
+        writeKey = insertKey("");
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> post("/v1/track", track("warm-up"), basic()).statusCode() == 200);
     }
@@ -148,6 +137,29 @@ abstract class SegmentIntegrationTestCases {
     }
 
     @Test
+    void holdsABodyWriteKeyToItsOrigins() {
+        String shopKey = insertKey("https://shop.example");
+        String session = UUID.randomUUID().toString();
+        String body = "{\"event\": \"o\", \"anonymousId\": \"%s\", \"writeKey\": \"%s\"}".formatted(session, shopKey);
+
+        // Inserted behind the registry's back, unlike keys create: it is seen within the refresh interval.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> post("/v1/t", body, Map.of("Content-Type", "text/plain", "Origin", "https://shop.example"))
+                                .statusCode()
+                        != 401);
+        HttpResponse<String> fromShop =
+                post("/v1/t", body, Map.of("Content-Type", "text/plain", "Origin", "https://shop.example"));
+        HttpResponse<String> fromElsewhere =
+                post("/v1/t", body, Map.of("Content-Type", "text/plain", "Origin", "https://evil.example"));
+
+        assertThat(fromShop.statusCode()).as(fromShop.body()).isEqualTo(200);
+        assertThat(fromShop.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example");
+        assertThat(fromElsewhere.statusCode()).isEqualTo(403);
+        assertThat(ApiClient.json(fromElsewhere).get("error").stringValue()).isEqualTo("origin_not_allowed");
+        assertThat(read(session)).hasSize(2);
+    }
+
+    @Test
     void refusesABodyWithoutCredentialsOrWithAnUnknownKey() {
         assertThat(post("/v1/track", track("x"), Map.of("Content-Type", "application/json"))
                         .statusCode())
@@ -198,10 +210,23 @@ abstract class SegmentIntegrationTestCases {
     }
 
     private UUID clientId() {
-        return UUID.fromString(
-                JSON.readTree(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8))
-                        .get("sub")
-                        .stringValue());
+        return clientId;
+    }
+
+    /** A new write key of the test's client, as {@code keys create} stores it (only its hash). */
+    private String insertKey(String origins) {
+        String key = "wk_" + UUID.randomUUID().toString().replace("-", "") + "0123456789a";
+        jdbc.sql("insert into write_keys (key_id, key_hash, client_id, name, origins, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(
+                        key.substring(0, 11),
+                        WriteKeyStore.hash(key),
+                        dialect.uuid(clientId),
+                        "segment",
+                        origins,
+                        dialect.timestamp(Instant.now()))
+                .update();
+        return key;
     }
 
     private static String track(String name) {
