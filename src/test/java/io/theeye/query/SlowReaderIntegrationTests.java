@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,9 @@ class SlowReaderIntegrationTests {
 
     /** About 12 MB of events: more than the loopback's socket buffers hold. */
     private static final int EVENTS = 200;
+
+    /** The write and export timeouts set above. */
+    private static final Duration DEADLINE = Duration.ofSeconds(2);
 
     private static final String LAST_CHUNK = "\r\n0\r\n\r\n";
 
@@ -86,7 +90,7 @@ class SlowReaderIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = {"/events?limit=" + EVENTS, "/events/export"})
     void aReaderThatStallsIsCutOffAndTheNextReadIsServed(String path) throws Exception {
-        String received = readStalling(path, Duration.ofSeconds(4));
+        String received = readStalling(path);
 
         assertThat(received).startsWith("HTTP/1.1 200");
         assertThat(received).doesNotEndWith(LAST_CHUNK);
@@ -104,8 +108,12 @@ class SlowReaderIntegrationTests {
         assertThat(response.body().lines()).hasSize(EVENTS);
     }
 
-    /** Sends the request, reads the head, stops reading for a while, then reads whatever else comes. */
-    private String readStalling(String path, Duration stall) throws IOException, InterruptedException {
+    /**
+     * Sends the request, reads the head, stops reading until the deadline (2 s) is well past, then reads whatever else
+     * comes. The server notices on its next write, which the reader's stall holds back.
+     */
+    private String readStalling(String path) throws IOException {
+        Instant sent = Instant.now();
         try (Socket socket = new Socket()) {
             // A small window, so that the server's writes wait for this reader soon.
             socket.setReceiveBufferSize(4096);
@@ -121,7 +129,8 @@ class SlowReaderIntegrationTests {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             byte[] buffer = new byte[1024];
             received.write(buffer, 0, in.read(buffer));
-            Thread.sleep(stall);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Instant.now().isAfter(sent.plus(DEADLINE).plus(DEADLINE)));
             try {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                     received.write(buffer, 0, read);
