@@ -9,6 +9,7 @@ import io.theeye.store.ClientChanges;
 import io.theeye.store.ClientStore;
 import io.theeye.store.UserStore;
 import io.theeye.support.ApiClient;
+import io.theeye.support.Browser;
 import io.theeye.support.TestDatabases;
 import io.theeye.support.Tokens;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.theeye.admin;
+package io.theeye.support;
 
-import io.theeye.support.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Chromium driven through the system's chromedriver, so that Selenium downloads nothing. Where either is
  * missing the tests are skipped, or fail under {@code THE_EYE_REQUIRE_SERVICES=true}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -26,7 +25,7 @@ final class Browser implements AutoCloseable {
 
     private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Browser(ChromeDriver driver, Path profile) {
@@ -35,7 +34,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts Chromium, or skips (fails where services are required) when it is not installed. */
-    static Browser start() {
+    public static Browser start() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             TestDatabases.unavailable(
                     "Chromium",
@@ -67,12 +66,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
     /** Saves what the window shows as {@code docs/screenshots/NAME.png}, for the README. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
