@@ -16,10 +16,13 @@ import org.springframework.validation.annotation.Validated;
  * @param tailBuffer most events waiting to be sent to one live-tail viewer; a viewer that falls further behind misses
  *     events and is told how many
  * @param tailMaxViewers most live-tail viewers at once; one more is refused with 503
+ * @param tailPollInterval while anyone watches the live tail, how often each API process reads the events stored
+ *     since (by any process); nothing is read while nobody watches
  */
 @Validated
 @ConfigurationProperties("the-eye.admin")
 public record AdminProperties(
         @NotNull @DefaultValue("24h") Duration rotationGrace,
         @DefaultValue("1000") @Min(1) @Max(100_000) int tailBuffer,
-        @DefaultValue("20") @Min(1) @Max(1000) int tailMaxViewers) {}
+        @DefaultValue("20") @Min(1) @Max(1000) int tailMaxViewers,
+        @NotNull @DefaultValue("500ms") Duration tailPollInterval) {}

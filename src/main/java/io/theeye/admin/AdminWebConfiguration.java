@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.QueueProperties;
 import io.theeye.store.ClientStore;
+import io.theeye.store.EventFeed;
 import io.theeye.store.SqlDialect;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -36,8 +37,8 @@ class AdminWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    LiveTail liveTail(AdminProperties properties) {
-        return new LiveTail(properties.tailMaxViewers(), properties.tailBuffer());
+    LiveTail liveTail(EventFeed feed, AdminProperties properties) {
+        return new LiveTail(feed, properties.tailPollInterval(), properties.tailMaxViewers(), properties.tailBuffer());
     }
 
     @Bean

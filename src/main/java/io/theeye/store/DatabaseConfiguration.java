@@ -2,10 +2,8 @@ package io.theeye.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.theeye.event.StoredEventListener;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
@@ -108,16 +106,18 @@ class DatabaseConfiguration {
 
     @Bean
     EventStore eventStore(
-            @Qualifier("writerDataSource") HikariDataSource writers,
-            SqlDialect dialect,
-            JsonMapper jsonMapper,
-            ObjectProvider<StoredEventListener> listener) {
+            @Qualifier("writerDataSource") HikariDataSource writers, SqlDialect dialect, JsonMapper jsonMapper) {
         return new EventStore(
                 new JdbcTemplate(writers),
                 new TransactionTemplate(new JdbcTransactionManager(writers)),
                 dialect,
-                jsonMapper,
-                listener.getIfAvailable(() -> StoredEventListener.NONE));
+                jsonMapper);
+    }
+
+    /** On the main pool: followed only while someone reads (the live tail's viewers, an export). */
+    @Bean
+    EventFeed eventFeed(JdbcClient jdbcClient, SqlDialect dialect) {
+        return new JdbcEventFeed(jdbcClient, dialect);
     }
 
     @Bean

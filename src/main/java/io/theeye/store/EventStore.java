@@ -3,12 +3,9 @@ package io.theeye.store;
 import io.theeye.event.Event;
 import io.theeye.event.IngestBatch;
 import io.theeye.event.RejectedEvent;
-import io.theeye.event.StoredEventListener;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,35 +16,22 @@ public class EventStore {
     /** Most writers storing at once: each has a connection of its own, from a pool of at most this many. */
     public static final int MAX_WRITERS = 32;
 
-    private static final Logger log = LoggerFactory.getLogger(EventStore.class);
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final SqlDialect dialect;
     private final JsonMapper json;
-    private final StoredEventListener listener;
 
     EventStore(JdbcTemplate jdbc, TransactionTemplate transaction, SqlDialect dialect, JsonMapper json) {
-        this(jdbc, transaction, dialect, json, StoredEventListener.NONE);
-    }
-
-    EventStore(
-            JdbcTemplate jdbc,
-            TransactionTemplate transaction,
-            SqlDialect dialect,
-            JsonMapper json,
-            StoredEventListener listener) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.dialect = dialect;
         this.json = json;
-        this.listener = listener;
     }
 
     /**
      * Stores every event and rejected event of the given batches in one transaction: all are kept or none is. An
-     * event whose id is already stored is skipped, so a retried request stores nothing twice. Once committed, the
-     * events are handed to the listener (the admin UI's live tail).
+     * event whose id is already stored is skipped, so a retried request stores nothing twice. Each event gets its
+     * {@link EventPosition} from the database as it is inserted: readers find it through {@link EventFeed}.
      */
     public void store(List<IngestBatch> batches) {
         List<Event> events = batches.stream().flatMap(b -> b.events().stream()).toList();
@@ -61,18 +45,6 @@ public class EventStore {
                 jdbc.batchUpdate(dialect.insertRejectedEvent(), rejected, rejected.size(), this::bindRejected);
             }
         });
-        if (!events.isEmpty()) {
-            tell(events);
-        }
-    }
-
-    private void tell(List<Event> events) {
-        try {
-            listener.stored(events);
-        } catch (RuntimeException e) {
-            // The events are committed: a listener's failure must not turn their 202 into a 503.
-            log.warn("A listener to stored events failed", e);
-        }
     }
 
     /**

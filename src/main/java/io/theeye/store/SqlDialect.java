@@ -99,6 +99,17 @@ public enum SqlDialect {
         }
 
         @Override
+        String eventsAfterPosition() {
+            // seq is the row id: the range is one walk of the table's own b-tree, no index needed.
+            return "select 0, seq, " + FEED_COLUMNS + " from events where seq > :sequence order by seq limit :limit";
+        }
+
+        @Override
+        String endPosition() {
+            return "select 0, coalesce(max(seq), 0) from events";
+        }
+
+        @Override
         String jsonParameter() {
             return "?";
         }
@@ -210,6 +221,26 @@ public enum SqlDialect {
             });
         }
 
+        /**
+         * Transactions below the snapshot's xmin have all ended: nothing can be committed among them any more. The
+         * xmin is computed once (an init plan), so the index scan stops there. xid8 travels as text: JDBC has no
+         * unsigned 64-bit type, and the value fits a long for a few billion years of transactions.
+         */
+        @Override
+        String eventsAfterPosition() {
+            // Ordered by the table's columns: a bare "xid" in order by would name the output column, the text.
+            return "select cast(xid as text) as position_transaction, seq, " + FEED_COLUMNS + " from events"
+                    + " where (xid, seq) > (cast(cast(:transaction as text) as xid8), :sequence)"
+                    + " and xid < (select pg_snapshot_xmin(pg_current_snapshot()))"
+                    + " order by events.xid, events.seq limit :limit";
+        }
+
+        /** Every transaction that is still running, or not begun, is at or after the snapshot's xmin. */
+        @Override
+        String endPosition() {
+            return "select cast(pg_snapshot_xmin(pg_current_snapshot()) as text), 0";
+        }
+
         @Override
         String jsonParameter() {
             return "cast(? as jsonb)";
@@ -303,6 +334,20 @@ public enum SqlDialect {
 
     /** A parameter holding JSON text. */
     abstract String jsonParameter();
+
+    /**
+     * The query of {@link EventFeed#after}: the transaction and sequence of each event's position, then
+     * {@link #FEED_COLUMNS}, for the events a reader can take after {@code :transaction}/{@code :sequence}, in position
+     * order, at most {@code :limit}.
+     */
+    abstract String eventsAfterPosition();
+
+    /** The query of {@link EventFeed#end}: one row, a transaction and a sequence. */
+    abstract String endPosition();
+
+    /** The columns an event is read back from, in {@link Event}'s order. */
+    static final String FEED_COLUMNS = "id, client_id, session_id, category, name, data, \"timestamp\", received_at,"
+            + " schema_version, original_timestamp";
 
     /** Inserts one refusal unless it is already stored: redeliveries are idempotent. */
     String insertRejectedEvent() {

@@ -1,0 +1,63 @@
+package io.theeye.store;
+
+import io.theeye.event.Event;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The feed over the database, each dialect's query in {@link SqlDialect}. */
+final class JdbcEventFeed implements EventFeed {
+
+    private final JdbcClient jdbc;
+    private final SqlDialect dialect;
+
+    JdbcEventFeed(JdbcClient jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public EventPosition end() {
+        return jdbc.sql(dialect.endPosition()).query((rs, n) -> position(rs)).single();
+    }
+
+    @Override
+    public Page after(EventPosition position, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        List<Event> events = new ArrayList<>();
+        EventPosition[] last = {position};
+        jdbc.sql(dialect.eventsAfterPosition())
+                .param("transaction", position.transaction())
+                .param("sequence", position.sequence())
+                .param("limit", limit)
+                .query(rs -> {
+                    last[0] = position(rs);
+                    events.add(event(rs));
+                });
+        return new Page(List.copyOf(events), last[0]);
+    }
+
+    private static EventPosition position(ResultSet rs) throws SQLException {
+        return new EventPosition(Long.parseLong(rs.getString(1)), rs.getLong(2));
+    }
+
+    private Event event(ResultSet rs) throws SQLException {
+        int schemaVersion = rs.getInt(11);
+        Integer version = rs.wasNull() ? null : schemaVersion;
+        return new Event(
+                dialect.uuid(rs, 3),
+                dialect.uuid(rs, 4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                dialect.instant(rs, 9),
+                dialect.instant(rs, 10),
+                version,
+                dialect.instant(rs, 12));
+    }
+}
