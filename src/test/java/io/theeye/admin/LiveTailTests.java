@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.theeye.event.Event;
+import io.theeye.store.EventFeed;
+import io.theeye.store.EventPosition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,11 +24,12 @@ class LiveTailTests {
     private static final UUID SHOP = UUID.randomUUID();
     private static final EventFilter EVERYTHING = new EventFilter(null, null, null, null, null, null);
 
+    private final InMemoryFeed feed = new InMemoryFeed();
     private LiveTail tail;
 
     @BeforeEach
     void start() {
-        tail = new LiveTail(2, 10);
+        tail = new LiveTail(feed, Duration.ofMillis(20), 2, 10);
         tail.start();
     }
 
@@ -39,7 +43,7 @@ class LiveTailTests {
         RecordingSink sink = new RecordingSink();
         tail.watch(new EventFilter(SHOP, null, "page", null, null, null), sink);
 
-        tail.stored(List.of(event(SHOP, "page", "a"), event(SHOP, "form", "b"), event(UUID.randomUUID(), "page", "c")));
+        feed.store(List.of(event(SHOP, "page", "a"), event(SHOP, "form", "b"), event(UUID.randomUUID(), "page", "c")));
 
         await().untilAsserted(() -> assertThat(sink.names()).containsExactly("a"));
     }
@@ -49,17 +53,90 @@ class LiveTailTests {
         RecordingSink sink = new RecordingSink();
         sink.blockUntilReleased();
         tail.watch(EVERYTHING, sink);
-        tail.stored(List.of(event(SHOP, "page", "first")));
+        feed.store(List.of(event(SHOP, "page", "first")));
         await().until(() -> sink.blocked.get() > 0);
 
         // The sender is stuck on "first": the buffer of 10 fills, and the other 15 are missed, without waiting.
-        tail.stored(IntStream.range(0, 25)
+        feed.store(IntStream.range(0, 25)
                 .mapToObj(i -> event(SHOP, "page", "e" + i))
                 .toList());
         sink.release();
 
         await().untilAsserted(() -> assertThat(sink.missed.get()).isEqualTo(15));
         await().untilAsserted(() -> assertThat(sink.names()).hasSize(11).startsWith("first", "e0"));
+    }
+
+    @Test
+    void aViewerGetsOnlyWhatIsStoredAfterItCame() {
+        feed.store(List.of(event(SHOP, "page", "before")));
+        RecordingSink sink = new RecordingSink();
+        tail.watch(EVERYTHING, sink);
+
+        feed.store(List.of(event(SHOP, "page", "after")));
+
+        await().untilAsserted(() -> assertThat(sink.names()).containsExactly("after"));
+    }
+
+    @Test
+    void readsABacklogPageAfterPageWithoutWaiting() {
+        tail = new LiveTail(feed, Duration.ofHours(1), 2, 3 * LiveTail.PAGE);
+        tail.start();
+        feed.store(IntStream.range(0, 2 * LiveTail.PAGE + 1)
+                .mapToObj(i -> event(SHOP, "page", "e" + i))
+                .toList());
+        // As on PostgreSQL, where events committed just before can still lie after the end a viewer starts from.
+        feed.end = EventPosition.START;
+        RecordingSink sink = new RecordingSink();
+
+        tail.watch(EVERYTHING, sink);
+
+        // Only a reader that reads the next page at once, not after its hour's pause, gets them all.
+        await().untilAsserted(() -> assertThat(sink.names()).hasSize(2 * LiveTail.PAGE + 1));
+        assertThat(feed.reads.get()).isEqualTo(3);
+    }
+
+    @Test
+    void readsNothingWhileNobodyWatchesAndStopsReadingWhenTheLastViewerLeaves() {
+        feed.store(List.of(event(SHOP, "page", "unwatched")));
+        assertThat(feed.reads.get()).isZero();
+        assertThat(tail.reading()).isFalse();
+
+        RecordingSink sink = new RecordingSink();
+        TailViewer viewer = tail.watch(EVERYTHING, sink);
+        await().until(() -> feed.reads.get() > 2);
+        viewer.close();
+
+        await().until(() -> !tail.reading());
+        long reads = feed.reads.get();
+        feed.store(List.of(event(SHOP, "page", "unwatched again")));
+        assertThat(tail.reading()).isFalse();
+        assertThat(feed.reads.get()).isEqualTo(reads);
+    }
+
+    @Test
+    void aViewerComingAfterTheLastLeftGetsANewReader() {
+        tail.watch(EVERYTHING, new RecordingSink()).close();
+        await().until(() -> !tail.reading());
+
+        RecordingSink sink = new RecordingSink();
+        tail.watch(EVERYTHING, sink);
+        feed.store(List.of(event(SHOP, "page", "again")));
+
+        await().untilAsserted(() -> assertThat(sink.names()).containsExactly("again"));
+    }
+
+    @Test
+    void keepsReadingOnceTheDatabaseAnswersAgain() {
+        RecordingSink sink = new RecordingSink();
+        tail.watch(EVERYTHING, sink);
+        feed.failing = true;
+        long failed = feed.failures.get();
+        await().until(() -> feed.failures.get() > failed + 1);
+
+        feed.store(List.of(event(SHOP, "page", "while away")));
+        feed.failing = false;
+
+        await().untilAsserted(() -> assertThat(sink.names()).containsExactly("while away"));
     }
 
     @Test
@@ -77,7 +154,7 @@ class LiveTailTests {
         tail.watch(EVERYTHING, gone);
         tail.watch(EVERYTHING, new RecordingSink());
 
-        tail.stored(List.of(event(SHOP, "page", "a")));
+        feed.store(List.of(event(SHOP, "page", "a")));
 
         await().until(() -> tail.viewers() == 1);
         assertThat(tail.watch(EVERYTHING, new RecordingSink())).isNotNull();
@@ -92,6 +169,38 @@ class LiveTailTests {
 
         await().until(() -> sink.closed);
         assertThat(tail.watch(EVERYTHING, new RecordingSink())).isNull();
+    }
+
+    /** The store's events in memory, each batch one transaction, with the reads counted. */
+    private static final class InMemoryFeed implements EventFeed {
+
+        private final List<Event> events = new ArrayList<>();
+        final AtomicLong reads = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        volatile boolean failing;
+        /** Where a viewer starts, when not after every event stored. */
+        volatile EventPosition end;
+
+        synchronized void store(List<Event> batch) {
+            events.addAll(batch);
+        }
+
+        @Override
+        public synchronized EventPosition end() {
+            return end != null ? end : new EventPosition(0, events.size());
+        }
+
+        @Override
+        public synchronized Page after(EventPosition position, int limit) {
+            reads.incrementAndGet();
+            if (failing) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("the database is away");
+            }
+            int from = (int) position.sequence();
+            int to = Math.min(events.size(), from + limit);
+            return new Page(List.copyOf(events.subList(from, to)), new EventPosition(0, to));
+        }
     }
 
     private static Event event(UUID client, String category, String name) {

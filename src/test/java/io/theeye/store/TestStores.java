@@ -42,12 +42,28 @@ public final class TestStores {
 
     public static HikariDataSource migrated(DatabaseProperties properties) {
         HikariDataSource dataSource = DatabaseConfiguration.dataSource(properties, "test");
+        migrate(dataSource, "latest");
+        return dataSource;
+    }
+
+    /** Migrates the database up to a version ({@code "latest"}: every migration), as an older release left it. */
+    public static void migrate(HikariDataSource dataSource, String version) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations(DatabaseConfiguration.migrations(properties.dialect()))
+                .locations(DatabaseConfiguration.migrations(SqlDialect.forUrl(dataSource.getJdbcUrl())))
+                .target(version)
                 .load()
                 .migrate();
-        return dataSource;
+    }
+
+    /** The pool everything but the writers gets, on a database not migrated yet. */
+    public static HikariDataSource unmigrated(String url, String user, String password) {
+        return pool(properties(url, user, password, Duration.ofSeconds(60)));
+    }
+
+    /** The feed of stored events that readers following the store use. */
+    public static EventFeed eventFeed(HikariDataSource dataSource) {
+        return new JdbcEventFeed(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()));
     }
 
     /** An event store over any data source, a test's wrapper that fails on purpose say. */
