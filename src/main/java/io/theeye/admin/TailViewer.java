@@ -60,6 +60,8 @@ final class TailViewer {
         List<Event> batch = new ArrayList<>(EVENTS_PER_MESSAGE);
         boolean gone = false;
         try {
+            // Sends the response's headers at once: the page says "Live" now, not at the first event or heartbeat.
+            sink.heartbeat();
             while (open) {
                 Event first = buffer.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
                 long lost = missed.getAndSet(0);
