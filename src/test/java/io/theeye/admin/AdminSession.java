@@ -58,6 +58,20 @@ final class AdminSession {
         return send(request.GET().build());
     }
 
+    /** A GET whose body is read as it comes: a stream of server-sent events. */
+    HttpResponse<java.io.InputStream> open(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts a form, with the CSRF token of a page fetched just before if {@code withCsrf}. */
     HttpResponse<String> post(String path, Map<String, String> form, boolean withCsrf) {
         Map<String, String> fields = new LinkedHashMap<>(form);

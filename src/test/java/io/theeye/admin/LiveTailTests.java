@@ -140,6 +140,16 @@ class LiveTailTests {
     }
 
     @Test
+    void aNewViewerIsAnsweredAtOnceSoThatItsPageSaysLiveBeforeAnyEvent() {
+        RecordingSink sink = new RecordingSink();
+
+        tail.watch(EVERYTHING, sink);
+
+        // Well before the first heartbeat's 15 s.
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.heartbeats.get() == 1);
+    }
+
+    @Test
     void noMoreViewersThanAllowed() {
         assertThat(tail.watch(EVERYTHING, new RecordingSink())).isNotNull();
         assertThat(tail.watch(EVERYTHING, new RecordingSink())).isNotNull();
@@ -213,6 +223,7 @@ class LiveTailTests {
         final List<Event> events = Collections.synchronizedList(new ArrayList<>());
         final AtomicLong missed = new AtomicLong();
         final AtomicLong blocked = new AtomicLong();
+        final AtomicLong heartbeats = new AtomicLong();
         volatile boolean closed;
         volatile boolean failOnSend;
         private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -251,7 +262,9 @@ class LiveTailTests {
         }
 
         @Override
-        public void heartbeat() {}
+        public void heartbeat() {
+            heartbeats.incrementAndGet();
+        }
 
         @Override
         public void close() {

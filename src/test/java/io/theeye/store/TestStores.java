@@ -107,6 +107,10 @@ public final class TestStores {
         return new ClientStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
 
+    public static UserStore userStore(HikariDataSource dataSource, Clock clock) {
+        return new UserStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
+    }
+
     public static AuditLog auditLog(HikariDataSource dataSource, Clock clock) {
         return new AuditLog(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
