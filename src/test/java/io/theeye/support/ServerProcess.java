@@ -73,7 +73,7 @@ public final class ServerProcess implements AutoCloseable {
                         throw new IllegalStateException(
                                 "the worker exited with " + worker.process.exitValue() + ": " + Files.readString(log));
                     }
-                    return Files.exists(log) && Files.readString(log).contains("Started TheEyeApplication");
+                    return Files.exists(log) && Files.readString(log).contains("Started Main in ");
                 });
         return worker;
     }
