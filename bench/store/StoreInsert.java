@@ -21,9 +21,11 @@ import java.util.UUID;
  * (its migrations), one connection, one transaction per group. Variants run interleaved, ROUNDS times each; medians
  * printed as markdown. Run by bench/store.sh, which puts the drivers on the class path.
  *
- * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL. Variants: PostgreSQL with the driver's rewritten multi-row inserts (the
- * former way) and with one unnest statement (the current way); SQLite as the service runs it, and without its three
- * secondary indexes (not an option: a measure of what they cost).
+ * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL [VERSION]. Variants: PostgreSQL with the driver's rewritten multi-row
+ * inserts (the former way) and with one unnest statement (the current way); SQLite as the service runs it, and without
+ * its three secondary indexes (not an option: a measure of what they cost). With VERSION, also the current way on each
+ * database migrated only up to that version ({@code postgres-unnest@V14}, {@code sqlite@V14}): what the migrations since
+ * cost ingest.
  */
 public class StoreInsert {
 
@@ -37,20 +39,28 @@ public class StoreInsert {
         int size = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
         String pgUrl = args[3];
+        List<String> variants = new ArrayList<>(
+                List.of("postgres-batched", "postgres-unnest", "sqlite", "sqlite-no-secondary-index"));
+        if (args.length > 4 && !args[4].isBlank()) {
+            variants.add("postgres-unnest@V" + args[4]);
+            variants.add("sqlite@V" + args[4]);
+        }
         Path dir = Files.createTempDirectory("the-eye-store-bench");
         Map<String, List<Double>> results = new LinkedHashMap<>();
+        Map<String, Long> stored = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-            for (String variant : List.of("postgres-batched", "postgres-unnest", "sqlite", "sqlite-no-secondary-index")) {
+            for (String variant : variants) {
                 try (Connection connection = open(variant, pgUrl, dir.resolve(variant + "-" + round + ".db"))) {
                     results.computeIfAbsent(variant, v -> new ArrayList<>()).add(run(connection, variant, groups, size));
+                    stored.put(variant, storedBytes(connection, variant) / ((long) groups * size));
                 }
             }
         }
-        System.out.printf("| variant | events/s (median of %d) | runs |%n|---|---:|---|%n", rounds);
+        System.out.printf("| variant | events/s (median of %d) | runs | table and indexes, bytes/event |%n|---|---:|---|---:|%n", rounds);
         results.forEach((variant, runs) -> {
             List<Double> sorted = new ArrayList<>(runs);
             Collections.sort(sorted);
-            System.out.printf("| %s | %.0f | %s |%n", variant, sorted.get(sorted.size() / 2), runs.stream().map(r -> String.format("%.0f", r)).toList());
+            System.out.printf("| %s | %.0f | %s | %d |%n", variant, sorted.get(sorted.size() / 2), runs.stream().map(r -> String.format("%.0f", r)).toList(), stored.get(variant));
         });
     }
 
@@ -74,7 +84,8 @@ public class StoreInsert {
         }
         try (Statement s = connection.createStatement();
                 var migrations = Files.list(Path.of("src/main/resources/db/migration", vendor))) {
-            for (Path migration : migrations.sorted((a, b) -> version(a) - version(b)).toList()) {
+            int until = variant.contains("@V") ? Integer.parseInt(variant.substring(variant.indexOf("@V") + 2)) : Integer.MAX_VALUE;
+            for (Path migration : migrations.filter(m -> version(m) <= until).sorted((a, b) -> version(a) - version(b)).toList()) {
                 for (String statement : Files.readString(migration).replaceAll("--[^\n]*", "").split(";")) {
                     boolean secondaryIndex = statement.contains("create index") && statement.contains(" on events ");
                     if (!statement.isBlank() && !(secondaryIndex && variant.endsWith("no-secondary-index"))) {
@@ -85,6 +96,23 @@ public class StoreInsert {
         }
         connection.setAutoCommit(false);
         return connection;
+    }
+
+    /** What the events table and its indexes take: a measure of the work each insert does that no other load changes. */
+    private static long storedBytes(Connection connection, String variant) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            if (variant.startsWith("postgres")) {
+                var rs = s.executeQuery("select pg_total_relation_size('events')");
+                rs.next();
+                return rs.getLong(1);
+            }
+            s.execute("pragma wal_checkpoint(truncate)");
+            // The whole file: the other tables are all but empty here.
+            var rs = s.executeQuery("select page_count * page_size from pragma_page_count(), pragma_page_size()");
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static int version(Path migration) {
@@ -111,6 +139,7 @@ public class StoreInsert {
             switch (variant) {
                 case "postgres-batched" -> batched(connection, events, true);
                 case "postgres-unnest" -> unnest(connection, events);
+                case String v when v.startsWith("postgres-unnest@") -> unnest(connection, events);
                 default -> batched(connection, events, false);
             }
             connection.commit();
