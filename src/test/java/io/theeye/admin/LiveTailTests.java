@@ -60,6 +60,7 @@ class LiveTailTests {
         feed.store(IntStream.range(0, 25)
                 .mapToObj(i -> event(SHOP, "page", "e" + i))
                 .toList());
+        awaitOffered(26);
         sink.release();
 
         await().untilAsserted(() -> assertThat(sink.missed.get()).isEqualTo(15));
@@ -181,12 +182,21 @@ class LiveTailTests {
         assertThat(tail.watch(EVERYTHING, new RecordingSink())).isNull();
     }
 
+    /** Waits until the reader has read this many events and offered them all to the viewers. */
+    private void awaitOffered(long events) {
+        await().until(() -> feed.returned.get() == events);
+        long reads = feed.reads.get();
+        // The reader reads again only once it has offered what it read before.
+        await().until(() -> feed.reads.get() > reads);
+    }
+
     /** The store's events in memory, each batch one transaction, with the reads counted. */
     private static final class InMemoryFeed implements EventFeed {
 
         private final List<Event> events = new ArrayList<>();
         final AtomicLong reads = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
+        final AtomicLong returned = new AtomicLong();
         volatile boolean failing;
         /** Where a viewer starts, when not after every event stored. */
         volatile EventPosition end;
@@ -209,6 +219,7 @@ class LiveTailTests {
             }
             int from = (int) position.sequence();
             int to = Math.min(events.size(), from + limit);
+            returned.addAndGet(to - from);
             return new Page(List.copyOf(events.subList(from, to)), new EventPosition(0, to));
         }
     }
