@@ -71,7 +71,7 @@ final class EventIntake {
      */
     Intake accept(byte[] body, UUID clientId, Instant receivedAt) {
         return switch (elements(body)) {
-            case Refused(String code, String message) -> refuseBody(body, clientId, receivedAt, code, message);
+            case Refused(String code, String message) -> refuse(body, clientId, receivedAt, code, "body", message);
             case Elements(List<JsonNode> elements) -> accept(elements, clientId, receivedAt);
         };
     }
@@ -184,15 +184,18 @@ final class EventIntake {
         }
     }
 
-    /** A body refused as a whole: kept in {@code rejected_events}, answered 400 with the API's error body. */
-    private Intake refuseBody(byte[] body, UUID clientId, Instant receivedAt, String code, String message) {
-        FieldError error = new FieldError("body", message);
+    /**
+     * A body refused as a whole: kept in {@code rejected_events}, answered 400 with the API's error body naming the
+     * field.
+     */
+    Intake refuse(byte[] body, UUID clientId, Instant receivedAt, String code, String field, String message) {
+        FieldError error = new FieldError(field, message);
         String raw = truncate(new String(body, StandardCharsets.UTF_8));
         CompletableFuture<Void> stored = queue.publish(
                 new IngestBatch(List.of(), List.of(new RejectedEvent(clientId, receivedAt, raw, List.of(error)))));
         return new Intake(
                 HttpStatus.BAD_REQUEST,
-                new ApiError(code, "body: " + error.message(), List.of(error)),
+                new ApiError(code, field + ": " + error.message(), List.of(error)),
                 stored,
                 false,
                 1,

@@ -209,6 +209,53 @@ abstract class SegmentIntegrationTestCases {
         assertThat(ApiClient.json(none).get("success").asBoolean()).isFalse();
     }
 
+    @Test
+    void appliesABatchsContextAndIntegrationsToEachMessage() {
+        String session = UUID.randomUUID().toString();
+        String batch = """
+                {"batch": [{"type": "track", "event": "shared", "anonymousId": "a-%1$s"},
+                           {"type": "track", "event": "own", "anonymousId": "a-%1$s",
+                            "context": {"sessionId": "%1$s", "app": {"version": "2"}}}],
+                 "context": {"sessionId": "%1$s", "app": {"name": "shop", "version": "1"}},
+                 "integrations": {"All": false}}""".formatted(session);
+
+        assertThat(post("/v1/batch", batch, basic()).statusCode()).isEqualTo(200);
+
+        Map<String, JsonNode> byName = new HashMap<>();
+        read(session).forEach(event -> byName.put(event.get("name").stringValue(), event));
+        assertThat(byName).containsOnlyKeys("shared", "own");
+        assertThat(byName.get("shared").at("/data/context/app/version").stringValue())
+                .isEqualTo("1");
+        assertThat(byName.get("own").at("/data/context/app/version").stringValue())
+                .isEqualTo("2");
+        assertThat(byName.get("own").at("/data/context/app/name").stringValue()).isEqualTo("shop");
+        assertThat(byName.get("own").at("/data/integrations/All").booleanValue())
+                .isFalse();
+    }
+
+    @Test
+    void keepsABodyRefusedAsAWholeInRejectedEvents() {
+        String marker = UUID.randomUUID().toString();
+        String malformed = "{\"batch\": [{\"event\": \"" + marker + "\"";
+        String empty = "{\"batch\": [], \"note\": \"" + marker + "\"}";
+
+        HttpResponse<String> broken = post("/v1/batch", malformed, basic());
+        HttpResponse<String> none = post("/v1/batch", empty, basic());
+
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(broken).get("error").stringValue()).isEqualTo("malformed_json");
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(none).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("batch");
+        HttpResponse<String> rejected =
+                api.send("GET", "/rejected-events?limit=100", null, Map.of("Authorization", "Bearer " + token));
+        java.util.List<String> raws = new java.util.ArrayList<>();
+        ApiClient.json(rejected)
+                .get("results")
+                .forEach(refusal -> raws.add(refusal.get("raw").stringValue()));
+        assertThat(raws).contains(malformed, empty);
+    }
+
     private UUID clientId() {
         return clientId;
     }
