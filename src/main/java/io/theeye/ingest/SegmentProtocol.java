@@ -49,6 +49,16 @@ final class SegmentProtocol implements IngestProtocol {
         return patterns.stream().sorted().toList();
     }
 
+    /** Whether the path's last segment ({@code batch}, {@code b}, {@code import}) takes a batch. */
+    static boolean isBatch(String last) {
+        return BATCHES.contains(last);
+    }
+
+    /** The message type a single-message path's last segment implies ({@code t}: track), or null. */
+    static String typeOf(String last) {
+        return PATHS.get(last);
+    }
+
     /** What a Segment path answers. */
     record SegmentResponse(boolean success, int accepted, List<String> ids, List<IngestResponse.Rejection> rejected) {}
 
