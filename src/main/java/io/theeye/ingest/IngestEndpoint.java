@@ -49,6 +49,9 @@ final class IngestEndpoint implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(IngestEndpoint.class);
     private static final MediaType JSON_SUFFIX = MediaType.parseMediaType("application/*+json");
+    /** What SDKs label JSON as besides JSON: see {@link IngestProtocol#acceptsTextPlain()}. */
+    private static final List<MediaType> ALSO_JSON =
+            List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED);
 
     private final BearerTokenCheck tokens;
     private final CorsFilter cors;
@@ -244,13 +247,15 @@ final class IngestEndpoint implements Filter {
                 || type.isWildcardSubtype()
                 || !(MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
                         || JSON_SUFFIX.includes(type)
-                        || (textPlain && MediaType.TEXT_PLAIN.equalsTypeAndSubtype(type)))) {
+                        || (textPlain && ALSO_JSON.stream().anyMatch(type::equalsTypeAndSubtype)))) {
             throw new ApiException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     ApiError.of(
                             "unsupported_media_type",
                             "Content-Type",
-                            textPlain ? "must be application/json or text/plain" : "must be application/json"));
+                            textPlain
+                                    ? "must be application/json, text/plain or application/x-www-form-urlencoded"
+                                    : "must be application/json"));
         }
     }
 

@@ -10,7 +10,11 @@ import java.util.UUID;
  */
 interface IngestProtocol {
 
-    /** Whether {@code text/plain} is taken as JSON (browsers send it to avoid a CORS preflight). */
+    /**
+     * Whether {@code text/plain} (browsers send it to avoid a CORS preflight) and {@code
+     * application/x-www-form-urlencoded} (RudderStack's Node.js SDK labels its gzipped batches so: axios's default for a
+     * body of bytes) are taken as JSON.
+     */
     boolean acceptsTextPlain();
 
     /** Whether a request without an {@code Authorization} header may bring its write key in its body. */

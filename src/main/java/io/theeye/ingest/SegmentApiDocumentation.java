@@ -105,7 +105,8 @@ class SegmentApiDocumentation {
                                         + limits.maxBodySize().toBytes() + " bytes, as sent or once inflated."))
                         .addApiResponse(
                                 "415",
-                                OpenApiResponses.error("Content-Type is not JSON or text/plain, or Content-Encoding"
+                                OpenApiResponses.error("Content-Type is not JSON, text/plain or"
+                                        + " application/x-www-form-urlencoded (each read as JSON), or Content-Encoding"
                                         + " is none of gzip, deflate, identity."))
                         .addApiResponse(
                                 "429", OpenApiResponses.error("Over the rate limit; retry after Retry-After seconds."))
