@@ -49,7 +49,7 @@ final class IngestEndpoint implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(IngestEndpoint.class);
     private static final MediaType JSON_SUFFIX = MediaType.parseMediaType("application/*+json");
-    /** What SDKs label JSON as besides JSON: see {@link IngestProtocol#acceptsTextPlain()}. */
+    /** What SDKs label JSON as besides JSON: see {@link IngestProtocol#readsSdkContentTypes()}. */
     private static final List<MediaType> ALSO_JSON =
             List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED);
 
@@ -120,7 +120,7 @@ final class IngestEndpoint implements Filter {
             boolean keyInBody = protocol.keyInBody() && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
             UUID clientId =
                     keyInBody ? null : tokens.authenticate(request, response).clientId();
-            requireJson(request.getContentType(), protocol.acceptsTextPlain());
+            requireJson(request.getContentType(), protocol.readsSdkContentTypes());
             ContentEncoding encoding = ContentEncoding.of(request.getHeader(HttpHeaders.CONTENT_ENCODING));
             // A client with nothing left in its bucket is refused before its body is read.
             if (clientId != null) {
@@ -234,7 +234,7 @@ final class IngestEndpoint implements Filter {
         return cause.getMessage();
     }
 
-    private static void requireJson(String contentType, boolean textPlain) {
+    private static void requireJson(String contentType, boolean sdkContentTypes) {
         MediaType type = null;
         try {
             type = contentType == null ? null : MediaType.parseMediaType(contentType);
@@ -247,13 +247,13 @@ final class IngestEndpoint implements Filter {
                 || type.isWildcardSubtype()
                 || !(MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
                         || JSON_SUFFIX.includes(type)
-                        || (textPlain && ALSO_JSON.stream().anyMatch(type::equalsTypeAndSubtype)))) {
+                        || (sdkContentTypes && ALSO_JSON.stream().anyMatch(type::equalsTypeAndSubtype)))) {
             throw new ApiException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     ApiError.of(
                             "unsupported_media_type",
                             "Content-Type",
-                            textPlain
+                            sdkContentTypes
                                     ? "must be application/json, text/plain or application/x-www-form-urlencoded"
                                     : "must be application/json"));
         }

@@ -15,7 +15,7 @@ interface IngestProtocol {
      * application/x-www-form-urlencoded} (RudderStack's Node.js SDK labels its gzipped batches so: axios's default for a
      * body of bytes) are taken as JSON.
      */
-    boolean acceptsTextPlain();
+    boolean readsSdkContentTypes();
 
     /** Whether a request without an {@code Authorization} header may bring its write key in its body. */
     boolean keyInBody();
@@ -44,7 +44,7 @@ interface IngestProtocol {
     static IngestProtocol events(EventIntake intake) {
         return new IngestProtocol() {
             @Override
-            public boolean acceptsTextPlain() {
+            public boolean readsSdkContentTypes() {
                 return false;
             }
 

@@ -73,7 +73,7 @@ final class SegmentProtocol implements IngestProtocol {
     }
 
     @Override
-    public boolean acceptsTextPlain() {
+    public boolean readsSdkContentTypes() {
         return true;
     }
 
