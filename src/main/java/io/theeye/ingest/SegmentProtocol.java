@@ -49,6 +49,16 @@ final class SegmentProtocol implements IngestProtocol {
         return patterns.stream().sorted().toList();
     }
 
+    /**
+     * The patterns the endpoint is registered on: each path also with a trailing slash, as {@code POST /events/} is,
+     * since Segment's Java library posts to {@code /v1/import/}.
+     */
+    static List<String> servedPatterns() {
+        List<String> patterns = new ArrayList<>(urlPatterns());
+        urlPatterns().forEach(path -> patterns.add(path + "/"));
+        return List.copyOf(patterns);
+    }
+
     /** Whether the path's last segment ({@code batch}, {@code b}, {@code import}) takes a batch. */
     static boolean isBatch(String last) {
         return BATCHES.contains(last);
@@ -85,7 +95,8 @@ final class SegmentProtocol implements IngestProtocol {
     @Override
     public Body read(HttpServletRequest request, byte[] body, Instant receivedAt) {
         String uri = request.getRequestURI();
-        String last = uri.substring(uri.lastIndexOf('/') + 1);
+        String path = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        String last = path.substring(path.lastIndexOf('/') + 1);
         boolean batch = BATCHES.contains(last);
         String type = PATHS.get(last);
         if (!batch && type == null) {

@@ -120,6 +120,22 @@ abstract class SegmentIntegrationTestCases {
     }
 
     @Test
+    void answersEveryPathWithATrailingSlashToo() {
+        String session = UUID.randomUUID().toString();
+        String batch = "{\"batch\": [" + track("in a batch", session).replace("{", "{\"type\": \"track\", ") + "]}";
+
+        // Segment's Java library posts to /v1/import/.
+        HttpResponse<String> imported = post("/v1/import/", batch, basic());
+        HttpResponse<String> tracked = post("/v1/track/", track("alone", session), basic());
+
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(tracked.statusCode()).as(tracked.body()).isEqualTo(200);
+        assertThat(read(session))
+                .extracting(event -> event.get("name").stringValue())
+                .containsExactlyInAnyOrder("in a batch", "alone");
+    }
+
+    @Test
     void takesABearerTokenAWriteKeyInTheBodyAndTextPlain() {
         String session = UUID.randomUUID().toString();
         Map<String, String> bearer = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json");
