@@ -73,7 +73,7 @@ abstract class BrowserSdkIntegrationTestCases {
                 .resolve("umd"));
         client = clients.create("web shop");
         writeKey = key(client, pages.origin("localhost"));
-        pages.page("shop", writeKey, eye);
+        pages.page("shop", writeKey, segmentIo(""));
         browser = Browser.start();
     }
 
@@ -200,7 +200,7 @@ abstract class BrowserSdkIntegrationTestCases {
     void deliversWhatTheRateLimitRefusedWhenTheSdkRetries() {
         ClientStore.Client limited = clients.create("busy shop");
         clientChanges.limit("test", limited.clientId(), new ClientStore.RateLimit(1, 1));
-        pages.page("busy-shop", key(limited, pages.origin("localhost")), eye);
+        pages.page("busy-shop", key(limited, pages.origin("localhost")), segmentIo(""));
         String anonymousId = UUID.randomUUID().toString();
 
         open(pages.origin("localhost"), "busy-shop", anonymousId);
@@ -220,6 +220,55 @@ abstract class BrowserSdkIntegrationTestCases {
         assertThat(failures()).isEmpty();
     }
 
+    @Test
+    void sendsOneBatchToV1bWhenTheSdkBatches() {
+        pages.page("batching-shop", writeKey, segmentIo(", " + batching(3)));
+        String anonymousId = UUID.randomUUID().toString();
+
+        open(pages.origin("localhost"), "batching-shop", anonymousId);
+
+        List<JsonNode> events = arrived(client, anonymousId);
+        assertThat(events)
+                .extracting(event -> event.get("category").stringValue())
+                .containsExactlyInAnyOrder("page", "track", "identify");
+        assertThat(events)
+                .allSatisfy(
+                        event -> assertThat(event.get("data").has("writeKey")).isFalse());
+        List<Map<String, Object>> toEye =
+                await().atMost(Duration.ofSeconds(30)).until(() -> answeredByEye(fetches()), done -> !done.isEmpty());
+        assertThat(toEye).singleElement().satisfies(fetch -> {
+            assertThat(fetch).containsEntry("url", "http://" + eye + "/v1/b").containsEntry("status", 200L);
+            assertThat(ApiClient.json((String) fetch.get("body"))
+                            .get("accepted")
+                            .asInt())
+                    .isEqualTo(3);
+            JsonNode sent = ApiClient.json((String) fetch.get("sent"));
+            assertThat(sent.get("writeKey").stringValue()).isEqualTo(writeKey);
+            assertThat(sent.get("sentAt").isString()).isTrue();
+            assertThat(sent.get("batch"))
+                    .hasSize(3)
+                    .allSatisfy(message -> assertThat(message.has("sentAt")).isFalse());
+        });
+    }
+
+    @Test
+    void sendsWhatItHoldsWhenThePageIsLeft() {
+        pages.page("leaving-shop", writeKey, segmentIo(", " + batching(10)));
+        String anonymousId = UUID.randomUUID().toString();
+        open(pages.origin("localhost"), "leaving-shop", anonymousId);
+        // The batch is not full and its timeout a minute away: the SDK holds the messages.
+        assertThat(fetches())
+                .extracting(fetch -> (String) fetch.get("url"))
+                .noneMatch(url -> url.startsWith("http://" + eye + "/"));
+
+        // Leaving the page makes the SDK send them at once, as a keepalive request that outlives the page.
+        browser.driver.get("about:blank");
+
+        assertThat(arrived(client, anonymousId))
+                .extracting(event -> event.get("category").stringValue())
+                .containsExactlyInAnyOrder("page", "track", "identify");
+    }
+
     /** The three events of the session once they are stored, or the page's fetches in the failure. */
     private List<JsonNode> arrived(ClientStore.Client owner, String session) {
         await().atMost(Duration.ofSeconds(30))
@@ -229,6 +278,17 @@ abstract class BrowserSdkIntegrationTestCases {
         return read(owner, session);
     }
 
+    /** The SDK's batching delivery: a batch is sent when it holds that many messages, or after a minute. */
+    private static String batching(int size) {
+        return "\"deliveryStrategy\": {\"strategy\": \"batching\", \"config\": {\"size\": " + size
+                + ", \"timeout\": 60000}}";
+    }
+
+    /** The page's settings of the Segment.io integration: The Eye as its API host, and these settings more. */
+    private String segmentIo(String more) {
+        return "{\"apiHost\": \"" + eye + "/v1\", \"protocol\": \"http\"" + more + "}";
+    }
+
     /** A write key of the client for that origin, made as {@code keys create} makes one. */
     private String key(ClientStore.Client owner, String origin) {
         return keys.create("test", owner.clientId(), "shop", List.of(origin))
@@ -236,9 +296,13 @@ abstract class BrowserSdkIntegrationTestCases {
                 .key();
     }
 
-    /** Opens the shop's page at that origin and waits for the SDK to have dispatched its three calls. */
+    /**
+     * Opens the shop's page at that origin as a new visitor's (nothing the SDK kept there from another test, such as
+     * messages it holds to resend) and waits for the SDK to have dispatched its three calls.
+     */
     @SuppressWarnings("unchecked")
     private Map<String, Object> open(String origin, String page, String anonymousId) {
+        browser.driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
         browser.driver.get(origin + "/" + page + ".html?ajs_aid=" + anonymousId);
         return (Map<String, Object>) browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " window.sent.then(done, (error) => done({error: String(error)}));");

@@ -63,15 +63,16 @@ final class BrowserSdkPages implements AutoCloseable {
 
     /**
      * Serves the shop's page at {@code /NAME.html}: it loads the SDK and sends a page, a track and an identify with
-     * that key to that API host.
+     * that key.
      *
-     * @param apiHost where The Eye is, as {@code host:port}
+     * @param segmentIo the page's settings of the SDK's Segment.io integration, a JSON object: where The Eye is
+     *     ({@code apiHost}, {@code protocol}) and how to send ({@code deliveryStrategy})
      */
-    void page(String name, String writeKey, String apiHost) {
+    void page(String name, String writeKey, String segmentIo) {
         try (InputStream template = BrowserSdkPages.class.getResourceAsStream("shop.html")) {
             String page = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("__WRITE_KEY__", writeKey)
-                    .replace("__API_HOST__", apiHost);
+                    .replace("__SEGMENT_IO__", segmentIo);
             pages.put("/" + name + ".html", page.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
