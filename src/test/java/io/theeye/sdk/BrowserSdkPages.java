@@ -18,11 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A shop's web server and its own copy of Segment's CDN, on one port of the loopback: the shop's pages ({@code
- * /NAME.html}, each sending with a write key of its own),
- * the browser SDK's bundle and chunks as npm publishes them ({@code /analytics-next/bundles/}, the path the bundle
- * asks its CDN for), and the settings Segment's CDN would answer for the write key
- * ({@code /v1/projects/KEY/settings}, for any key). Nothing the page needs comes from anywhere else.
+ * A shop's web server and its own copy of Segment's CDN, on one port of the loopback: the shop's pages
+ * ({@code /NAME.html}, each sending with a write key of its own), the browser SDK's bundle and chunks as npm publishes
+ * them ({@code /analytics-next/bundles/}, the path the bundle asks its CDN for), and the settings Segment's CDN would
+ * answer for a write key ({@code /v1/projects/KEY/settings}). Nothing the pages need comes from anywhere else.
  */
 final class BrowserSdkPages implements AutoCloseable {
 
