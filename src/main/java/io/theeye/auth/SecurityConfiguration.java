@@ -152,11 +152,13 @@ class SecurityConfiguration {
         // PUT and DELETE: the admin clients' /schemas API, which browser tools may call too.
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
         // X-Retry-Count: Segment's browser library sends it when it retries a message (after a 429, a 5xx or a network
-        // error); a preflight refusing it would make every retry fail, and the message be lost.
+        // error); a preflight refusing it would make every retry fail, and the message be lost. Content-Encoding: a
+        // page may send its batches compressed, as the ingest paths take them.
         cors.setAllowedHeaders(List.of(
                 HttpHeaders.AUTHORIZATION,
                 ClientBearerTokenResolver.LEGACY_HEADER,
                 HttpHeaders.CONTENT_TYPE,
+                HttpHeaders.CONTENT_ENCODING,
                 RETRY_COUNT));
         cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE));
         cors.setAllowCredentials(false);
