@@ -276,12 +276,26 @@ group_metrics() { # group_metrics TARGET: "<events in groups> <commits> <seconds
     END {printf "%d %d %.6f\n", e, c, s}' || echo "0 0 0"
 }
 
+drain() { # drain TARGET: waits (up to 60 s) until the requests a previous wrk run left in flight are answered, so
+  # that a run does not start against their permits (the client's share would answer the new ones 503)
+  local t=$1 i n
+  [[ $t == nginx ]] && return
+  for ((i = 0; i < 600; i++)); do
+    n=$(curl -s ${THE_EYE_METRICS_TOKEN:+-H "Authorization: Bearer $THE_EYE_METRICS_TOKEN"} \
+      "http://127.0.0.1:${PORT[$t]}/actuator/prometheus" | awk '/^theeye_ingest_requests_in_flight / {print int($2)}')
+    [[ ${n:-0} -eq 0 ]] && return
+    sleep 0.1
+  done
+  log "$t still had $n requests in flight after 60 s"
+}
+
 # ---------------------------------------------------------------- wrk
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 run_wrk() { # run_wrk PHASE TARGET SCRIPT SECONDS REP
   local phase=$1 t=$2 s=$3 secs=$4 rep=$5 out line g0 g1 c0 c1 load
   out=$WORK/logs/wrk-$t-$s-$phase$rep.txt
+  drain "$t"
   load=$(cut -d' ' -f1 /proc/loadavg)
   g0=$(group_metrics "$t")
   c0=$(cpu_seconds "$t")

@@ -206,4 +206,16 @@ class SegmentMessagesTests {
         assertThat(own.at("/data/context/library/version").stringValue()).isEqualTo("3.5.4");
         assertThat(own.at("/data/integrations/All").booleanValue()).isTrue();
     }
+
+    @Test
+    void keepsNoWriteKeyInARefusal() {
+        SegmentMessages.Mapped refused = SegmentMessages.map(
+                JSON.readTree("{\"type\": \"purchase\", \"writeKey\": \"wk_secret\"}"),
+                null,
+                CLIENT,
+                SegmentMessages.BatchFields.NONE);
+
+        assertThat(refused.error()).isNotNull();
+        assertThat(refused.sent().has("writeKey")).isFalse();
+    }
 }
