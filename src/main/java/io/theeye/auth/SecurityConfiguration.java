@@ -58,8 +58,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    ClientRateLimits clientRateLimits(ClientRegistry clients) {
-        return new ClientRateLimits(clients);
+    ClientRateLimits clientRateLimits(ClientRegistry clients, WriteKeyRegistry keys) {
+        return new ClientRateLimits(clients, keys);
     }
 
     @Bean

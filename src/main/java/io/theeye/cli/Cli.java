@@ -39,6 +39,7 @@ public final class Cli {
         CommandLine keys = new CommandLine(new KeysCommand())
                 .addSubcommand(new KeysCommand.Create(launcher))
                 .addSubcommand(new KeysCommand.ListKeys(launcher))
+                .addSubcommand(new KeysCommand.Limit(launcher))
                 .addSubcommand(new KeysCommand.Revoke(launcher));
         CommandLine rejected =
                 new CommandLine(new RejectedCommand()).addSubcommand(new RejectedCommand.Replay(launcher));
