@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -30,12 +29,6 @@ final class EventRateLimiter {
     private final Function<UUID, RateLimit> ownLimits;
     private final Function<String, RateLimit> keyLimits;
     private final TokenBuckets buckets;
-
-    /**
-     * The sender of the request whose events this thread is taking ({@link #sendingAs}): the ingest protocols hand
-     * {@link EventIntake} the client's id only, and the write key must not be lost on the way.
-     */
-    private final ThreadLocal<Sender> sending = new ThreadLocal<>();
 
     /**
      * @param defaults the limit of a client that has none of its own
@@ -95,17 +88,6 @@ final class EventRateLimiter {
     }
 
     /**
-     * Takes a request's events from its client's bucket, and from its write key's if the thread is taking them for a
-     * request sent with one ({@link #sendingAs}), or refuses the request.
-     *
-     * @throws ApiException 429 with {@code Retry-After}
-     */
-    void require(UUID clientId, int events) {
-        Sender sender = sending.get();
-        require(sender != null && sender.clientId().equals(clientId) ? sender : new Sender(clientId, null), events);
-    }
-
-    /**
      * Takes a request's events from its key's bucket and its client's, or refuses the request. The key's is asked
      * first and taken from last: a request either refuses costs the other nothing (but for the rare request of the
      * same key that empties its bucket in between, which is then refused all the same).
@@ -123,21 +105,6 @@ final class EventRateLimiter {
         }
         if (key != null) {
             require(WRITE_KEY + sender.keyId(), key, buckets.take(keyBucket(sender.keyId()), key, events));
-        }
-    }
-
-    /** Runs the work, in which {@link #require(UUID, int)} counts the events against the sender's key as well. */
-    <T> T sendingAs(Sender sender, Supplier<T> work) {
-        Sender outer = sending.get();
-        sending.set(sender);
-        try {
-            return work.get();
-        } finally {
-            if (outer == null) {
-                sending.remove();
-            } else {
-                sending.set(outer);
-            }
         }
     }
 

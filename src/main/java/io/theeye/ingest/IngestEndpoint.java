@@ -200,8 +200,7 @@ final class IngestEndpoint implements Filter {
                 from = sender(tokens.authenticateWriteKey(read.writeKey(), exchange.request(), exchange.response()));
                 exchange.permit().claim(from.clientId());
             }
-            UUID client = from.clientId();
-            accepted = rateLimiter.sendingAs(from, () -> read.accept(client, receivedAt));
+            accepted = read.accept(from, receivedAt);
         } catch (ApiException e) {
             exchange.refuse(e);
             return;

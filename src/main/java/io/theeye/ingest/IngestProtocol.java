@@ -2,7 +2,6 @@ package io.theeye.ingest;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What differs between the ingest paths {@link IngestEndpoint} serves ({@code POST /events}, Segment's {@code /v1/*}):
@@ -37,7 +36,7 @@ interface IngestProtocol {
          *
          * @throws io.theeye.system.ApiException 429 over the client's rate limit
          */
-        EventIntake.Intake accept(UUID clientId, Instant receivedAt);
+        EventIntake.Intake accept(EventRateLimiter.Sender sender, Instant receivedAt);
     }
 
     /** {@code POST /events}: JSON only, credentials in the headers. */
@@ -62,8 +61,8 @@ interface IngestProtocol {
                     }
 
                     @Override
-                    public EventIntake.Intake accept(UUID clientId, Instant at) {
-                        return intake.accept(body, clientId, at);
+                    public EventIntake.Intake accept(EventRateLimiter.Sender sender, Instant at) {
+                        return intake.accept(body, sender, at);
                     }
                 };
             }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
@@ -104,28 +103,31 @@ final class SegmentProtocol implements IngestProtocol {
         }
         return switch (messages(body, batch)) {
             case Refused(JsonNode root, String code, String field, String message) ->
-                new Answer(writeKey(root), (clientId, at) -> intake.refuse(body, clientId, at, code, field, message));
+                new Answer(
+                        writeKey(root),
+                        (sender, at) -> intake.refuse(body, sender.clientId(), at, code, field, message));
             case Messages(JsonNode root, List<JsonNode> messages) -> {
                 SegmentMessages.BatchFields fields =
                         batch ? SegmentMessages.BatchFields.of(root) : SegmentMessages.BatchFields.NONE;
                 yield new Answer(
                         writeKey(root),
-                        (clientId, at) -> answer(intake.acceptMapped(
+                        (sender, at) -> answer(intake.acceptMapped(
                                 messages.stream()
-                                        .map(message -> SegmentMessages.map(message, type, clientId, fields))
+                                        .map(message -> SegmentMessages.map(message, type, sender.clientId(), fields))
                                         .toList(),
-                                clientId,
+                                sender,
                                 at)));
             }
         };
     }
 
     /** A body read: the write key it names and what becomes of it once its client is known. */
-    private record Answer(String writeKey, BiFunction<UUID, Instant, EventIntake.Intake> then) implements Body {
+    private record Answer(String writeKey, BiFunction<EventRateLimiter.Sender, Instant, EventIntake.Intake> then)
+            implements Body {
 
         @Override
-        public EventIntake.Intake accept(UUID clientId, Instant receivedAt) {
-            return then.apply(clientId, receivedAt);
+        public EventIntake.Intake accept(EventRateLimiter.Sender sender, Instant receivedAt) {
+            return then.apply(sender, receivedAt);
         }
     }
 

@@ -41,15 +41,16 @@ class EventRateLimiterTests {
     @Test
     void refusesWith429NamingTheLimitAndWhenToRetry() {
         EventRateLimiter limiter = limiter(1, 5);
-        limiter.require(client, 5);
+        limiter.require(new EventRateLimiter.Sender(client, null), 5);
 
-        assertThatThrownBy(() -> limiter.require(client, 1)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status().value()).isEqualTo(429);
-            assertThat(e.body().message())
-                    .isEqualTo("Too many events: this client may send 1 event per second, up to 5 at once."
-                            + " Retry after 1 s.");
-            assertThat(e.headers()).containsEntry("Retry-After", "1");
-        });
+        assertThatThrownBy(() -> limiter.require(new EventRateLimiter.Sender(client, null), 1))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(429);
+                    assertThat(e.body().message())
+                            .isEqualTo("Too many events: this client may send 1 event per second, up to 5 at once."
+                                    + " Retry after 1 s.");
+                    assertThat(e.headers()).containsEntry("Retry-After", "1");
+                });
         assertThatThrownBy(() -> limiter.requireAny(new EventRateLimiter.Sender(client, null)))
                 .isInstanceOf(ApiException.class);
     }
@@ -60,7 +61,7 @@ class EventRateLimiterTests {
         own.put(client, new RateLimit(2, 3));
 
         assertThat(limiter.take(client, 3)).isZero();
-        assertThatThrownBy(() -> limiter.require(client, 1))
+        assertThatThrownBy(() -> limiter.require(new EventRateLimiter.Sender(client, null), 1))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("2 events per second, up to 3 at once");
         assertThat(limiter.take(UUID.randomUUID(), 10)).isZero();
@@ -113,7 +114,8 @@ class EventRateLimiterTests {
                 .hasMessageContaining("write key wk_limited");
         // The refusals took nothing from the client: of its 10, the key's 5 are gone and 5 are left.
         limiter.require(otherKey, 5);
-        assertThatThrownBy(() -> limiter.require(client, 1)).hasMessageContaining("this client");
+        assertThatThrownBy(() -> limiter.require(new EventRateLimiter.Sender(client, null), 1))
+                .hasMessageContaining("this client");
     }
 
     @Test
@@ -156,30 +158,7 @@ class EventRateLimiterTests {
 
         assertThatThrownBy(() -> limiter.require(limitedKey, 1)).hasMessageContaining("write key wk_limited");
         limiter.require(otherKey, 1000);
-        limiter.require(client, 1000);
-    }
-
-    @Test
-    void countsTheEventsAProtocolHandsOnByClientIdAgainstTheKeyItIsSendingAs() {
-        EventRateLimiter limiter = limiter(0, 0);
-        keys.put(limitedKey.keyId(), new RateLimit(1, 5));
-
-        limiter.sendingAs(limitedKey, () -> {
-            limiter.require(client, 5);
-            return null;
-        });
-
-        assertThatThrownBy(() -> limiter.sendingAs(limitedKey, () -> {
-                    limiter.require(client, 1);
-                    return null;
-                }))
-                .hasMessageContaining("write key wk_limited");
-        // Outside, and for another client, the key is not counted.
-        limiter.require(client, 1);
-        limiter.sendingAs(limitedKey, () -> {
-            limiter.require(UUID.randomUUID(), 1);
-            return null;
-        });
+        limiter.require(new EventRateLimiter.Sender(client, null), 1000);
     }
 
     @Test
