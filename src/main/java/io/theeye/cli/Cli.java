@@ -40,6 +40,8 @@ public final class Cli {
                 .addSubcommand(new KeysCommand.Create(launcher))
                 .addSubcommand(new KeysCommand.ListKeys(launcher))
                 .addSubcommand(new KeysCommand.Revoke(launcher));
+        CommandLine workers =
+                new CommandLine(new WorkersCommand()).addSubcommand(new WorkersCommand.ListWorkers(launcher));
         CommandLine rejected =
                 new CommandLine(new RejectedCommand()).addSubcommand(new RejectedCommand.Replay(launcher));
         return new CommandLine(new Cli())
@@ -51,6 +53,7 @@ public final class Cli {
                 .addSubcommand(keys)
                 .addSubcommand(schemas)
                 .addSubcommand(rejected)
+                .addSubcommand(workers)
                 .addSubcommand(new TokenCommand(environment))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();
