@@ -70,13 +70,21 @@ final class SystemState {
                 waiting,
                 queue.type() == QueueType.DIRECT ? null : oldestWaitingSeconds(),
                 waitingDetail(),
-                workers == null ? "no workers" : (long) workers.value() + " workers running",
+                workers(workers),
                 restarts == null ? 0 : (long) restarts.count(),
                 commits == null ? 0 : commits.count(),
                 commits == null || commits.count() == 0 ? null : commits.mean(TimeUnit.MILLISECONDS),
                 commits == null || commits.count() == 0 ? null : commits.max(TimeUnit.MILLISECONDS),
                 checks(),
                 brokerWarning());
+    }
+
+    private static String workers(Gauge running) {
+        if (running == null) {
+            return "no workers";
+        }
+        long count = (long) running.value();
+        return count + (count == 1 ? " worker running" : " workers running");
     }
 
     /** A gauge's value, or null when this process has none or it has no value yet (NaN). */

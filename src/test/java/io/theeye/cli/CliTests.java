@@ -482,7 +482,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 14 (write keys)");
+        assertThat(result.out()).contains("version 15 (processes)");
     }
 
     @Test
