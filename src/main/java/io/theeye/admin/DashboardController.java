@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The dashboard: events per minute over the last hour by category, today's totals, the state of the queue, writers,
- * database and broker, and every process of the deployment (live or lost). The page renders them once; its script fetches them again every few seconds.
+ * database and broker, and every process of the deployment (live or lost). The page renders them once; its script
+ * fetches them again every few seconds.
  */
 @Controller
 @ConditionalOnWebApplication

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The stream's backlog, as an API process reads it: entries pending (taken by a worker, not acknowledged) and entries
  * no worker has read yet (the group's {@code lag}), the oldest of either by its id (Redis's clock when it was added),
- * and the stream's length; also shown as {@code theeye.queue.redis.pending} and {@code theeye.queue.redis.stream.length}.
- * Four commands a reading, on a connection of its own.
+ * and the stream's length; also shown as {@code theeye.queue.redis.pending} and
+ * {@code theeye.queue.redis.stream.length}. Four commands a reading, on a connection of its own.
  */
 final class RedisBacklog implements QueueBacklog.Probe, AutoCloseable {
 

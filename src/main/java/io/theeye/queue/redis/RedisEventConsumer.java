@@ -171,10 +171,9 @@ final class RedisEventConsumer implements EventConsumer {
     }
 
     /**
-     * Trims acknowledged entries and reads the figures for metrics, once a second. Everything before the oldest
-     * pending entry, and before the group's last delivered one, has been acknowledged: trimming below the smaller of
-     * the two removes nothing that is pending or unread. (The API processes read the backlog's figures:
-     * {@link RedisBacklog}.)
+     * Trims acknowledged entries, once a second. Everything before the oldest pending entry, and before the group's
+     * last delivered one, has been acknowledged: trimming below the smaller of the two removes nothing that is pending
+     * or unread. (API processes read the backlog's figures: {@link RedisBacklog}.)
      */
     private void maintain() {
         Instant now = clock.instant();

@@ -83,7 +83,7 @@ final class RedisStreams implements AutoCloseable {
         }
     }
 
-    /** What {@code XINFO GROUPS} says of this group ({@code pending}, {@code last-delivered-id}, {@code lag} ...), or null. */
+    /** What {@code XINFO GROUPS} says of this group ({@code last-delivered-id}, {@code lag} ...), or null. */
     Map<String, Object> groupInfo(RedisCommands<String, byte[]> redis) {
         for (Object group : redis.xinfoGroups(settings.stream())) {
             List<?> fields = (List<?>) group;
