@@ -118,4 +118,12 @@ public final class TestStores {
         return new WriteKeyChanges(
                 keys, clients, audit, new TransactionTemplate(new JdbcTransactionManager(dataSource)), event -> {});
     }
+
+    public static ProcessStore processStore(HikariDataSource dataSource) {
+        return new ProcessStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()));
+    }
+
+    public static UserStore userStore(HikariDataSource dataSource, Clock clock) {
+        return new UserStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
+    }
 }

@@ -43,14 +43,22 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server with these environment variables on a free port, and waits until it answers. */
     public static ServerProcess start(Map<String, String> environment, Path log) {
+        return start(environment, log, "serve");
+    }
+
+    /**
+     * Starts {@code the-eye ARGS...} with these environment variables, on a free port (THE_EYE_PORT); waits until it
+     * answers when it is {@code serve} (a {@code worker} has no port: the caller waits for what it does).
+     */
+    public static ServerProcess start(Map<String, String> environment, Path log, String... args) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve"));
+                Main.class.getName()));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -58,7 +66,9 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("THE_EYE_PORT", Integer.toString(port));
         try {
             ServerProcess server = new ServerProcess(builder.start(), port);
-            server.awaitReady();
+            if (args[0].equals("serve")) {
+                server.awaitReady();
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
