@@ -1,7 +1,8 @@
 -- Shared by single.lua and batch.lua (loaded with dofile from the same folder).
 -- Every thread prebuilds its request strings once in init(); request() only picks the next one,
 -- and response() only counts, so wrk spends as little CPU per request as possible.
--- Env: BENCH_TOKEN (the bearer token), BENCH_PATH (default /events).
+-- Env: BENCH_TOKEN (the bearer token), BENCH_BASIC (base64 of "<write key>:", for Segment bodies),
+-- BENCH_PATH (default /events).
 
 local M = {}
 
@@ -54,9 +55,38 @@ function M.event()
     session, category, name, data, ts)
 end
 
+-- The same event as a Segment track message (what @segment/analytics-node sends for it): the event's
+-- data as properties with its category, the session as anonymousId. No messageId: bodies are sent again
+-- and again, and a resent messageId is stored once, which would defeat the stored-vs-accepted check.
+function M.segment(event)
+  local session, category, name, data, ts = event:match(
+    '^{"session_id": "([^"]*)", "category": "([^"]*)", "name": "([^"]*)", "data": (.*), "timestamp": "([^"]*)"}$')
+  local iso = ts:gsub(" ", "T") .. "Z"
+  return string.format('{"type": "track", "event": "%s", "anonymousId": "%s", ' ..
+    '"properties": %s, "category": "%s"}, "timestamp": "%s", ' ..
+    '"context": {"library": {"name": "bench", "version": "1.0.0"}}}',
+    name, session, data:sub(1, -2), category, iso)
+end
+
+-- The body gzip-compressed, by the gzip command (wrk's Lua has no zlib); done once per body at start.
+local function gzipped(body)
+  local path = os.tmpname()
+  local f = assert(io.open(path, "wb"))
+  f:write(body)
+  f:close()
+  local p = assert(io.popen("gzip -c -6 < " .. path, "r"))
+  local out = p:read("*a")
+  p:close()
+  os.remove(path)
+  return out
+end
+
 -- Installs the wrk callbacks for requests carrying `per_request` events each (1 = a single object,
--- more = a JSON array), cycling through `distinct` prebuilt bodies per thread.
-function M.install(per_request, distinct)
+-- more = a JSON array), cycling through `distinct` prebuilt bodies per thread. Options: `segment`
+-- (Segment's {"batch": [...]} to /v1/batch with a write key, answered 200), `gzip` (bodies sent
+-- with Content-Encoding: gzip).
+function M.install(per_request, distinct, options)
+  options = options or {}
   local threads = {}
   local next_id = 0
 
@@ -67,7 +97,9 @@ function M.install(per_request, distinct)
   end
 
   local requests, n, i = {}, 0, 0
-  issued, status_202, accepted, other_2xx, non_2xx, first_bad = 0, 0, 0, 0, 0, ""
+  issued, status_ok, accepted, other_2xx, non_2xx, first_bad = 0, 0, 0, 0, 0, ""
+  -- The answer of an accepted request: 202 on POST /events, 200 on Segment's API.
+  local ok = options.segment and 200 or 202
 
   function init(args)
     math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919 + math.floor(os.clock() * 1e6))
@@ -76,14 +108,28 @@ function M.install(per_request, distinct)
       ["Authorization"] = "Bearer " .. (os.getenv("BENCH_TOKEN") or ""),
     }
     local path = os.getenv("BENCH_PATH") or "/events"
+    if options.segment then
+      headers["Authorization"] = "Basic " .. (os.getenv("BENCH_BASIC") or "")
+      path = "/v1/batch"
+    end
+    if options.gzip then
+      headers["Content-Encoding"] = "gzip"
+    end
     for k = 1, distinct do
       local body
       if per_request == 1 then
         body = M.event()
+      elseif options.segment then
+        local msgs = {}
+        for e = 1, per_request do msgs[e] = M.segment(M.event()) end
+        body = '{"batch": [' .. table.concat(msgs, ", ") .. ']}'
       else
         local evs = {}
         for e = 1, per_request do evs[e] = M.event() end
         body = "[" .. table.concat(evs, ", ") .. "]"
+      end
+      if options.gzip then
+        body = gzipped(body)
       end
       requests[k] = wrk.format("POST", path, headers, body)
     end
@@ -98,8 +144,8 @@ function M.install(per_request, distinct)
   end
 
   function response(status, headers, body)
-    if status == 202 then
-      status_202 = status_202 + 1
+    if status == ok then
+      status_ok = status_ok + 1
       local a = string.match(body, '"accepted":%s*(%d+)')
       if a then accepted = accepted + tonumber(a) end
     elseif status >= 200 and status < 300 then
@@ -111,10 +157,10 @@ function M.install(per_request, distinct)
   end
 
   function done(summary, latency, reqs)
-    local sent, s202, acc, o2xx, bad, sample = 0, 0, 0, 0, 0, ""
+    local sent, sok, acc, o2xx, bad, sample = 0, 0, 0, 0, 0, ""
     for _, t in ipairs(threads) do
       sent = sent + (t:get("issued") or 0)
-      s202 = s202 + (t:get("status_202") or 0)
+      sok = sok + (t:get("status_ok") or 0)
       acc = acc + (t:get("accepted") or 0)
       o2xx = o2xx + (t:get("other_2xx") or 0)
       bad = bad + (t:get("non_2xx") or 0)
@@ -125,10 +171,10 @@ function M.install(per_request, distinct)
     local e = summary.errors
     io.write(string.format(
       "BENCH_RESULT events_per_request=%d requests=%d duration_s=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f " ..
-      "status_202=%d accepted_events=%d other_2xx=%d non_2xx=%d unanswered=%d socket_errors=%d\n",
+      "status_ok=%d accepted_events=%d other_2xx=%d non_2xx=%d unanswered=%d socket_errors=%d\n",
       per_request, summary.requests, secs, summary.requests / secs,
       latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-      s202, acc, o2xx, bad, sent - s202 - o2xx - bad, e.connect + e.read + e.write + e.timeout))
+      sok, acc, o2xx, bad, sent - sok - o2xx - bad, e.connect + e.read + e.write + e.timeout))
     if sample ~= "" then
       io.write("BENCH_FIRST_NON_2XX " .. string.gsub(sample, "%s+", " ") .. "\n")
     end

@@ -25,8 +25,9 @@ LOG_DIR=${BENCH_LOG_DIR:-}
 
 read -r -a SCRIPTS <<<"${BENCH_BODIES:-single batch}"
 PROFILE=${BENCH_PROFILE:-}
-declare -A EVENTS_PER_REQUEST=([single]=1 [batch]=100)
-declare -A BODY_LABEL=([single]="single event" [batch]="100-event batch")
+declare -A EVENTS_PER_REQUEST=([single]=1 [batch]=100 [batch-gzip]=100 [segment]=100)
+declare -A BODY_LABEL=([single]="single event" [batch]="100-event batch" [batch-gzip]="100-event batch, gzip"
+  [segment]="100 Segment messages, /v1/batch")
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -39,10 +40,12 @@ for t in $TARGETS; do
     *) die "unknown target '$t' in BENCH_TARGETS (nginx sqlite postgres sqlite-schemas postgres-schemas)";; esac
 done
 for s in "${SCRIPTS[@]}"; do
-  case $s in single|batch) ;; *) die "unknown body '$s' in BENCH_BODIES (single batch)";; esac
+  case $s in single|batch|batch-gzip|segment) ;;
+    *) die "unknown body '$s' in BENCH_BODIES (single batch batch-gzip segment)";; esac
 done
 base_db() { echo "${1%-schemas}"; } # sqlite-schemas runs on SQLite, postgres-schemas on PostgreSQL
 want() { [[ " $TARGETS " == *" $1 "* ]]; }
+body_wanted() { [[ " ${SCRIPTS[*]} " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------- cleanup of all we start
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/the-eye-bench.XXXXXX")
@@ -108,7 +111,7 @@ log "jar: $JAR"
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------- targets
-declare -A PORT URL SERVER_DIR DB_URL DB_USER TOKEN PG_DB_OF SERVER_PID
+declare -A PORT URL SERVER_DIR DB_URL DB_USER TOKEN BASIC PG_DB_OF SERVER_PID
 PORT[nginx]=$PORT_BASE
 PORT[sqlite]=$((PORT_BASE + 1))
 PORT[postgres]=$((PORT_BASE + 2))
@@ -137,6 +140,11 @@ http {
       if (\$request_method != POST) { return 405; }
       default_type application/json;
       return 202 '{"accepted":1}';
+    }
+    location = /v1/batch {
+      if (\$request_method != POST) { return 405; }
+      default_type application/json;
+      return 200 '{"success":true}';
     }
     location / { return 404; }
   }
@@ -199,6 +207,13 @@ start_service() { # start_service TARGET: the service on its database, a client 
   key=$(sed -E 's/.*"secret_key" *: *"([^"]+)".*/\1/' <<<"$json")
   TOKEN[$t]=$(eye_cli "$t" token --client-id "$id" --secret-key "$key" --ttl 12h 2>>"$WORK/logs/cli-$t.log" | tail -1)
   [[ ${TOKEN[$t]} == *.*.* ]] || die "token failed on $t: ${TOKEN[$t]}"
+  if body_wanted segment; then
+    local wk
+    wk=$(eye_cli "$t" keys create --client-id "$id" --name bench --json 2>>"$WORK/logs/cli-$t.log" |
+      grep '"write_key"' | tail -1 | sed -E 's/.*"write_key" *: *"([^"]+)".*/\1/')
+    [[ $wk == wk_* ]] || die "keys create failed on $t (see cli-$t.log)"
+    BASIC[$t]=$(printf '%s:' "$wk" | base64 -w0)
+  fi
   URL[$t]=http://127.0.0.1:$port/events
   # The server learns of new clients within its refresh interval: wait until the token is taken.
   local probe code
@@ -243,6 +258,12 @@ count_rows() { # count_rows TARGET: rows in the events table
   fi
 }
 
+cpu_seconds() { # cpu_seconds TARGET: user + system CPU the service's process has used so far (0 for nginx)
+  local t=$1
+  [[ $t == nginx ]] && { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/${SERVER_PID[$t]}/stat" 2>/dev/null || echo 0
+}
+
 group_metrics() { # group_metrics TARGET: "<events in groups> <commits> <seconds committing>" from the service's metrics
   local t=$1
   [[ $t == nginx ]] && { echo "0 0 0"; return; }
@@ -255,29 +276,46 @@ group_metrics() { # group_metrics TARGET: "<events in groups> <commits> <seconds
     END {printf "%d %d %.6f\n", e, c, s}' || echo "0 0 0"
 }
 
+drain() { # drain TARGET: waits (up to 60 s) until the requests a previous wrk run left in flight are answered, so
+  # that a run does not start against their permits (the client's share would answer the new ones 503)
+  local t=$1 i n
+  [[ $t == nginx ]] && return
+  for ((i = 0; i < 600; i++)); do
+    n=$(curl -s ${THE_EYE_METRICS_TOKEN:+-H "Authorization: Bearer $THE_EYE_METRICS_TOKEN"} \
+      "http://127.0.0.1:${PORT[$t]}/actuator/prometheus" | awk '/^theeye_ingest_requests_in_flight / {print int($2)}')
+    [[ ${n:-0} -eq 0 ]] && return
+    sleep 0.1
+  done
+  log "$t still had $n requests in flight after 60 s"
+}
+
 # ---------------------------------------------------------------- wrk
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 run_wrk() { # run_wrk PHASE TARGET SCRIPT SECONDS REP
-  local phase=$1 t=$2 s=$3 secs=$4 rep=$5 out line g0 g1 load
+  local phase=$1 t=$2 s=$3 secs=$4 rep=$5 out line g0 g1 c0 c1 load
   out=$WORK/logs/wrk-$t-$s-$phase$rep.txt
+  drain "$t"
   load=$(cut -d' ' -f1 /proc/loadavg)
   g0=$(group_metrics "$t")
+  c0=$(cpu_seconds "$t")
   log "$phase $t ${BODY_LABEL[$s]}${rep:+ run $rep} (${secs}s, load $load)"
-  BENCH_TOKEN=${TOKEN[$t]:-none} timeout $((secs + WRK_TIMEOUT + 30)) \
+  BENCH_TOKEN=${TOKEN[$t]:-none} BENCH_BASIC=${BASIC[$t]:-none} timeout $((secs + WRK_TIMEOUT + 30)) \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout "${WRK_TIMEOUT}s" --latency \
     -s "$BENCH_DIR/$s.lua" "${URL[$t]}" >"$out" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || { WRK_PID=; die "wrk failed: $(tail -5 "$out")"; }
   WRK_PID=
   g1=$(group_metrics "$t")
+  c1=$(cpu_seconds "$t")
   line=$(grep '^BENCH_RESULT ' "$out") || die "no result line from wrk: $(tail -5 "$out")"
+  line="$line cpu_s=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }')"
   grep '^BENCH_FIRST_NON_2XX' "$out" >&2 || true
   # phase target script rep load group_events group_commits commit_seconds key=value...
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$t" "$s" "${rep:-0}" "$load" \
     "$(awk -v a="$g0" -v b="$g1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%d\t%d\t%.6f", y[1] - x[1], y[2] - x[2], y[3] - x[3] }')" \
     "${line#BENCH_RESULT }" >>"$RESULTS"
-  log "  $(sed -E 's/ (status_202|other_2xx|unanswered|socket_errors)=[0-9]+//g; s/events_per_request=[0-9]+ //' <<<"${line#BENCH_RESULT }")"
+  log "  $(sed -E 's/ (status_ok|other_2xx|unanswered|socket_errors)=[0-9]+//g; s/events_per_request=[0-9]+ //' <<<"${line#BENCH_RESULT }")"
 }
 
 # ---------------------------------------------------------------- main
@@ -331,7 +369,8 @@ metric() { # metric TARGET SCRIPT EXPR: EXPR per measured run (awk, over fields)
     $1 == "run" && $2 == t && $3 == s {
       split($9, kvs, " "); delete f
       for (i in kvs) { split(kvs[i], p, "="); f[p[1]] = p[2] }
-      if (expr == "events_s") print f["status_202"] * f["events_per_request"] / f["duration_s"]
+      if (expr == "events_s") print f["status_ok"] * f["events_per_request"] / f["duration_s"]
+      else if (expr == "cpu_us") print (f["status_ok"] > 0 && f["cpu_s"] > 0 ? 1e6 * f["cpu_s"] / (f["status_ok"] * f["events_per_request"]) : "nan")
       else if (expr == "group") print ($7 > 0 ? $6 / $7 : "nan")
       else if (expr == "busy") print ($7 > 0 ? 100 * $8 / f["duration_s"] : "nan")
       else print f[expr]
@@ -346,7 +385,7 @@ expected() { # expected TARGET: "<202 x events/request> <events sent but unanswe
   awk -F'\t' -v t="$1" '
     $2 == t { n = split($9, kvs, " "); delete f
       for (i = 1; i <= n; i++) { split(kvs[i], p, "="); f[p[1]] = p[2] }
-      a += f["status_202"] * f["events_per_request"]; b += f["unanswered"] * f["events_per_request"] }
+      a += f["status_ok"] * f["events_per_request"]; b += f["unanswered"] * f["events_per_request"] }
     END { printf "%d %d\n", a, b }' "$RESULTS"
 }
 fmt() { awk -v v="$1" -v d="$2" 'BEGIN { if (v == "nan" || v == "") print "n/a"; else printf("%." d "f\n", v) }'; }
@@ -355,23 +394,23 @@ name() { case $1 in nginx) echo "nginx (ceiling)";; sqlite) echo "The Eye, SQLit
 
 declare -A MED
 for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
-  for m in rps events_s p50_ms p99_ms group busy; do MED[$t,$s,$m]=$(metric "$t" "$s" "$m" | median); done
+  for m in rps events_s p50_ms p99_ms group busy cpu_us; do MED[$t,$s,$m]=$(metric "$t" "$s" "$m" | median); done
   MED[$t,$s,non_2xx]=$(metric "$t" "$s" non_2xx | awk '{s += $1} END {print s + 0}')
   MED[$t,$s,sockerr]=$(metric "$t" "$s" socket_errors | awk '{s += $1} END {print s + 0}')
 done; done
 
 echo
-echo "POST /events, wrk -t$THREADS -c$CONNECTIONS --latency, median of $RUNS runs of ${DURATION}s each after a ${WARMUP}s warm-up; $(nproc) CPUs shared by wrk and the server; started $START_DATE"
+echo "POST /events (and /v1/batch), wrk -t$THREADS -c$CONNECTIONS --latency, median of $RUNS runs of ${DURATION}s each after a ${WARMUP}s warm-up; $(nproc) CPUs shared by wrk and the server; started $START_DATE"
 echo
-echo "| target | body | requests/s | events/s | p50 ms | p99 ms | events/s, % of nginx | events per commit | writer busy % | non-2xx | socket errors |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| target | body | requests/s | events/s | p50 ms | p99 ms | events/s, % of nginx | events per commit | writer busy % | server CPU µs/event | non-2xx | socket errors |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
   ratio=n/a
   if want nginx && [[ $t != nginx ]]; then
     ratio=$(awk -v a="${MED[$t,$s,events_s]}" -v b="${MED[nginx,$s,events_s]}" 'BEGIN { if (b > 0) printf "%.2f %%\n", 100 * a / b; else print "n/a" }')
   fi
   [[ $t == nginx ]] && ratio="100 %"
-  echo "| $(name "$t") | ${BODY_LABEL[$s]} | $(fmt "${MED[$t,$s,rps]}" 0) | $(fmt "${MED[$t,$s,events_s]}" 0) | $(fmt "${MED[$t,$s,p50_ms]}" 2) | $(fmt "${MED[$t,$s,p99_ms]}" 2) | $ratio | $(fmt "${MED[$t,$s,group]}" 1) | $(fmt "${MED[$t,$s,busy]}" 0) | ${MED[$t,$s,non_2xx]} | ${MED[$t,$s,sockerr]} |"
+  echo "| $(name "$t") | ${BODY_LABEL[$s]} | $(fmt "${MED[$t,$s,rps]}" 0) | $(fmt "${MED[$t,$s,events_s]}" 0) | $(fmt "${MED[$t,$s,p50_ms]}" 2) | $(fmt "${MED[$t,$s,p99_ms]}" 2) | $ratio | $(fmt "${MED[$t,$s,group]}" 1) | $(fmt "${MED[$t,$s,busy]}" 0) | $(fmt "${MED[$t,$s,cpu_us]}" 1) | ${MED[$t,$s,non_2xx]} | ${MED[$t,$s,sockerr]} |"
 done; done
 
 for t in $TARGETS; do
@@ -388,12 +427,28 @@ for t in $TARGETS; do
   done
 done
 
+# Segment's API and gzip against the plain 100-event batch of the same target, run for run in the same rounds.
+if body_wanted batch && { body_wanted segment || body_wanted batch-gzip; }; then
+  echo
+  echo "Against POST /events with 100-event batches, same target and rounds: events/s (aim for /v1/batch: at least 80 %) and the server's CPU per event (aim for gzip: at most 120 %)."
+  echo
+  echo "| target | body | events/s | % of POST /events batch | server CPU µs/event | % of POST /events batch |"
+  echo "|---|---|---:|---:|---:|---:|"
+  for t in $TARGETS; do
+    [[ $t == nginx ]] && continue
+    for s in segment batch-gzip; do
+      body_wanted "$s" || continue
+      echo "| $(name "$t") | ${BODY_LABEL[$s]} | $(fmt "${MED[$t,$s,events_s]}" 0) | $(awk -v a="${MED[$t,$s,events_s]}" -v b="${MED[$t,batch,events_s]}" 'BEGIN { if (b > 0) printf "%.1f %%\n", 100 * a / b; else print "n/a" }') | $(fmt "${MED[$t,$s,cpu_us]}" 1) | $(awk -v a="${MED[$t,$s,cpu_us]}" -v b="${MED[$t,batch,cpu_us]}" 'BEGIN { if (a != "nan" && b > 0) printf "%.1f %%\n", 100 * a / b; else print "n/a" }') |"
+    done
+  done
+fi
+
 failed=0
 if [[ $TARGETS != nginx ]]; then
   echo
   echo "Stored vs accepted, over all wrk runs against each database (warm-ups included). Requests wrk had issued but not seen answered when it stopped (about one per connection) may still be stored, so rows stored may exceed the accepted events by up to the events in those requests; nothing acknowledged may be missing."
   echo
-  echo "| target | 202 responses x events/request | accepted in 202 bodies | rows stored | lost | stored beyond accepted | events unanswered at wrk stop | check |"
+  echo "| target | accepted responses (202; 200 on /v1) x events/request | accepted in their bodies | rows stored | lost | stored beyond accepted | events unanswered at wrk stop | check |"
   echo "|---|---:|---:|---:|---:|---:|---:|---|"
   for t in $TARGETS; do
     [[ $t == nginx ]] && continue

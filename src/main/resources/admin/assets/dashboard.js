@@ -27,6 +27,60 @@
     element.textContent = message;
   }
 
+  // Whole seconds for people, as the server writes them (Formats.seconds).
+  function seconds(value) {
+    const s = Math.max(0, Math.round(value));
+    if (s < 60) return s + ' s';
+    if (s < 3600) return Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+    if (s < 86400) return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+    return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
+  }
+
+  function cell(row, value, className) {
+    const td = document.createElement('td');
+    td.textContent = value;
+    if (className) td.className = className;
+    row.appendChild(td);
+    return td;
+  }
+
+  // The deployment's processes, live and lost, from the registry.
+  function processes(list) {
+    const body = document.querySelector('#processes tbody');
+    if (!body) return;
+    body.replaceChildren();
+    if (list.length === 0) {
+      const row = document.createElement('tr');
+      row.className = 'none';
+      cell(row, 'No process has written a heartbeat yet.', 'muted').colSpan = 12;
+      body.appendChild(row);
+      return;
+    }
+    for (const p of list) {
+      const row = document.createElement('tr');
+      row.dataset.id = p.id;
+      cell(row, p.role);
+      cell(row, p.host);
+      cell(row, p.pid);
+      cell(row, p.version);
+      cell(row, p.startedAt.slice(0, 19).replace('T', ' '));
+      cell(row, seconds(p.secondsSinceSeen) + ' ago');
+      const state = document.createElement('span');
+      state.className = 'state ' + (p.state === 'live' ? 'ok' : 'bad');
+      state.textContent = p.state;
+      cell(row, '').appendChild(state);
+      cell(row, p.batchesStored);
+      cell(row, p.eventsStored);
+      cell(row, p.failures);
+      cell(row, p.restarts);
+      const id = document.createElement('code');
+      id.title = p.id;
+      id.textContent = p.id.slice(0, 8);
+      cell(row, '').appendChild(id);
+      body.appendChild(row);
+    }
+  }
+
   function draw(data) {
     const series = data.chart.series;
     const key = series.map((s) => s.category).join('\u001f');
@@ -65,8 +119,14 @@
       text('events-today', data.eventsToday);
       text('rejected-today', data.rejectedToday);
       text('queue-waiting', data.system.waiting === null ? '\u2013' : data.system.waiting);
-      text('workers', data.system.workers);
-      text('commits', data.system.commits + ' commits, ' + data.system.restarts + ' restarts');
+      text('queue-oldest', data.system.oldestWaitingSeconds === null
+        ? '' : 'oldest waiting ' + seconds(data.system.oldestWaitingSeconds));
+      text('queue-detail', data.system.waitingDetail);
+      text('stored-rate', data.processes.storedPerSecond);
+      text('workers', data.processes.live + ' live, ' + data.processes.lost + ' lost');
+      text('commits', 'this process: ' + data.system.workers + ', ' + data.system.commits + ' commits, '
+        + data.system.restarts + ' restarts');
+      processes(data.processes.members);
       brokerWarning(data.system.brokerWarning);
     } catch (e) {
       // The next refresh tries again.

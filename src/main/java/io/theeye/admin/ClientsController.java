@@ -122,9 +122,7 @@ class ClientsController {
             RedirectAttributes redirect) {
         RateLimit limit;
         try {
-            limit = ClientRules.rateLimit(
-                    wholeNumber(ClientRules.EVENTS_PER_SECOND, eventsPerSecond),
-                    burst.isBlank() ? null : wholeNumber(ClientRules.BURST, burst));
+            limit = rateLimit(eventsPerSecond, burst);
         } catch (ClientRules.Violation e) {
             return refused(model, response, e);
         }
@@ -147,6 +145,18 @@ class ClientsController {
         }
         redirect.addFlashAttribute("notice", "Client " + clientId + ": the default rate limit applies.");
         return "redirect:/admin/clients";
+    }
+
+    /**
+     * A rate limit from a form's fields, as a client's and a write key's forms have them (an empty burst: one second's
+     * worth).
+     *
+     * @throws ClientRules.Violation naming the field the rules refuse
+     */
+    static RateLimit rateLimit(String eventsPerSecond, String burst) {
+        return ClientRules.rateLimit(
+                wholeNumber(ClientRules.EVENTS_PER_SECOND, eventsPerSecond),
+                burst.isBlank() ? null : wholeNumber(ClientRules.BURST, burst));
     }
 
     /** A form's whole number, or the rules' refusal of the field. */

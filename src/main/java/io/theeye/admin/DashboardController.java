@@ -1,5 +1,7 @@
 package io.theeye.admin;
 
+import io.theeye.fleet.Fleet;
+import io.theeye.fleet.Member;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +19,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The dashboard: events per minute over the last hour by category, today's totals, and the state of the queue,
- * writers, database and broker. The page renders them once; its script fetches them again every few seconds.
+ * The dashboard: events per minute over the last hour by category, today's totals, the state of the queue, writers,
+ * database and broker, and every process of the deployment (live or lost). The page renders them once; its script
+ * fetches them again every few seconds.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -31,11 +34,13 @@ class DashboardController {
 
     private final DashboardQueries queries;
     private final SystemState system;
+    private final Fleet fleet;
     private final Clock clock;
 
-    DashboardController(DashboardQueries queries, SystemState system, Clock clock) {
+    DashboardController(DashboardQueries queries, SystemState system, Fleet fleet, Clock clock) {
         this.queries = queries;
         this.system = system;
+        this.fleet = fleet;
         this.clock = clock;
     }
 
@@ -57,7 +62,36 @@ class DashboardController {
                 chart(start, queries.perMinute(start, end)),
                 queries.events(today, today.plus(Duration.ofDays(1))),
                 queries.rejected(today),
-                system.read());
+                system.read(),
+                processes(now, fleet.members(), fleet.timeout()));
+    }
+
+    private static Processes processes(Instant now, List<Member> members, Duration timeout) {
+        List<ProcessView> views = new ArrayList<>(members.size());
+        long live = 0;
+        double perSecond = 0;
+        for (Member m : members) {
+            if (m.state() == Member.State.LIVE) {
+                live++;
+                perSecond += m.eventsPerSecond();
+            }
+            views.add(new ProcessView(
+                    m.id(),
+                    m.role(),
+                    m.host(),
+                    m.pid(),
+                    m.version(),
+                    m.startedAt(),
+                    m.lastSeen(),
+                    Math.max(0, Duration.between(m.lastSeen(), now).toSeconds()),
+                    m.state().label(),
+                    m.batchesStored(),
+                    m.eventsStored(),
+                    m.failures(),
+                    m.restarts()));
+        }
+        return new Processes(
+                live, members.size() - live, Math.round(perSecond * 10) / 10.0, timeout.toSeconds(), views);
     }
 
     private static Chart chart(Instant start, List<DashboardQueries.MinuteCount> counts) {
@@ -92,7 +126,37 @@ class DashboardController {
      * @param eventsToday events with timestamps in today (UTC)
      * @param rejectedToday events refused since midnight (UTC)
      */
-    record Dashboard(Instant at, Chart chart, long eventsToday, long rejectedToday, SystemState.State system) {}
+    record Dashboard(
+            Instant at,
+            Chart chart,
+            long eventsToday,
+            long rejectedToday,
+            SystemState.State system,
+            Processes processes) {}
+
+    /**
+     * The deployment's processes, from the registry every process writes its heartbeat to.
+     *
+     * @param storedPerSecond events the live processes stored per second, each over its last heartbeat interval
+     * @param timeoutSeconds how long a process may stay silent before it is lost
+     */
+    record Processes(long live, long lost, double storedPerSecond, long timeoutSeconds, List<ProcessView> members) {}
+
+    /** @param secondsSinceSeen how long ago the process last wrote its heartbeat */
+    record ProcessView(
+            String id,
+            String role,
+            String host,
+            long pid,
+            String version,
+            Instant startedAt,
+            Instant lastSeen,
+            long secondsSinceSeen,
+            String state,
+            long batchesStored,
+            long eventsStored,
+            long failures,
+            long restarts) {}
 
     /** @param minutes each minute's start, in seconds since the epoch */
     record Chart(List<Long> minutes, List<Series> series) {}

@@ -63,6 +63,24 @@ final class Formats {
         return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";
     }
 
+    /**
+     * Whole seconds for people, as the dashboard's script writes them too: {@code 12 s}, {@code 3 min 5 s},
+     * {@code 2 h 1 min}, {@code 1 d 3 h}.
+     */
+    public String seconds(double value) {
+        long seconds = Math.max(0, Math.round(value));
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        if (seconds < 86_400) {
+            return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+        }
+        return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";
+    }
+
     /** The event as the API returns it, with its client, indented for reading. */
     public String eventJson(StoredEvent event) {
         ObjectNode json = JSON.createObjectNode();

@@ -3,6 +3,7 @@ package io.theeye.admin;
 import io.theeye.store.ClientRules;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ClientStore.Client;
+import io.theeye.store.ClientStore.RateLimit;
 import io.theeye.store.WriteKeyChanges;
 import io.theeye.store.WriteKeyStore;
 import io.theeye.store.WriteKeyStore.NewKey;
@@ -25,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Write keys, as {@code bin/the-eye keys} manages them: the list, making one (shown once, on the page the change
- * redirects to: only its hash is kept) and revoking one.
+ * redirects to: only its hash is kept), giving one a rate limit of its own or taking it away, and revoking one.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -59,6 +60,8 @@ class KeysController {
             @RequestParam(defaultValue = "") String clientId,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String origins,
+            @RequestParam(defaultValue = "") String eventsPerSecond,
+            @RequestParam(defaultValue = "") String burst,
             Principal user,
             Model model,
             HttpServletResponse response,
@@ -71,9 +74,12 @@ class KeysController {
         }
         Optional<NewKey> created;
         try {
-            created = changes.create(user.getName(), client, name, origins(origins));
+            RateLimit limit = eventsPerSecond.isBlank() && burst.isBlank()
+                    ? null
+                    : ClientsController.rateLimit(eventsPerSecond, burst);
+            created = changes.create(user.getName(), client, name, origins(origins), limit);
         } catch (ClientRules.Violation e) {
-            return refused(model, response, e.field() + ": " + e.problem());
+            return refused(model, response, e);
         }
         if (created.isEmpty()) {
             return refused(model, response, "client: no active client " + client);
@@ -93,11 +99,53 @@ class KeysController {
         return "redirect:/admin/keys";
     }
 
+    @PostMapping("/admin/keys/{keyId}/limit")
+    String limit(
+            @PathVariable String keyId,
+            @RequestParam(defaultValue = "") String eventsPerSecond,
+            @RequestParam(defaultValue = "") String burst,
+            Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        RateLimit limit;
+        try {
+            limit = ClientsController.rateLimit(eventsPerSecond, burst);
+        } catch (ClientRules.Violation e) {
+            return refused(model, response, e);
+        }
+        Optional<WriteKey> limited = changes.limit(user.getName(), keyId, limit);
+        if (limited.isEmpty()) {
+            return AdminErrors.notFound(model, response, "No active write key " + keyId);
+        }
+        redirect.addFlashAttribute(
+                "notice", "Write key " + keyId + ": " + limit.describe() + ", besides its client's limit.");
+        return "redirect:/admin/keys";
+    }
+
+    @PostMapping("/admin/keys/{keyId}/limit/clear")
+    String clearLimit(
+            @PathVariable String keyId,
+            Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        if (changes.clearLimit(user.getName(), keyId).isEmpty()) {
+            return AdminErrors.notFound(model, response, "No active write key " + keyId);
+        }
+        redirect.addFlashAttribute("notice", "Write key " + keyId + ": only its client's rate limit applies.");
+        return "redirect:/admin/keys";
+    }
+
     /** One origin a line, or separated by commas or spaces, as people paste them. */
     private static List<String> origins(String text) {
         return Arrays.stream(text.split("[\\s,]+"))
                 .filter(origin -> !origin.isEmpty())
                 .toList();
+    }
+
+    private String refused(Model model, HttpServletResponse response, ClientRules.Violation violation) {
+        return refused(model, response, violation.field().replace('-', ' ') + ": " + violation.problem());
     }
 
     private String refused(Model model, HttpServletResponse response, String error) {

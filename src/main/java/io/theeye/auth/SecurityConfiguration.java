@@ -35,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+    private static final String RETRY_COUNT = "X-Retry-Count";
+
     @Bean
     ClientRegistry clientRegistry(ClientStore store, AuthProperties properties) {
         return new ClientRegistry(store, properties);
@@ -56,8 +58,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    ClientRateLimits clientRateLimits(ClientRegistry clients) {
-        return new ClientRateLimits(clients);
+    ClientRateLimits clientRateLimits(ClientRegistry clients, WriteKeyRegistry keys) {
+        return new ClientRateLimits(clients, keys);
     }
 
     @Bean
@@ -149,8 +151,15 @@ class SecurityConfiguration {
         cors.setAllowedOrigins(List.of(CorsConfiguration.ALL));
         // PUT and DELETE: the admin clients' /schemas API, which browser tools may call too.
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
-        cors.setAllowedHeaders(
-                List.of(HttpHeaders.AUTHORIZATION, ClientBearerTokenResolver.LEGACY_HEADER, HttpHeaders.CONTENT_TYPE));
+        // X-Retry-Count: Segment's browser library sends it when it retries a message (after a 429, a 5xx or a network
+        // error); a preflight refusing it would make every retry fail, and the message be lost. Content-Encoding: a
+        // page may send its batches compressed, as the ingest paths take them.
+        cors.setAllowedHeaders(List.of(
+                HttpHeaders.AUTHORIZATION,
+                ClientBearerTokenResolver.LEGACY_HEADER,
+                HttpHeaders.CONTENT_TYPE,
+                HttpHeaders.CONTENT_ENCODING,
+                RETRY_COUNT));
         cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE));
         cors.setAllowCredentials(false);
         cors.setMaxAge(Duration.ofDays(1));

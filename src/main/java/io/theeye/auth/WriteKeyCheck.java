@@ -80,7 +80,7 @@ final class WriteKeyCheck {
             }
         }
         usage.used(known.clientId());
-        return new AuthenticatedClient(known.clientId(), false, false, TokenScope.EVENTS_WRITE);
+        return new AuthenticatedClient(known.clientId(), false, false, TokenScope.EVENTS_WRITE, known.keyId());
     }
 
     private static String key(String header) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,6 +65,14 @@ final class WriteKeyRegistry implements SmartLifecycle {
         return lookups.find(hash);
     }
 
+    /**
+     * The active key with this {@code key_id} as memory holds it, or null; never looked up (a request's key is found
+     * by {@link #find} first).
+     */
+    Key byId(String keyId) {
+        return loaded.byId().get(keyId);
+    }
+
     /** A change made by this process is seen at once, not at the next reload. */
     @EventListener
     void keysChanged(WriteKeyChanges.WriteKeysChanged change) {
@@ -102,7 +111,7 @@ final class WriteKeyRegistry implements SmartLifecycle {
                     keys.putIfAbsent(hash, key);
                 }
             });
-            loaded = new Loaded(Map.copyOf(keys), Set.copyOf(revoked));
+            loaded = new Loaded(keys, Set.copyOf(revoked));
         }
         lookups.forgetAbsent();
     }
@@ -122,13 +131,17 @@ final class WriteKeyRegistry implements SmartLifecycle {
             key = key(row, ++found);
             Map<String, Key> keys = new HashMap<>(now.keys());
             keys.put(row.keyHash(), key);
-            loaded = new Loaded(Map.copyOf(keys), now.revoked());
+            loaded = new Loaded(keys, now.revoked());
         }
         return Optional.of(key);
     }
 
     private static Key key(WriteKey row, long found) {
-        return new Key(row.keyId(), row.clientId(), Set.copyOf(row.origins()), found);
+        ClientRateLimits.Limit limit = row.rateLimit() == null
+                ? null
+                : new ClientRateLimits.Limit(
+                        row.rateLimit().eventsPerSecond(), row.rateLimit().burst());
+        return new Key(row.keyId(), row.clientId(), Set.copyOf(row.origins()), limit, found);
     }
 
     @Override
@@ -161,10 +174,22 @@ final class WriteKeyRegistry implements SmartLifecycle {
      * An active write key as memory holds it.
      *
      * @param origins the origins a browser may send with it from; empty: any
+     * @param rateLimit its own rate limit, held besides its client's, or null for none
      * @param found 0 for a key a reload read, otherwise the how-manyth key look-ups added
      */
-    record Key(String keyId, UUID clientId, Set<String> origins, long found) {}
+    record Key(String keyId, UUID clientId, Set<String> origins, ClientRateLimits.Limit rateLimit, long found) {}
 
-    /** The active keys by their SHA-256, and the hashes of the revoked ones, which a look-up must not bring back. */
-    private record Loaded(Map<String, Key> keys, Set<String> revoked) {}
+    /**
+     * The active keys by their SHA-256 and by their {@code key_id}, and the hashes of the revoked ones, which a look-up
+     * must not bring back.
+     */
+    private record Loaded(Map<String, Key> keys, Map<String, Key> byId, Set<String> revoked) {
+
+        Loaded(Map<String, Key> keys, Set<String> revoked) {
+            this(
+                    Map.copyOf(keys),
+                    keys.values().stream().collect(Collectors.toUnmodifiableMap(Key::keyId, key -> key)),
+                    revoked);
+        }
+    }
 }

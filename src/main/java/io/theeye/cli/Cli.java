@@ -39,7 +39,10 @@ public final class Cli {
         CommandLine keys = new CommandLine(new KeysCommand())
                 .addSubcommand(new KeysCommand.Create(launcher))
                 .addSubcommand(new KeysCommand.ListKeys(launcher))
+                .addSubcommand(new KeysCommand.Limit(launcher))
                 .addSubcommand(new KeysCommand.Revoke(launcher));
+        CommandLine workers =
+                new CommandLine(new WorkersCommand()).addSubcommand(new WorkersCommand.ListWorkers(launcher));
         CommandLine rejected =
                 new CommandLine(new RejectedCommand()).addSubcommand(new RejectedCommand.Replay(launcher));
         return new CommandLine(new Cli())
@@ -51,6 +54,7 @@ public final class Cli {
                 .addSubcommand(keys)
                 .addSubcommand(schemas)
                 .addSubcommand(rejected)
+                .addSubcommand(workers)
                 .addSubcommand(new TokenCommand(environment))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();

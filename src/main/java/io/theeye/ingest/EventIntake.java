@@ -69,19 +69,20 @@ final class EventIntake {
      *
      * @throws io.theeye.system.ApiException 429 when the events are over the client's rate limit
      */
-    Intake accept(byte[] body, UUID clientId, Instant receivedAt) {
+    Intake accept(byte[] body, EventRateLimiter.Sender sender, Instant receivedAt) {
         return switch (elements(body)) {
-            case Refused(String code, String message) -> refuseBody(body, clientId, receivedAt, code, message);
-            case Elements(List<JsonNode> elements) -> accept(elements, clientId, receivedAt);
+            case Refused(String code, String message) ->
+                refuse(body, sender.clientId(), receivedAt, code, "body", message);
+            case Elements(List<JsonNode> elements) -> accept(elements, sender, receivedAt);
         };
     }
 
-    private Intake accept(List<JsonNode> elements, UUID clientId, Instant receivedAt) {
+    private Intake accept(List<JsonNode> elements, EventRateLimiter.Sender sender, Instant receivedAt) {
         return acceptMapped(
                 elements.stream()
                         .map(element -> new SegmentMessages.Mapped(element, element, null))
                         .toList(),
-                clientId,
+                sender,
                 receivedAt);
     }
 
@@ -89,9 +90,10 @@ final class EventIntake {
      * Events mapped from another protocol's messages ({@link SegmentMessages}), checked as those of {@code POST
      * /events}; a message refused before it could be mapped is refused at its index.
      */
-    Intake acceptMapped(List<SegmentMessages.Mapped> mapped, UUID clientId, Instant receivedAt) {
+    Intake acceptMapped(List<SegmentMessages.Mapped> mapped, EventRateLimiter.Sender sender, Instant receivedAt) {
         // Counted before the events are checked one by one: the check is the work the limit saves.
-        rateLimiter.require(clientId, mapped.size());
+        rateLimiter.require(sender, mapped.size());
+        UUID clientId = sender.clientId();
         List<Event> events = new ArrayList<>(mapped.size());
         List<String> ids = new ArrayList<>(mapped.size());
         List<IngestResponse.Rejection> rejections = new ArrayList<>();
@@ -184,15 +186,18 @@ final class EventIntake {
         }
     }
 
-    /** A body refused as a whole: kept in {@code rejected_events}, answered 400 with the API's error body. */
-    private Intake refuseBody(byte[] body, UUID clientId, Instant receivedAt, String code, String message) {
-        FieldError error = new FieldError("body", message);
+    /**
+     * A body refused as a whole: kept in {@code rejected_events}, answered 400 with the API's error body naming the
+     * field.
+     */
+    Intake refuse(byte[] body, UUID clientId, Instant receivedAt, String code, String field, String message) {
+        FieldError error = new FieldError(field, message);
         String raw = truncate(new String(body, StandardCharsets.UTF_8));
         CompletableFuture<Void> stored = queue.publish(
                 new IngestBatch(List.of(), List.of(new RejectedEvent(clientId, receivedAt, raw, List.of(error)))));
         return new Intake(
                 HttpStatus.BAD_REQUEST,
-                new ApiError(code, "body: " + error.message(), List.of(error)),
+                new ApiError(code, field + ": " + error.message(), List.of(error)),
                 stored,
                 false,
                 1,

@@ -60,17 +60,17 @@ final class FailOpenTokenBuckets implements TokenBuckets {
     }
 
     @Override
-    public long waitForAny(UUID clientId, RateLimit limit) {
+    public long waitFor(UUID clientId, RateLimit limit, int events) {
         if (tryShared()) {
             try {
-                long wait = shared.waitForAny(clientId, limit);
+                long wait = shared.waitFor(clientId, limit, events);
                 back();
                 return wait;
             } catch (RuntimeException e) {
                 down(e);
             }
         }
-        return local.waitForAny(clientId, limit);
+        return local.waitFor(clientId, limit, events);
     }
 
     /** Whether to ask Redis: while it answers, or as the one request that tries it again once the pause is over. */

@@ -92,8 +92,8 @@ class IngestApiDocumentation {
                                 "Content-Type is not JSON, or Content-Encoding is none of gzip, deflate, identity."))
                 .addApiResponse(
                         "429",
-                        OpenApiResponses.error("The client sent more events than its rate limit allows; retry after"
-                                + " Retry-After seconds."))
+                        OpenApiResponses.error("The client, or the write key the request came with, sent more events"
+                                + " than its rate limit allows; retry after Retry-After seconds."))
                 .addApiResponse(
                         "503",
                         OpenApiResponses.error("The events could not be stored now; retry after Retry-After seconds."));

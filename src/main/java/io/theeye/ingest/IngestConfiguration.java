@@ -90,7 +90,7 @@ class IngestConfiguration {
         EventIntake intake = new EventIntake(queue, validation, limits, rateLimiter, json);
         return registration(
                 "segmentEndpoint",
-                SegmentProtocol.urlPatterns(),
+                SegmentProtocol.servedPatterns(),
                 new SegmentProtocol(intake, json, limits),
                 permits,
                 tokens,

@@ -1,5 +1,6 @@
 package io.theeye.ingest;
 
+import io.theeye.auth.AuthenticatedClient;
 import io.theeye.auth.BearerTokenCheck;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
@@ -49,6 +50,9 @@ final class IngestEndpoint implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(IngestEndpoint.class);
     private static final MediaType JSON_SUFFIX = MediaType.parseMediaType("application/*+json");
+    /** What SDKs label JSON as besides JSON: see {@link IngestProtocol#readsSdkContentTypes()}. */
+    private static final List<MediaType> ALSO_JSON =
+            List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED);
 
     private final BearerTokenCheck tokens;
     private final CorsFilter cors;
@@ -115,13 +119,13 @@ final class IngestEndpoint implements Filter {
         try {
             // A body that names its own write key is authenticated once read (the key is in it).
             boolean keyInBody = protocol.keyInBody() && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
-            UUID clientId =
-                    keyInBody ? null : tokens.authenticate(request, response).clientId();
-            requireJson(request.getContentType(), protocol.acceptsTextPlain());
+            EventRateLimiter.Sender sender = keyInBody ? null : sender(tokens.authenticate(request, response));
+            UUID clientId = sender == null ? null : sender.clientId();
+            requireJson(request.getContentType(), protocol.readsSdkContentTypes());
             ContentEncoding encoding = ContentEncoding.of(request.getHeader(HttpHeaders.CONTENT_ENCODING));
-            // A client with nothing left in its bucket is refused before its body is read.
-            if (clientId != null) {
-                rateLimiter.requireAny(clientId);
+            // A client (or write key) with nothing left in its bucket is refused before its body is read.
+            if (sender != null) {
+                rateLimiter.requireAny(sender);
             }
             long max = limits.maxBodySize().toBytes();
             long declared = request.getContentLengthLong();
@@ -139,7 +143,7 @@ final class IngestEndpoint implements Filter {
                 permit.release();
                 throw e;
             }
-            receive(exchange, encoding, declared, max, clientId);
+            receive(exchange, encoding, declared, max, sender);
         } catch (ApiException e) {
             answers.refuse(request, response, e, started);
         } catch (Throwable e) {
@@ -149,13 +153,18 @@ final class IngestEndpoint implements Filter {
     }
 
     /** Reads the body as it arrives, holding no thread while the client is slow, then handles its events. */
-    private void receive(IngestExchange exchange, ContentEncoding encoding, long declared, long max, UUID clientId) {
+    private void receive(
+            IngestExchange exchange,
+            ContentEncoding encoding,
+            long declared,
+            long max,
+            EventRateLimiter.Sender sender) {
         try {
             BodyReader.read(exchange.request().getInputStream(), declared, max, new BodyReader.Receiver() {
                 @Override
                 public void received(byte[] body) {
                     if (exchange.bodyArrived()) {
-                        accept(exchange, () -> encoding.decode(body, max), clientId);
+                        accept(exchange, () -> encoding.decode(body, max), sender);
                     }
                 }
 
@@ -179,20 +188,19 @@ final class IngestEndpoint implements Filter {
     }
 
     /** Inflates the body if it came compressed, checks its events, hands them to the queue and answers once durable. */
-    private void accept(IngestExchange exchange, Supplier<byte[]> decoded, UUID clientId) {
+    private void accept(IngestExchange exchange, Supplier<byte[]> decoded, EventRateLimiter.Sender sender) {
         EventIntake.Intake accepted;
         try {
             byte[] body = decoded.get();
             // Received once the body is in: a slow upload must not make its events look older, or in the future.
             Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             IngestProtocol.Body read = protocol.read(exchange.request(), body, receivedAt);
-            UUID client = clientId;
-            if (client == null) {
-                client = tokens.authenticateWriteKey(read.writeKey(), exchange.request(), exchange.response())
-                        .clientId();
-                exchange.permit().claim(client);
+            EventRateLimiter.Sender from = sender;
+            if (from == null) {
+                from = sender(tokens.authenticateWriteKey(read.writeKey(), exchange.request(), exchange.response()));
+                exchange.permit().claim(from.clientId());
             }
-            accepted = read.accept(client, receivedAt);
+            accepted = read.accept(from, receivedAt);
         } catch (ApiException e) {
             exchange.refuse(e);
             return;
@@ -231,7 +239,12 @@ final class IngestEndpoint implements Filter {
         return cause.getMessage();
     }
 
-    private static void requireJson(String contentType, boolean textPlain) {
+    /** Whose buckets the request's events count against: its client's, and its write key's. */
+    private static EventRateLimiter.Sender sender(AuthenticatedClient client) {
+        return new EventRateLimiter.Sender(client.clientId(), client.keyId());
+    }
+
+    private static void requireJson(String contentType, boolean sdkContentTypes) {
         MediaType type = null;
         try {
             type = contentType == null ? null : MediaType.parseMediaType(contentType);
@@ -244,13 +257,15 @@ final class IngestEndpoint implements Filter {
                 || type.isWildcardSubtype()
                 || !(MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
                         || JSON_SUFFIX.includes(type)
-                        || (textPlain && MediaType.TEXT_PLAIN.equalsTypeAndSubtype(type)))) {
+                        || (sdkContentTypes && ALSO_JSON.stream().anyMatch(type::equalsTypeAndSubtype)))) {
             throw new ApiException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     ApiError.of(
                             "unsupported_media_type",
                             "Content-Type",
-                            textPlain ? "must be application/json or text/plain" : "must be application/json"));
+                            sdkContentTypes
+                                    ? "must be application/json, text/plain or application/x-www-form-urlencoded"
+                                    : "must be application/json"));
         }
     }
 

@@ -133,12 +133,14 @@ final class IngestExchange {
         if (bodyDeadline != null) {
             bodyDeadline.cancel(false);
         }
+        // Given back before the answer is written: a complete answer reaches the client at once, and a client that
+        // sends its next request the moment it has it must find its permit free.
+        permit.release();
         try {
             answer.run();
         } catch (Throwable e) {
             log.error("Could not answer POST /events", e);
         } finally {
-            permit.release();
             try {
                 async.complete();
             } catch (IllegalStateException e) {

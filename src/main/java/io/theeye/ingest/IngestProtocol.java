@@ -2,7 +2,6 @@ package io.theeye.ingest;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What differs between the ingest paths {@link IngestEndpoint} serves ({@code POST /events}, Segment's {@code /v1/*}):
@@ -10,8 +9,12 @@ import java.util.UUID;
  */
 interface IngestProtocol {
 
-    /** Whether {@code text/plain} is taken as JSON (browsers send it to avoid a CORS preflight). */
-    boolean acceptsTextPlain();
+    /**
+     * Whether {@code text/plain} (browsers send it to avoid a CORS preflight) and {@code
+     * application/x-www-form-urlencoded} (RudderStack's Node.js SDK labels its gzipped batches so: axios's default for a
+     * body of bytes) are taken as JSON.
+     */
+    boolean readsSdkContentTypes();
 
     /** Whether a request without an {@code Authorization} header may bring its write key in its body. */
     boolean keyInBody();
@@ -33,14 +36,14 @@ interface IngestProtocol {
          *
          * @throws io.theeye.system.ApiException 429 over the client's rate limit
          */
-        EventIntake.Intake accept(UUID clientId, Instant receivedAt);
+        EventIntake.Intake accept(EventRateLimiter.Sender sender, Instant receivedAt);
     }
 
     /** {@code POST /events}: JSON only, credentials in the headers. */
     static IngestProtocol events(EventIntake intake) {
         return new IngestProtocol() {
             @Override
-            public boolean acceptsTextPlain() {
+            public boolean readsSdkContentTypes() {
                 return false;
             }
 
@@ -58,8 +61,8 @@ interface IngestProtocol {
                     }
 
                     @Override
-                    public EventIntake.Intake accept(UUID clientId, Instant at) {
-                        return intake.accept(body, clientId, at);
+                    public EventIntake.Intake accept(EventRateLimiter.Sender sender, Instant at) {
+                        return intake.accept(body, sender, at);
                     }
                 };
             }

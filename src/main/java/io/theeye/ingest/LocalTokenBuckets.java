@@ -26,8 +26,8 @@ final class LocalTokenBuckets implements TokenBuckets {
     }
 
     @Override
-    public long waitForAny(UUID clientId, RateLimit limit) {
-        return bucket(clientId, limit).waitFor(1, nanoTime.getAsLong());
+    public long waitFor(UUID clientId, RateLimit limit, int events) {
+        return bucket(clientId, limit).waitFor(events, nanoTime.getAsLong());
     }
 
     /** The client's bucket, a new and full one if its limit has changed. */

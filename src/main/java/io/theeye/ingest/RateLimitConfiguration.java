@@ -49,11 +49,13 @@ class RateLimitConfiguration {
     EventRateLimiter eventRateLimiter(RateLimitProperties limits, ClientRateLimits clients, TokenBuckets buckets) {
         return new EventRateLimiter(
                 limits.defaults(),
-                clientId -> {
-                    ClientRateLimits.Limit own = clients.of(clientId);
-                    return own == null ? null : new RateLimit(own.eventsPerSecond(), own.burst());
-                },
+                clientId -> limit(clients.of(clientId)),
+                keyId -> limit(clients.ofKey(keyId)),
                 buckets);
+    }
+
+    private static RateLimit limit(ClientRateLimits.Limit own) {
+        return own == null ? null : new RateLimit(own.eventsPerSecond(), own.burst());
     }
 
     /** The Redis that holds the buckets, or null when each process keeps its own. */

@@ -99,8 +99,8 @@ final class RedisTokenBuckets implements TokenBuckets {
     }
 
     @Override
-    public long waitForAny(UUID clientId, RateLimit limit) {
-        return call(clientId, limit, 1, false);
+    public long waitFor(UUID clientId, RateLimit limit, int events) {
+        return call(clientId, limit, events, false);
     }
 
     private long call(UUID clientId, RateLimit limit, int events, boolean take) {

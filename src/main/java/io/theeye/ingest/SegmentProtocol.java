@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -48,6 +48,26 @@ final class SegmentProtocol implements IngestProtocol {
         return patterns.stream().sorted().toList();
     }
 
+    /**
+     * The patterns the endpoint is registered on: each path also with a trailing slash, as {@code POST /events/} is,
+     * since Segment's Java library posts to {@code /v1/import/}.
+     */
+    static List<String> servedPatterns() {
+        List<String> patterns = new ArrayList<>(urlPatterns());
+        urlPatterns().forEach(path -> patterns.add(path + "/"));
+        return List.copyOf(patterns);
+    }
+
+    /** Whether the path's last segment ({@code batch}, {@code b}, {@code import}) takes a batch. */
+    static boolean isBatch(String last) {
+        return BATCHES.contains(last);
+    }
+
+    /** The message type a single-message path's last segment implies ({@code t}: track), or null. */
+    static String typeOf(String last) {
+        return PATHS.get(last);
+    }
+
     /** What a Segment path answers. */
     record SegmentResponse(boolean success, int accepted, List<String> ids, List<IngestResponse.Rejection> rejected) {}
 
@@ -62,7 +82,7 @@ final class SegmentProtocol implements IngestProtocol {
     }
 
     @Override
-    public boolean acceptsTextPlain() {
+    public boolean readsSdkContentTypes() {
         return true;
     }
 
@@ -74,71 +94,97 @@ final class SegmentProtocol implements IngestProtocol {
     @Override
     public Body read(HttpServletRequest request, byte[] body, Instant receivedAt) {
         String uri = request.getRequestURI();
-        String last = uri.substring(uri.lastIndexOf('/') + 1);
+        String path = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        String last = path.substring(path.lastIndexOf('/') + 1);
         boolean batch = BATCHES.contains(last);
         String type = PATHS.get(last);
         if (!batch && type == null) {
             throw invalid("path", "is not a Segment tracking-API path");
         }
-        JsonNode root = parse(body);
-        if (!root.isObject()) {
-            throw invalid("body", "must be a JSON object");
-        }
-        List<JsonNode> messages = new ArrayList<>();
-        if (batch) {
-            JsonNode list = root.get("batch");
-            if (list == null || !list.isArray() || list.isEmpty() || list.size() > limits.maxBatchEvents()) {
-                throw invalid("batch", "must be an array of 1 to " + limits.maxBatchEvents() + " messages");
-            }
-            list.forEach(messages::add);
-        } else {
-            messages.add(root);
-        }
-        JsonNode key = root.get("writeKey");
-        String writeKey = key != null && key.isString() ? key.stringValue() : null;
-        JsonNode sentAt = batch ? root.get("sentAt") : null;
-        return new Body() {
-            @Override
-            public String writeKey() {
-                return writeKey;
-            }
-
-            @Override
-            public EventIntake.Intake accept(UUID clientId, Instant at) {
-                List<SegmentMessages.Mapped> mapped = messages.stream()
-                        .map(message -> SegmentMessages.map(message, type, clientId, sentAt))
-                        .toList();
-                EventIntake.Intake accepted = intake.acceptMapped(mapped, clientId, at);
-                IngestResponse events = (IngestResponse) accepted.body();
-                boolean success = accepted.accepted() > 0;
-                return new EventIntake.Intake(
-                        success ? HttpStatus.OK : HttpStatus.BAD_REQUEST,
-                        new SegmentResponse(success, events.accepted(), events.ids(), events.rejected()),
-                        accepted.stored(),
-                        accepted.storeRequired(),
-                        accepted.events(),
-                        accepted.accepted());
+        return switch (messages(body, batch)) {
+            case Refused(JsonNode root, String code, String field, String message) ->
+                new Answer(
+                        writeKey(root),
+                        (sender, at) -> intake.refuse(body, sender.clientId(), at, code, field, message));
+            case Messages(JsonNode root, List<JsonNode> messages) -> {
+                SegmentMessages.BatchFields fields =
+                        batch ? SegmentMessages.BatchFields.of(root) : SegmentMessages.BatchFields.NONE;
+                yield new Answer(
+                        writeKey(root),
+                        (sender, at) -> answer(intake.acceptMapped(
+                                messages.stream()
+                                        .map(message -> SegmentMessages.map(message, type, sender.clientId(), fields))
+                                        .toList(),
+                                sender,
+                                at)));
             }
         };
     }
 
-    private JsonNode parse(byte[] body) {
+    /** A body read: the write key it names and what becomes of it once its client is known. */
+    private record Answer(String writeKey, BiFunction<EventRateLimiter.Sender, Instant, EventIntake.Intake> then)
+            implements Body {
+
+        @Override
+        public EventIntake.Intake accept(EventRateLimiter.Sender sender, Instant receivedAt) {
+            return then.apply(sender, receivedAt);
+        }
+    }
+
+    /** Segment's answer: {@code success} and the events' own answer, with its status. */
+    private static EventIntake.Intake answer(EventIntake.Intake accepted) {
+        IngestResponse events = (IngestResponse) accepted.body();
+        boolean success = accepted.accepted() > 0;
+        return new EventIntake.Intake(
+                success ? HttpStatus.OK : HttpStatus.BAD_REQUEST,
+                new SegmentResponse(success, events.accepted(), events.ids(), events.rejected()),
+                accepted.stored(),
+                accepted.storeRequired(),
+                accepted.events(),
+                accepted.accepted());
+    }
+
+    private sealed interface Read {}
+
+    private record Messages(JsonNode root, List<JsonNode> messages) implements Read {}
+
+    /** A body refused as a whole; {@code root} is null when it is not JSON. */
+    private record Refused(JsonNode root, String code, String field, String message) implements Read {}
+
+    /** The body's messages: itself, or the elements of its {@code batch}. */
+    private Read messages(byte[] body, boolean batch) {
         int malformed = Utf8.firstMalformed(body);
         if (malformed >= 0) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    ApiError.of("malformed_json", "body", "malformed JSON: not UTF-8 at byte " + malformed));
+            return new Refused(null, "malformed_json", "body", "malformed JSON: not UTF-8 at byte " + malformed);
         }
+        JsonNode root;
         try {
-            JsonNode root = reader.readValue(body);
-            if (root == null || root.isMissingNode()) {
-                throw invalid("body", "is empty");
-            }
-            return root;
+            root = reader.readValue(body);
         } catch (JacksonException | NumberFormatException e) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST, ApiError.of("malformed_json", "body", "malformed JSON: " + e.getMessage()));
+            return new Refused(null, "malformed_json", "body", "malformed JSON: " + e.getMessage());
         }
+        if (root == null || root.isMissingNode()) {
+            return new Refused(null, "malformed_json", "body", "is empty");
+        }
+        if (!root.isObject()) {
+            return new Refused(null, "invalid_body", "body", "must be a JSON object");
+        }
+        if (!batch) {
+            return new Messages(root, List.of(root));
+        }
+        JsonNode list = root.get("batch");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > limits.maxBatchEvents()) {
+            return new Refused(
+                    root, "invalid_body", "batch", "must be an array of 1 to " + limits.maxBatchEvents() + " messages");
+        }
+        List<JsonNode> messages = new ArrayList<>(list.size());
+        list.forEach(messages::add);
+        return new Messages(root, messages);
+    }
+
+    private static String writeKey(JsonNode root) {
+        JsonNode key = root == null ? null : root.get("writeKey");
+        return key != null && key.isString() ? key.stringValue() : null;
     }
 
     private static ApiException invalid(String field, String message) {

@@ -4,7 +4,8 @@ import java.util.UUID;
 
 /**
  * Where the clients' token buckets live: in this process, or in Redis for every API process. A bucket belongs to a
- * client and a limit: a client whose limit changes starts a new, full bucket.
+ * client (or a write key, under an id of its own: {@link EventRateLimiter#keyBucket}) and a limit: a client whose limit
+ * changes starts a new, full bucket.
  */
 interface TokenBuckets extends AutoCloseable {
 
@@ -18,11 +19,20 @@ interface TokenBuckets extends AutoCloseable {
     long take(UUID clientId, RateLimit limit, int events);
 
     /**
+     * The whole seconds before the client may send these events, taking none: 0 when {@link #take} would take them.
+     *
+     * @param limit an enabled limit
+     */
+    long waitFor(UUID clientId, RateLimit limit, int events);
+
+    /**
      * The whole seconds before the client may send anything: 0 unless its bucket is empty (or overdrawn).
      *
      * @param limit an enabled limit
      */
-    long waitForAny(UUID clientId, RateLimit limit);
+    default long waitForAny(UUID clientId, RateLimit limit) {
+        return waitFor(clientId, limit, 1);
+    }
 
     /** Whether the buckets are, at the moment, those every API process counts against. */
     default boolean shared() {

@@ -32,7 +32,9 @@ public class AuditLog {
         SCHEMA_DELETED,
         REPLAYED,
         KEY_CREATED,
-        KEY_REVOKED;
+        KEY_REVOKED,
+        KEY_RATE_LIMIT_SET,
+        KEY_RATE_LIMIT_CLEARED;
 
         /** How the action is stored and shown. */
         public String label() {

@@ -193,6 +193,11 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    ProcessStore processStore(JdbcClient jdbcClient, SqlDialect dialect) {
+        return new ProcessStore(jdbcClient, dialect);
+    }
+
+    @Bean
     UserStore userStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new UserStore(jdbcClient, dialect, clock);
     }

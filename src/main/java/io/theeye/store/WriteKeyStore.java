@@ -1,5 +1,6 @@
 package io.theeye.store;
 
+import io.theeye.store.ClientStore.RateLimit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +37,8 @@ public class WriteKeyStore {
 
     private static final Logger log = LoggerFactory.getLogger(WriteKeyStore.class);
     private static final String SELECT =
-            "select key_id, key_hash, client_id, name, origins, created_at, revoked_at from write_keys ";
+            "select key_id, key_hash, client_id, name, origins, created_at, revoked_at, rate_limit_events_per_second,"
+                    + " rate_limit_burst from write_keys ";
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
@@ -60,10 +62,12 @@ public class WriteKeyStore {
     }
 
     /**
-     * Makes a new random key for the client. The caller checks the client exists and the name and origins follow
+     * Makes a new random key for the client. The caller checks the client exists and the name, origins and limit follow
      * {@link ClientRules}.
+     *
+     * @param rateLimit the key's own limit, or null for none
      */
-    NewKey create(UUID clientId, String name, List<String> origins) {
+    NewKey create(UUID clientId, String name, List<String> origins, RateLimit rateLimit) {
         byte[] bytes = new byte[KEY_BYTES];
         random.nextBytes(bytes);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -74,16 +78,19 @@ public class WriteKeyStore {
                 name,
                 List.copyOf(origins),
                 clock.instant(),
-                null);
-        jdbc.sql("insert into write_keys (key_id, key_hash, client_id, name, origins, created_at) values (?, ?, ?, ?,"
-                        + " ?, ?)")
+                null,
+                rateLimit);
+        jdbc.sql("insert into write_keys (key_id, key_hash, client_id, name, origins, created_at,"
+                        + " rate_limit_events_per_second, rate_limit_burst) values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         created.keyId(),
                         created.keyHash(),
                         dialect.uuid(clientId),
                         name,
                         String.join(" ", origins),
-                        dialect.timestamp(created.createdAt()))
+                        dialect.timestamp(created.createdAt()),
+                        rateLimit == null ? null : rateLimit.eventsPerSecond(),
+                        rateLimit == null ? null : rateLimit.burst())
                 .update();
         return new NewKey(key, created);
     }
@@ -136,6 +143,23 @@ public class WriteKeyStore {
                 == 1;
     }
 
+    /**
+     * Gives the active key with this id a rate limit of its own, or with null takes it away, so that only its client's
+     * applies.
+     *
+     * @return false when no active key has that id
+     */
+    boolean setRateLimit(String keyId, RateLimit limit) {
+        return jdbc.sql("update write_keys set rate_limit_events_per_second = ?, rate_limit_burst = ? where key_id = ?"
+                                + " and revoked_at is null")
+                        .params(
+                                limit == null ? null : limit.eventsPerSecond(),
+                                limit == null ? null : limit.burst(),
+                                keyId)
+                        .update()
+                == 1;
+    }
+
     private WriteKey key(ResultSet rs, int row) throws SQLException {
         String origins = rs.getString(5);
         return new WriteKey(
@@ -145,7 +169,13 @@ public class WriteKeyStore {
                 rs.getString(4),
                 origins.isEmpty() ? List.of() : Arrays.asList(origins.split(" ")),
                 dialect.instant(rs, 6),
-                dialect.instant(rs, 7));
+                dialect.instant(rs, 7),
+                rateLimit(rs));
+    }
+
+    private static RateLimit rateLimit(ResultSet rs) throws SQLException {
+        int eventsPerSecond = rs.getInt(8);
+        return rs.wasNull() ? null : new RateLimit(eventsPerSecond, rs.getInt(9));
     }
 
     /**
@@ -155,6 +185,7 @@ public class WriteKeyStore {
      * @param keyHash the SHA-256 of the key, in lower-case hex
      * @param origins the origins a browser may send with it from; empty: any
      * @param revokedAt when it was revoked, or null while it is active
+     * @param rateLimit its own rate limit, held besides its client's, or null when only the client's applies
      */
     public record WriteKey(
             String keyId,
@@ -163,10 +194,23 @@ public class WriteKeyStore {
             String name,
             List<String> origins,
             Instant createdAt,
-            Instant revokedAt) {
+            Instant revokedAt,
+            RateLimit rateLimit) {
 
         public WriteKey {
             origins = List.copyOf(origins);
+        }
+
+        /** A key without a rate limit of its own. */
+        public WriteKey(
+                String keyId,
+                String keyHash,
+                UUID clientId,
+                String name,
+                List<String> origins,
+                Instant createdAt,
+                Instant revokedAt) {
+            this(keyId, keyHash, clientId, name, origins, createdAt, revokedAt, null);
         }
 
         public boolean active() {

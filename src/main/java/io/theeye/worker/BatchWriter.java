@@ -25,6 +25,8 @@ public final class BatchWriter {
     private final DistributionSummary groupSize;
     private final Timer commitTime;
     private final Counter storedEvents;
+    private final Counter storedBatches;
+    private final Counter failedBatches;
 
     public BatchWriter(EventStore store, MeterRegistry meters) {
         this.store = store;
@@ -37,6 +39,12 @@ public final class BatchWriter {
         this.storedEvents = Counter.builder("theeye.events.stored")
                 .description("Events and rejected events committed to the database")
                 .register(meters);
+        this.storedBatches = Counter.builder("theeye.worker.batches.stored")
+                .description("Batches (each a request's, or a record's) committed to the database")
+                .register(meters);
+        this.failedBatches = Counter.builder("theeye.worker.batches.failed")
+                .description("Tries to store a batch that failed (a batch tried again counts again)")
+                .register(meters);
     }
 
     /** What became of a group: the deliveries stored, and those that were not with the last failure's cause. */
@@ -48,9 +56,11 @@ public final class BatchWriter {
             commitTime.record(() -> store.store(batches(group)));
             groupSize.record(events);
             storedEvents.increment(events);
+            storedBatches.increment(group.size());
             return new Result(group, List.of(), null);
         } catch (RuntimeException e) {
             if (group.size() == 1) {
+                failedBatches.increment();
                 return new Result(List.of(), group, e);
             }
             log.warn("Could not store a group of {} events; storing its {} batches one by one", events, group.size());
@@ -66,8 +76,10 @@ public final class BatchWriter {
             try {
                 store.store(List.of(delivery.batch()));
                 storedEvents.increment(delivery.batch().size());
+                storedBatches.increment();
                 stored.add(delivery);
             } catch (RuntimeException e) {
+                failedBatches.increment();
                 failed.add(delivery);
                 cause = e;
             }
@@ -79,6 +91,7 @@ public final class BatchWriter {
     public void storeInstead(IngestBatch replacement) {
         store.store(List.of(replacement));
         storedEvents.increment(replacement.size());
+        storedBatches.increment();
     }
 
     /** Whether the database answers: a batch that fails while it does is poison, not the victim of an outage. */

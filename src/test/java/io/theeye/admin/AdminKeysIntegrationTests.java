@@ -1,11 +1,14 @@
 package io.theeye.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.theeye.auth.PasswordHashing;
+import io.theeye.store.AuditLog;
 import io.theeye.store.ClientChanges;
 import io.theeye.store.ClientStore;
+import io.theeye.store.ClientStore.RateLimit;
 import io.theeye.store.UserStore;
 import io.theeye.store.WriteKeyStore;
 import io.theeye.support.ApiClient;
@@ -14,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Write keys page's forms through real HTTP, as {@code bin/the-eye keys} does it: a key made there is shown once
- * and sends its client's events, is listed by its key_id, is refused once revoked; every change is audited under the
- * admin's name.
+ * and sends its client's events, is listed by its key_id, is held to a rate limit of its own, is refused once revoked;
+ * every change is audited under the admin's name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,6 +61,9 @@ class AdminKeysIntegrationTests {
 
     @Autowired
     WriteKeyStore keys;
+
+    @Autowired
+    AuditLog audit;
 
     private int port;
     private AdminSession session;
@@ -123,6 +130,71 @@ class AdminKeysIntegrationTests {
     }
 
     @Test
+    void givesAKeyARateLimitOfItsOwnAtCreationChangesItAndClearsItEachAuditedAndAppliedAtOnce() {
+        ClientStore.Client client = clients.create("setup", "limited shop", false);
+        HttpResponse<String> created = session.post(
+                "/admin/keys",
+                Map.of(
+                        "clientId",
+                        client.clientId().toString(),
+                        "name",
+                        "kiosk",
+                        "eventsPerSecond",
+                        "1",
+                        "burst",
+                        "300"),
+                true);
+        assertThat(created.statusCode()).isEqualTo(302);
+        Matcher shown = NEW_KEY.matcher(session.get("/admin/keys").body());
+        assertThat(shown.find()).isTrue();
+        String writeKey = shown.group(1);
+        String keyId = writeKey.substring(0, 11);
+        assertThat(keys.find(keyId).orElseThrow().rateLimit()).isEqualTo(new RateLimit(1, 300));
+        assertThat(session.get("/admin/keys").body()).contains("1 event per second, up to 300 at once");
+        assertThat(send(writeKey, 300).statusCode()).isEqualTo(202);
+        HttpResponse<String> refused = send(writeKey, 100);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(ApiClient.json(refused).get("message").stringValue()).contains("write key " + keyId);
+
+        HttpResponse<String> withoutCsrf =
+                session.post("/admin/keys/" + keyId + "/limit", Map.of("eventsPerSecond", "1", "burst", "900"), false);
+        HttpResponse<String> outOfRange =
+                session.post("/admin/keys/" + keyId + "/limit", Map.of("eventsPerSecond", "many", "burst", ""), true);
+        HttpResponse<String> unknown =
+                session.post("/admin/keys/wk_unknown0/limit", Map.of("eventsPerSecond", "5"), true);
+        HttpResponse<String> set =
+                session.post("/admin/keys/" + keyId + "/limit", Map.of("eventsPerSecond", "1", "burst", "600"), true);
+
+        assertThat(withoutCsrf.statusCode()).isEqualTo(403);
+        assertThat(outOfRange.statusCode()).isEqualTo(400);
+        assertThat(outOfRange.body()).contains("events per second: a whole number from 0 (no limit) to 1000000");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(set.statusCode()).isEqualTo(302);
+        assertThat(session.get("/admin/keys").body())
+                .contains("Write key " + keyId + ": 1 event per second, up to 600 at once, besides its client");
+        // A change made by this process applies at once: a new, full bucket of 600.
+        assertThat(send(writeKey, 600).statusCode()).isEqualTo(202);
+        assertThat(send(writeKey, 100).statusCode()).isEqualTo(429);
+
+        HttpResponse<String> cleared = session.post("/admin/keys/" + keyId + "/limit/clear", Map.of(), true);
+
+        assertThat(cleared.statusCode()).isEqualTo(302);
+        assertThat(keys.find(keyId).orElseThrow().rateLimit()).isNull();
+        assertThat(send(writeKey, 1000).statusCode()).isEqualTo(202);
+        assertThat(audit.page(null, 10))
+                .filteredOn(entry -> client.clientId().equals(entry.clientId())
+                        && entry.actor().equals(USER))
+                .extracting(AuditLog.Entry::action, AuditLog.Entry::details)
+                .containsExactly(
+                        tuple("key_rate_limit_cleared", "key " + keyId + ": the client's limit only"),
+                        tuple("key_rate_limit_set", "key " + keyId + ": 1 event per second, up to 600 at once"),
+                        tuple(
+                                "key_created",
+                                "key " + keyId + ", name: kiosk, origins: any, rate limit: 1 event per second, up"
+                                        + " to 300 at once"));
+    }
+
+    @Test
     void linksThePageFromTheNavigation() {
         assertThat(session.get("/admin").body()).contains("href=\"/admin/keys\"");
     }
@@ -145,11 +217,16 @@ class AdminKeysIntegrationTests {
     }
 
     private HttpResponse<String> send(String writeKey) {
+        return send(writeKey, EVENT);
+    }
+
+    private HttpResponse<String> send(String writeKey, int events) {
+        return send(writeKey, "[" + String.join(",", Collections.nCopies(events, EVENT)) + "]");
+    }
+
+    private HttpResponse<String> send(String writeKey, String body) {
         String basic = Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
         return api.send(
-                "POST",
-                "/events",
-                EVENT,
-                Map.of("Authorization", "Basic " + basic, "Content-Type", "application/json"));
+                "POST", "/events", body, Map.of("Authorization", "Basic " + basic, "Content-Type", "application/json"));
     }
 }

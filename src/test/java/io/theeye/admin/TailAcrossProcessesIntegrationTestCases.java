@@ -74,9 +74,9 @@ abstract class TailAcrossProcessesIntegrationTestCases {
         environment.put("THE_EYE_QUEUE_SIGNING_KEY", TestCodecs.KEYS);
 
         // One after the other: three JVMs starting at once on two cores take longer than one's start is given.
-        api = start(() -> ServerProcess.start(environment, folder.resolve("api-1.log"), "--no-worker"));
+        api = start(() -> ServerProcess.start(environment, folder.resolve("api-1.log"), "serve", "--no-worker"));
         start(() -> ServerProcess.worker(environment, folder.resolve("worker.log")));
-        otherApi = start(() -> ServerProcess.start(environment, folder.resolve("api-2.log"), "--no-worker"));
+        otherApi = start(() -> ServerProcess.start(environment, folder.resolve("api-2.log"), "serve", "--no-worker"));
     }
 
     private ServerProcess start(Supplier<ServerProcess> starter) {

@@ -482,7 +482,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 16 (event positions)");
+        assertThat(result.out()).contains("version 17 (write key rate limits)");
     }
 
     @Test

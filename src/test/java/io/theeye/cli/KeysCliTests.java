@@ -14,7 +14,7 @@ import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code keys create}, {@code keys list} and {@code keys revoke}, in-process on a SQLite file. */
+/** {@code keys create}, {@code keys list}, {@code keys limit} and {@code keys revoke}, in-process on a SQLite file. */
 class KeysCliTests {
 
     private final String databaseUrl = TestDatabases.newSqliteUrl();
@@ -40,7 +40,16 @@ class KeysCliTests {
         assertThat(created.exitCode()).as(created.err()).isZero();
         JsonNode key = JsonMapper.shared().readTree(created.out());
         assertThat(key.propertyNames())
-                .containsExactly("write_key", "key_id", "client_id", "name", "origins", "created_at", "revoked_at");
+                .containsExactly(
+                        "write_key",
+                        "key_id",
+                        "client_id",
+                        "name",
+                        "origins",
+                        "created_at",
+                        "revoked_at",
+                        "rate_limit");
+        assertThat(key.get("rate_limit").isNull()).isTrue();
         assertThat(key.get("write_key").stringValue()).matches("wk_[A-Za-z0-9_-]{43}");
         assertThat(key.get("key_id").stringValue())
                 .isEqualTo(key.get("write_key").stringValue().substring(0, 11));
@@ -121,6 +130,104 @@ class KeysCliTests {
                         .query(String.class)
                         .list())
                 .allSatisfy(actor -> assertThat(actor).startsWith("cli:"));
+    }
+
+    @Test
+    void givesAKeyARateLimitOfItsOwnAtCreationChangesAndClearsItListsItAndAuditsEachChange() {
+        String clientId = client();
+        JsonNode key = JsonMapper.shared()
+                .readTree(run(
+                                "keys",
+                                "create",
+                                "--client-id",
+                                clientId,
+                                "--name",
+                                "shop",
+                                "--events-per-second",
+                                "5",
+                                "--burst",
+                                "10",
+                                "--json")
+                        .out());
+        String keyId = key.get("key_id").stringValue();
+        assertThat(key.get("rate_limit").toString()).isEqualTo("{\"events_per_second\":5,\"burst\":10}");
+
+        Result limited = run("keys", "limit", keyId, "--events-per-second", "7", "--json");
+        Result byKey =
+                run("keys", "limit", key.get("write_key").stringValue(), "--events-per-second", "1", "--burst", "3");
+
+        assertThat(limited.exitCode()).as(limited.err()).isZero();
+        assertThat(JsonMapper.shared().readTree(limited.out()).toString())
+                .isEqualTo("{\"key_id\":\"" + keyId + "\",\"client_id\":\"" + clientId
+                        + "\",\"rate_limit\":{\"events_per_second\":7,\"burst\":0}}");
+        assertThat(byKey.exitCode()).as(byKey.err()).isZero();
+        assertThat(byKey.out())
+                .isEqualToIgnoringNewLines(
+                        "Write key " + keyId + ": 1 event per second, up to 3 at once (besides its client's).");
+        JsonNode listed =
+                JsonMapper.shared().readTree(run("keys", "list", "--json").out());
+        assertThat(listed.get(0).get("rate_limit").toString()).isEqualTo("{\"events_per_second\":1,\"burst\":3}");
+        assertThat(run("keys", "list").out()).contains("RATE_LIMIT", "1/s up to 3");
+
+        Result cleared = run("keys", "limit", keyId, "--clear", "--json");
+
+        assertThat(cleared.exitCode()).as(cleared.err()).isZero();
+        assertThat(JsonMapper.shared().readTree(cleared.out()).get("rate_limit").isNull())
+                .isTrue();
+        assertThat(JsonMapper.shared()
+                        .readTree(run("keys", "list", "--json").out())
+                        .get(0)
+                        .get("rate_limit")
+                        .isNull())
+                .isTrue();
+        assertThat(database()
+                        .sql("select action || ' ' || client_id || ' ' || details from audit_log where action like"
+                                + " 'key%' order by id")
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "key_created " + clientId + " key " + keyId
+                                + ", name: shop, origins: any, rate limit: 5 events per second, up to 10 at once",
+                        "key_rate_limit_set " + clientId + " key " + keyId + ": 7 events per second, up to 7 at once",
+                        "key_rate_limit_set " + clientId + " key " + keyId + ": 1 event per second, up to 3 at once",
+                        "key_rate_limit_cleared " + clientId + " key " + keyId + ": the client's limit only");
+    }
+
+    @Test
+    void refusesALimitForAnUnknownOrRevokedKeyOrOutOfRange() {
+        String clientId = client();
+        JsonNode key = JsonMapper.shared()
+                .readTree(
+                        run("keys", "create", "--client-id", clientId, "--json").out());
+        String keyId = key.get("key_id").stringValue();
+        run("keys", "revoke", keyId);
+
+        Result revoked = run("keys", "limit", keyId, "--events-per-second", "5");
+        Result unknown = run("keys", "limit", "wk_" + "C".repeat(43), "--clear");
+        Result tooMany = run("keys", "limit", keyId, "--events-per-second", "1000001");
+        Result burstAlone = run("keys", "limit", keyId, "--burst", "5");
+        Result both = run("keys", "limit", keyId, "--events-per-second", "5", "--clear");
+        Result neither = run("keys", "limit", keyId);
+        Result createdOutOfRange =
+                run("keys", "create", "--client-id", clientId, "--events-per-second", "0", "--burst", "5");
+
+        assertThat(revoked.exitCode()).isEqualTo(1);
+        assertThat(revoked.err()).contains("No active write key " + keyId + ".");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("No active write key wk_CCCCCCCC...");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--events-per-second: a whole number from 0 (no limit) to 1000000");
+        assertThat(burstAlone.exitCode()).isEqualTo(2);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(createdOutOfRange.exitCode()).isEqualTo(2);
+        assertThat(createdOutOfRange.err()).contains("--burst: only with events-per-second above 0");
+        assertThat(run("keys", "list", "--json").out()).doesNotContain("events_per_second");
+        assertThat(database()
+                        .sql("select count(*) from audit_log where action like 'key_rate_limit%'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test

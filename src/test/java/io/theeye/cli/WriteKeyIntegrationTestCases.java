@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Write keys made and revoked with {@code keys ...} while the server runs (the command line opening the database on
  * its own, as another process would): a key sends its client's events over HTTP Basic at once, reads nothing, is
- * refused within the clients' refresh interval once revoked, and holds browsers to the origins it lists. Each
- * subclass names the database the command line and the server share.
+ * refused within the clients' refresh interval once revoked, holds browsers to the origins it lists, and is held to a
+ * rate limit of its own besides its client's. Each subclass names the database the command line and the server share.
  */
 @SpringBootTest(classes = TheEyeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class WriteKeyIntegrationTestCases {
 
     private static final String SHOP = "https://shop.example";
+    private static final String SEGMENT = "{\"type\": \"track\", \"event\": \"e\", \"anonymousId\": \"s\"}";
 
     @Autowired
     Environment environment;
@@ -181,6 +184,95 @@ abstract class WriteKeyIntegrationTestCases {
 
         assertThat(sent.statusCode()).isEqualTo(202);
         assertThat(sent.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    }
+
+    @Test
+    void aKeyWithALimitOfItsOwnIsHeldToItWhileItsClientsOtherKeyAndTokenStillSend() {
+        // 1 event a second: the time between two requests adds next to nothing to what the key may send at once.
+        JsonNode limited = createKey("--events-per-second", "1", "--burst", "5");
+        String writeKey = limited.get("write_key").stringValue();
+        String keyId = limited.get("key_id").stringValue();
+        String otherKey = createKey().get("write_key").stringValue();
+        // New keys and clients are looked up at most one every 100 ms: both are known once they have sent.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> post(otherKey, event("s"), Map.of()).statusCode() == 202
+                        && api.postEvents(token, event("s")).statusCode() == 202);
+
+        // 4 events, then 2 more: the bucket still held one, so they are refused by their count, past the body.
+        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(10))
+                .until(() -> refusedByItsKey(writeKey, keyId, 5), Objects::nonNull);
+
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(ApiClient.json(refused).get("error").stringValue()).isEqualTo("rate_limited");
+        assertThat(ApiClient.json(refused).get("message").stringValue())
+                .matches("Too many events: write key " + keyId
+                        + " may send 1 event per second, up to 5 at once\\. Retry after \\d+ s\\.");
+        assertThat(post(otherKey, events(50), Map.of()).statusCode()).isEqualTo(202);
+        assertThat(api.postEvents(token, events(50)).statusCode()).isEqualTo(202);
+        // The key named in a Segment body is held to the same bucket.
+        HttpResponse<String> segment = api.send(
+                "POST",
+                "/v1/batch",
+                "{\"writeKey\": \"" + writeKey + "\", \"batch\": [" + String.join(",", Collections.nCopies(5, SEGMENT))
+                        + "]}",
+                Map.of("Content-Type", "text/plain"));
+        assertThat(segment.statusCode()).as(segment.body()).isEqualTo(429);
+        assertThat(segment.body()).contains("write key " + keyId);
+    }
+
+    @Test
+    void keysLimitChangesAKeysLimitOnTheRunningServerAndClearItLeavesOnlyTheClients() {
+        JsonNode key = createKey();
+        String writeKey = key.get("write_key").stringValue();
+        String keyId = key.get("key_id").stringValue();
+        assertThat(post(writeKey, events(100), Map.of()).statusCode()).isEqualTo(202);
+
+        cli("keys", "limit", keyId, "--events-per-second", "1", "--burst", "8");
+
+        // Within a reload of the keys: a new bucket, of 8, full; then nothing left for one more event.
+        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(10))
+                .until(() -> fillsItsBucket(writeKey, keyId, 8), Objects::nonNull);
+        assertThat(ApiClient.json(refused).get("message").stringValue()).contains("up to 8 at once");
+        assertThat(api.postEvents(token, events(100)).statusCode()).isEqualTo(202);
+
+        cli("keys", "limit", writeKey, "--clear");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> post(writeKey, events(100), Map.of()).statusCode() == 202
+                        && post(writeKey, events(100), Map.of()).statusCode() == 202);
+    }
+
+    /**
+     * The 429 a key gets once its bucket, if it holds this many events, has one left: {@code size - 1} events are
+     * accepted, then 2 refused naming the key's limit; otherwise null. Takes what the bucket allows, whatever the
+     * answer.
+     */
+    private HttpResponse<String> refusedByItsKey(String writeKey, String keyId, int size) {
+        if (post(writeKey, events(size - 1), Map.of()).statusCode() != 202) {
+            return null;
+        }
+        return refusedByKey(post(writeKey, events(2), Map.of()), keyId, size);
+    }
+
+    /** As {@link #refusedByItsKey}, with a request of {@code size} events, then one of 1. */
+    private HttpResponse<String> fillsItsBucket(String writeKey, String keyId, int size) {
+        if (post(writeKey, events(size), Map.of()).statusCode() != 202) {
+            return null;
+        }
+        return refusedByKey(post(writeKey, events(1), Map.of()), keyId, size);
+    }
+
+    private static HttpResponse<String> refusedByKey(HttpResponse<String> response, String keyId, int size) {
+        boolean byTheKey = response.statusCode() == 429
+                && ApiClient.json(response)
+                        .get("message")
+                        .stringValue()
+                        .contains("write key " + keyId + " may send 1 event per second, up to " + size + " at once");
+        return byTheKey ? response : null;
+    }
+
+    private static String events(int count) {
+        return "[" + String.join(",", Collections.nCopies(count, event("s"))) + "]";
     }
 
     private JsonNode createKey(String... options) {

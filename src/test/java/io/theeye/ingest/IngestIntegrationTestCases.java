@@ -833,7 +833,7 @@ abstract class IngestIntegrationTestCases {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
-                .isEqualTo("Authorization, Authentication, Content-Type");
+                .isEqualTo("Authorization, Authentication, Content-Type, Content-Encoding, X-Retry-Count");
     }
 
     @Test

@@ -120,6 +120,22 @@ abstract class SegmentIntegrationTestCases {
     }
 
     @Test
+    void answersEveryPathWithATrailingSlashToo() {
+        String session = UUID.randomUUID().toString();
+        String batch = "{\"batch\": [" + track("in a batch", session).replace("{", "{\"type\": \"track\", ") + "]}";
+
+        // Segment's Java library posts to /v1/import/.
+        HttpResponse<String> imported = post("/v1/import/", batch, basic());
+        HttpResponse<String> tracked = post("/v1/track/", track("alone", session), basic());
+
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(tracked.statusCode()).as(tracked.body()).isEqualTo(200);
+        assertThat(read(session))
+                .extracting(event -> event.get("name").stringValue())
+                .containsExactlyInAnyOrder("in a batch", "alone");
+    }
+
+    @Test
     void takesABearerTokenAWriteKeyInTheBodyAndTextPlain() {
         String session = UUID.randomUUID().toString();
         Map<String, String> bearer = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json");
@@ -207,6 +223,53 @@ abstract class SegmentIntegrationTestCases {
         HttpResponse<String> none = post("/v1/batch", "{\"batch\": [{\"type\": \"purchase\"}]}", basic());
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(ApiClient.json(none).get("success").asBoolean()).isFalse();
+    }
+
+    @Test
+    void appliesABatchsContextAndIntegrationsToEachMessage() {
+        String session = UUID.randomUUID().toString();
+        String batch = """
+                {"batch": [{"type": "track", "event": "shared", "anonymousId": "a-%1$s"},
+                           {"type": "track", "event": "own", "anonymousId": "a-%1$s",
+                            "context": {"sessionId": "%1$s", "app": {"version": "2"}}}],
+                 "context": {"sessionId": "%1$s", "app": {"name": "shop", "version": "1"}},
+                 "integrations": {"All": false}}""".formatted(session);
+
+        assertThat(post("/v1/batch", batch, basic()).statusCode()).isEqualTo(200);
+
+        Map<String, JsonNode> byName = new HashMap<>();
+        read(session).forEach(event -> byName.put(event.get("name").stringValue(), event));
+        assertThat(byName).containsOnlyKeys("shared", "own");
+        assertThat(byName.get("shared").at("/data/context/app/version").stringValue())
+                .isEqualTo("1");
+        assertThat(byName.get("own").at("/data/context/app/version").stringValue())
+                .isEqualTo("2");
+        assertThat(byName.get("own").at("/data/context/app/name").stringValue()).isEqualTo("shop");
+        assertThat(byName.get("own").at("/data/integrations/All").booleanValue())
+                .isFalse();
+    }
+
+    @Test
+    void keepsABodyRefusedAsAWholeInRejectedEvents() {
+        String marker = UUID.randomUUID().toString();
+        String malformed = "{\"batch\": [{\"event\": \"" + marker + "\"";
+        String empty = "{\"batch\": [], \"note\": \"" + marker + "\"}";
+
+        HttpResponse<String> broken = post("/v1/batch", malformed, basic());
+        HttpResponse<String> none = post("/v1/batch", empty, basic());
+
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(broken).get("error").stringValue()).isEqualTo("malformed_json");
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(none).get("errors").get(0).get("field").stringValue())
+                .isEqualTo("batch");
+        HttpResponse<String> rejected =
+                api.send("GET", "/rejected-events?limit=100", null, Map.of("Authorization", "Bearer " + token));
+        java.util.List<String> raws = new java.util.ArrayList<>();
+        ApiClient.json(rejected)
+                .get("results")
+                .forEach(refusal -> raws.add(refusal.get("raw").stringValue()));
+        assertThat(raws).contains(malformed, empty);
     }
 
     private UUID clientId() {

@@ -14,7 +14,8 @@ class SegmentMessagesTests {
     private static final UUID CLIENT = UUID.fromString("0b7a2c1e-5f3d-4e8a-9c6b-1d2e3f4a5b6c");
 
     private static JsonNode map(String message, String type) {
-        SegmentMessages.Mapped mapped = SegmentMessages.map(JSON.readTree(message), type, CLIENT, null);
+        SegmentMessages.Mapped mapped =
+                SegmentMessages.map(JSON.readTree(message), type, CLIENT, SegmentMessages.BatchFields.NONE);
         assertThat(mapped.error()).isNull();
         return mapped.event();
     }
@@ -148,7 +149,10 @@ class SegmentMessagesTests {
         JsonNode event = SegmentMessages.map(
                         JSON.readTree("""
                                 {"type": "alias", "userId": "u", "originalTimestamp": "2025-06-01T12:00:00Z"}
-                                """), null, CLIENT, JSON.readTree("\"2025-06-01T12:00:05Z\""))
+                                """),
+                        null,
+                        CLIENT,
+                        new SegmentMessages.BatchFields(JSON.readTree("\"2025-06-01T12:00:05Z\""), null, null))
                 .event();
         assertThat(event.get("timestamp").stringValue()).isEqualTo("2025-06-01T12:00:00Z");
         assertThat(event.get("sent_at").stringValue()).isEqualTo("2025-06-01T12:00:05Z");
@@ -163,13 +167,55 @@ class SegmentMessagesTests {
 
     @Test
     void refusesAnUnknownTypeAndANonStringMessageId() {
-        assertThat(SegmentMessages.map(JSON.readTree("{\"type\": \"purchase\"}"), null, CLIENT, null)
+        assertThat(SegmentMessages.map(
+                                JSON.readTree("{\"type\": \"purchase\"}"),
+                                null,
+                                CLIENT,
+                                SegmentMessages.BatchFields.NONE)
                         .error())
                 .extracting(FieldError::field)
                 .isEqualTo("type");
-        assertThat(SegmentMessages.map(JSON.readTree("{\"messageId\": 5}"), "track", CLIENT, null)
+        assertThat(SegmentMessages.map(
+                                JSON.readTree("{\"messageId\": 5}"), "track", CLIENT, SegmentMessages.BatchFields.NONE)
                         .error())
                 .extracting(FieldError::field)
                 .isEqualTo("messageId");
+    }
+
+    @Test
+    void aBatchsContextAndIntegrationsApplyToEveryMessageUnderItsOwn() {
+        SegmentMessages.BatchFields batch = SegmentMessages.BatchFields.of(JSON.readTree("""
+                {"context": {"library": {"name": "analytics-java", "version": "3.5.4"}, "sessionId": 17,
+                             "app": {"name": "shop"}},
+                 "integrations": {"All": false}}
+                """));
+        JsonNode plain = SegmentMessages.map(JSON.readTree("{\"userId\": \"u\"}"), "identify", CLIENT, batch)
+                .event();
+        assertThat(plain.get("session_id").stringValue()).isEqualTo("17");
+        assertThat(plain.at("/data/context/library/name").stringValue()).isEqualTo("analytics-java");
+        assertThat(plain.at("/data/integrations/All").booleanValue()).isFalse();
+
+        JsonNode own = SegmentMessages.map(JSON.readTree("""
+                                {"userId": "u", "context": {"app": {"version": "2"}, "sessionId": 18},
+                                 "integrations": {"All": true}}
+                                """), "identify", CLIENT, batch)
+                .event();
+        assertThat(own.get("session_id").stringValue()).isEqualTo("18");
+        assertThat(own.at("/data/context/app/name").stringValue()).isEqualTo("shop");
+        assertThat(own.at("/data/context/app/version").stringValue()).isEqualTo("2");
+        assertThat(own.at("/data/context/library/version").stringValue()).isEqualTo("3.5.4");
+        assertThat(own.at("/data/integrations/All").booleanValue()).isTrue();
+    }
+
+    @Test
+    void keepsNoWriteKeyInARefusal() {
+        SegmentMessages.Mapped refused = SegmentMessages.map(
+                JSON.readTree("{\"type\": \"purchase\", \"writeKey\": \"wk_secret\"}"),
+                null,
+                CLIENT,
+                SegmentMessages.BatchFields.NONE);
+
+        assertThat(refused.error()).isNotNull();
+        assertThat(refused.sent().has("writeKey")).isFalse();
     }
 }

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.TheEyeApplication;
 import io.theeye.store.ClientStore;
+import io.theeye.store.ClientStore.RateLimit;
+import io.theeye.store.WriteKeyChanges;
+import io.theeye.store.WriteKeyStore;
 import io.theeye.support.ApiClient;
 import io.theeye.support.RedisServerProcess;
 import io.theeye.support.TestBrokers;
 import io.theeye.support.TestDatabases;
 import io.theeye.support.Tokens;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Several API processes (here, applications in one JVM) on one database: with a Redis for limits they hold a client
- * to one limit between them; without one that answers, each counts on its own and still answers every request.
+ * to one limit between them, and a write key to its own besides; without one that answers, each counts on its own and still answers every request.
  */
 class SharedRateLimitIntegrationTests {
 
@@ -57,6 +63,28 @@ class SharedRateLimitIntegrationTests {
     }
 
     @Test
+    void twoApiProcessesSharingARedisHoldAWriteKeyToItsOwnLimitBesidesItsClients() {
+        String redis = TestBrokers.redis();
+        ConfigurableApplicationContext one = start("--the-eye.rate-limit.redis-url=" + redis);
+        ConfigurableApplicationContext other = start("--the-eye.rate-limit.redis-url=" + redis);
+        ClientStore.Client client = one.getBean(ClientStore.class).create("shared key limit");
+        String token = Tokens.valid(client.clientId(), client.secretKey());
+        WriteKeyStore.NewKey key = one.getBean(WriteKeyChanges.class)
+                .create("test", client.clientId(), "shop", List.of(), new RateLimit(1, 500))
+                .orElseThrow();
+
+        assertThat(sendWithKey(one, key, 300).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> refused = sendWithKey(other, key, 300);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(ApiClient.json(refused).get("message").stringValue())
+                .contains("write key " + key.writeKey().keyId() + " may send 1 event per second, up to 500 at once");
+        assertThat(sendWithKey(other, key, 200).statusCode()).isEqualTo(202);
+        // Of the client's 1000, the key took 500: the refused 300 took none of the 500 left.
+        assertThat(api(other).postEvents(token, events(450)).statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void withoutARedisThatAnswersEachProcessCountsOnItsOwnAndRefusesNoRequestForIt() {
         ConfigurableApplicationContext one =
                 start("--the-eye.rate-limit.redis-url=redis://127.0.0.1:" + RedisServerProcess.freePort());
@@ -88,6 +116,17 @@ class SharedRateLimitIntegrationTests {
     private static String tokenOfNewClient(ConfigurableApplicationContext context) {
         ClientStore.Client client = context.getBean(ClientStore.class).create("shared limit");
         return Tokens.valid(client.clientId(), client.secretKey());
+    }
+
+    private static HttpResponse<String> sendWithKey(
+            ConfigurableApplicationContext context, WriteKeyStore.NewKey key, int events) {
+        String basic = Base64.getEncoder().encodeToString((key.key() + ":").getBytes(StandardCharsets.UTF_8));
+        return api(context)
+                .send(
+                        "POST",
+                        "/events",
+                        events(events),
+                        Map.of("Authorization", "Basic " + basic, "Content-Type", "application/json"));
     }
 
     private static double shared(ConfigurableApplicationContext context) {

@@ -90,6 +90,19 @@ abstract class TokenBucketsContract {
     }
 
     @Test
+    void saysWhetherEventsMayGoWithoutTakingThem() {
+        RateLimit limit = new RateLimit(10, 10);
+        buckets.take(client, limit, 4);
+
+        assertThat(buckets.waitFor(client, limit, 6)).isZero();
+        assertThat(buckets.waitFor(client, limit, 7)).isEqualTo(1);
+        assertThat(buckets.waitFor(client, limit, 6)).isZero();
+
+        assertThat(buckets.take(client, limit, 6)).isZero();
+        assertThat(buckets.waitFor(client, limit, 1)).isPositive();
+    }
+
+    @Test
     void letsARequestLargerThanTheBurstThroughWhenTheBucketIsFullThenMakesTheClientWaitItOff() {
         RateLimit limit = new RateLimit(10, 10);
 

@@ -107,10 +107,6 @@ public final class TestStores {
         return new ClientStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
 
-    public static UserStore userStore(HikariDataSource dataSource, Clock clock) {
-        return new UserStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
-    }
-
     public static AuditLog auditLog(HikariDataSource dataSource, Clock clock) {
         return new AuditLog(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
@@ -137,5 +133,13 @@ public final class TestStores {
             HikariDataSource dataSource, WriteKeyStore keys, ClientStore clients, AuditLog audit) {
         return new WriteKeyChanges(
                 keys, clients, audit, new TransactionTemplate(new JdbcTransactionManager(dataSource)), event -> {});
+    }
+
+    public static ProcessStore processStore(HikariDataSource dataSource) {
+        return new ProcessStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()));
+    }
+
+    public static UserStore userStore(HikariDataSource dataSource, Clock clock) {
+        return new UserStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code the-eye serve} (or {@code worker}) in a process of its own, as a user runs it: for what only a real process
- * shows (a kill, a signal, the sockets it listens on, processes apart sharing a database). It runs on the tests'
- * class path with the JVM that runs the tests.
+ * {@code the-eye serve} in a process of its own, as a user runs it: for what only a real process shows (a kill, a
+ * signal, the sockets it listens on). It runs on the tests' class path with the JVM that runs the tests.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -45,27 +43,43 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server with these environment variables on a free port, and waits until it answers. */
     public static ServerProcess start(Map<String, String> environment, Path log) {
-        return start(environment, log, new String[0]);
-    }
-
-    /** Starts {@code serve} with these options too ({@code --no-worker} ...), and waits until it answers. */
-    public static ServerProcess start(Map<String, String> environment, Path log, String... options) {
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of("serve"));
-        command.addAll(List.of(options));
-        Map<String, String> withPort = new HashMap<>(environment);
-        withPort.put("THE_EYE_PORT", Integer.toString(port));
-        ServerProcess server = new ServerProcess(launch(command, withPort, log), port);
-        server.awaitReady();
-        return server;
+        return start(environment, log, "serve");
     }
 
     /**
-     * Starts {@code the-eye worker}, which has no port, and waits until it says it has started: its consumers and
-     * workers run by then.
+     * Starts {@code the-eye ARGS...} with these environment variables, on a free port (THE_EYE_PORT); waits until it
+     * answers when it is {@code serve} (a {@code worker} has no port: the caller waits for what it does).
+     */
+    public static ServerProcess start(Map<String, String> environment, Path log, String... args) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("THE_EYE_PORT", Integer.toString(port));
+        try {
+            ServerProcess server = new ServerProcess(builder.start(), port);
+            if (args[0].equals("serve")) {
+                server.awaitReady();
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts {@code the-eye worker} and waits until it says it has started: its consumers and workers run by then.
      */
     public static ServerProcess worker(Map<String, String> environment, Path log) {
-        ServerProcess worker = new ServerProcess(launch(List.of("worker"), environment, log), -1);
+        ServerProcess worker = start(environment, log, "worker");
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
@@ -76,25 +90,6 @@ public final class ServerProcess implements AutoCloseable {
                     return Files.exists(log) && Files.readString(log).contains("Started Main in ");
                 });
         return worker;
-    }
-
-    private static Process launch(List<String> arguments, Map<String, String> environment, Path log) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public int port() {

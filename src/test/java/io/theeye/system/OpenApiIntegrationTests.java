@@ -56,6 +56,21 @@ class OpenApiIntegrationTests {
                 .contains(
                         "POST /events",
                         "POST /events/",
+                        "POST /v1/batch",
+                        "POST /v1/import",
+                        "POST /v1/b",
+                        "POST /v1/track",
+                        "POST /v1/t",
+                        "POST /v1/page",
+                        "POST /v1/p",
+                        "POST /v1/screen",
+                        "POST /v1/s",
+                        "POST /v1/identify",
+                        "POST /v1/i",
+                        "POST /v1/group",
+                        "POST /v1/g",
+                        "POST /v1/alias",
+                        "POST /v1/a",
                         "GET /events",
                         "GET /events/{id}",
                         "GET /events/export",
@@ -70,6 +85,12 @@ class OpenApiIntegrationTests {
                         "GET /schemas/{category}/{name}/versions");
         assertThat(document.at("/components/securitySchemes/clientToken/scheme").stringValue())
                 .isEqualTo("bearer");
+        assertThat(document.at("/components/securitySchemes/writeKey/scheme").stringValue())
+                .isEqualTo("basic");
+        assertThat(document.at("/paths/~1v1~1batch/post/requestBody/content/text~1plain/schema/properties/batch/items"
+                                + "/$ref")
+                        .stringValue())
+                .isEqualTo("#/components/schemas/SegmentMessage");
         assertThat(document.at("/paths/~1events/post/requestBody/content/application~1json/schema/oneOf"))
                 .hasSize(2);
         assertThat(document.at("/paths/~1events/post/responses/202").isMissingNode())

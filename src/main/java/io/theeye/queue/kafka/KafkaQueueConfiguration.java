@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BatchCodec;
 import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.ConditionalOnQueue;
+import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
 import io.theeye.store.SqlDialect;
@@ -47,6 +48,19 @@ class KafkaQueueConfiguration {
     KafkaEventConsumers kafkaEventConsumers(
             KafkaTopic topic, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
         return new KafkaEventConsumers(topic, codec, clock, meters, dialect.suggestedWriters());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    KafkaBacklog kafkaBacklog(KafkaTopic topic, QueueProperties properties) {
+        return new KafkaBacklog(topic, properties.publishTimeout());
+    }
+
+    /** API processes show the topic's backlog (on the dashboard, in metrics); workers need not read it. */
+    @Bean
+    @ConditionalOnWebApplication
+    QueueBacklog queueBacklog(KafkaBacklog backlog, Clock clock, MeterRegistry meters) {
+        return new QueueBacklog("kafka", backlog, clock, meters);
     }
 
     @Bean

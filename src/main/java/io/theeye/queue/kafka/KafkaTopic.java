@@ -2,7 +2,9 @@ package io.theeye.queue.kafka;
 
 import io.theeye.queue.QueueProperties;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +15,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -106,6 +110,49 @@ final class KafkaTopic implements AutoCloseable {
     }
 
     record Replication(int brokers, int replicationFactor, int minInsyncReplicas) {}
+
+    /**
+     * Where each partition of the topic begins and ends, and up to where the workers' group has committed (a
+     * partition it has not committed in is missing), for {@link KafkaBacklog}.
+     */
+    Offsets offsets() throws Exception {
+        long limit = timeout.toMillis();
+        TopicDescription description = admin.describeTopics(List.of(settings.topic()))
+                .allTopicNames()
+                .get(limit, TimeUnit.MILLISECONDS)
+                .get(settings.topic());
+        List<TopicPartition> partitions = description.partitions().stream()
+                .map(p -> new TopicPartition(settings.topic(), p.partition()))
+                .toList();
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        admin.listConsumerGroupOffsets(settings.group())
+                .partitionsToOffsetAndMetadata()
+                .get(limit, TimeUnit.MILLISECONDS)
+                .forEach((partition, offset) -> {
+                    if (offset != null && partition.topic().equals(settings.topic())) {
+                        committed.put(partition, offset.offset());
+                    }
+                });
+        return new Offsets(
+                offsets(partitions, OffsetSpec.earliest(), limit),
+                offsets(partitions, OffsetSpec.latest(), limit),
+                committed);
+    }
+
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec, long limit)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, spec));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(request)
+                .all()
+                .get(limit, TimeUnit.MILLISECONDS)
+                .forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
+    }
+
+    record Offsets(
+            Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end, Map<TopicPartition, Long> committed) {}
 
     @Override
     public void close() {

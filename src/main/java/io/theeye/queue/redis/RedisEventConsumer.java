@@ -13,7 +13,6 @@ import io.lettuce.core.models.stream.PendingMessages;
 import io.theeye.queue.BatchCodec;
 import io.theeye.queue.Delivery;
 import io.theeye.queue.EventConsumer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,9 +171,9 @@ final class RedisEventConsumer implements EventConsumer {
     }
 
     /**
-     * Trims acknowledged entries and reads the figures for metrics, once a second. Everything before the oldest
-     * pending entry, and before the group's last delivered one, has been acknowledged: trimming below the smaller of
-     * the two removes nothing that is pending or unread.
+     * Trims acknowledged entries, once a second. Everything before the oldest pending entry, and before the group's
+     * last delivered one, has been acknowledged: trimming below the smaller of the two removes nothing that is pending
+     * or unread. (API processes read the backlog's figures: {@link RedisBacklog}.)
      */
     private void maintain() {
         Instant now = clock.instant();
@@ -195,25 +194,11 @@ final class RedisEventConsumer implements EventConsumer {
             // Exact: removes just the acknowledged entries below the bound, each once.
             redis.xtrim(streams.stream(), XTrimArgs.Builder.minId(trimBelow));
         }
-        metrics.observe(pending.getCount(), redis.xlen(streams.stream()));
     }
 
     private String lastDeliveredId() {
-        for (Object group : redis.xinfoGroups(streams.stream())) {
-            List<?> fields = (List<?>) group;
-            Map<String, Object> info = new HashMap<>();
-            for (int i = 0; i + 1 < fields.size(); i += 2) {
-                info.put(text(fields.get(i)), fields.get(i + 1));
-            }
-            if (streams.group().equals(text(info.get("name")))) {
-                return text(info.get("last-delivered-id"));
-            }
-        }
-        return null;
-    }
-
-    private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+        Map<String, Object> group = streams.groupInfo(redis);
+        return group == null ? null : RedisStreams.text(group.get("last-delivered-id"));
     }
 
     /** Orders stream ids, {@code millis-sequence}. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BatchCodec;
 import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.ConditionalOnQueue;
+import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
 import io.theeye.store.SqlDialect;
@@ -58,6 +59,19 @@ class RedisQueueConfiguration {
             RedisStreams streams, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
         return new RedisEventConsumers(
                 streams, codec, clock, new RedisQueueMetrics(meters), dialect.suggestedWriters());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    RedisBacklog redisBacklog(RedisStreams streams, MeterRegistry meters) {
+        return new RedisBacklog(streams, meters);
+    }
+
+    /** API processes show the stream's backlog (on the dashboard, in metrics); workers need not read it. */
+    @Bean
+    @ConditionalOnWebApplication
+    QueueBacklog queueBacklog(RedisBacklog backlog, Clock clock, MeterRegistry meters) {
+        return new QueueBacklog("redis", backlog, clock, meters);
     }
 
     @Bean

@@ -9,11 +9,16 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.theeye.queue.QueueProperties;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The Redis client of a process, and the stream and group every API process and worker agree on. */
 final class RedisStreams implements AutoCloseable {
@@ -76,6 +81,29 @@ final class RedisStreams implements AutoCloseable {
         } catch (RedisBusyException e) {
             // BUSYGROUP: it exists already.
         }
+    }
+
+    /** What {@code XINFO GROUPS} says of this group ({@code last-delivered-id}, {@code lag} ...), or null. */
+    Map<String, Object> groupInfo(RedisCommands<String, byte[]> redis) {
+        for (Object group : redis.xinfoGroups(settings.stream())) {
+            List<?> fields = (List<?>) group;
+            Map<String, Object> info = new HashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                info.put(text(fields.get(i)), fields.get(i + 1));
+            }
+            if (settings.group().equals(text(info.get("name")))) {
+                return info;
+            }
+        }
+        return null;
+    }
+
+    /** A reply's value as text (Redis answers bulk strings as bytes with this codec); null stays null. */
+    static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     @Override

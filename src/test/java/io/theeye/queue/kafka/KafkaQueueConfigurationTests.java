@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
+import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.TestCodecs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -22,6 +23,8 @@ class KafkaQueueConfigurationTests {
             assertThat(context.getBean(EventQueue.class)).isInstanceOf(KafkaEventQueue.class);
             assertThat(context.getBean(EventConsumers.class)).isInstanceOf(KafkaEventConsumers.class);
             assertThat(context).hasBean("queueHealthIndicator");
+            // Every API process reads the backlog, for the dashboard and the metrics.
+            assertThat(context).hasSingleBean(QueueBacklog.class);
         });
     }
 
@@ -30,8 +33,10 @@ class KafkaQueueConfigurationTests {
         new ApplicationContextRunner()
                 .withUserConfiguration(QueueBackendBeans.class, KafkaQueueConfiguration.class)
                 .withPropertyValues("the-eye.queue.type=kafka", "the-eye.queue.signing-key=" + TestCodecs.KEY)
-                .run(context ->
-                        assertThat(context).hasSingleBean(EventConsumers.class).doesNotHaveBean(EventQueue.class));
+                .run(context -> assertThat(context)
+                        .hasSingleBean(EventConsumers.class)
+                        .doesNotHaveBean(EventQueue.class)
+                        .doesNotHaveBean(QueueBacklog.class));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
+import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.TestCodecs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,6 +24,8 @@ class RedisQueueConfigurationTests {
             assertThat(context.getBean(EventQueue.class)).isInstanceOf(RedisEventQueue.class);
             assertThat(context.getBean(EventConsumers.class)).isInstanceOf(RedisEventConsumers.class);
             assertThat(context).hasBean("queueHealthIndicator");
+            // Every API process reads the backlog, for the dashboard and the metrics.
+            assertThat(context).hasSingleBean(QueueBacklog.class);
             // An API process answers 202 once Redis has the events: it checks whether Redis keeps them.
             assertThat(context).hasSingleBean(BrokerDurability.class);
         });
@@ -39,6 +42,7 @@ class RedisQueueConfigurationTests {
                 .run(context -> assertThat(context)
                         .hasSingleBean(EventConsumers.class)
                         .doesNotHaveBean(EventQueue.class)
+                        .doesNotHaveBean(QueueBacklog.class)
                         .doesNotHaveBean(BrokerDurability.class));
     }
 

@@ -1,0 +1,59 @@
+package io.theeye.fleet;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.store.ProcessStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The registry in every process; a heartbeat in {@code serve} (role {@code api}) and in {@code worker} (role
+ * {@code worker}), none in the other commands, which only read it.
+ */
+@Configuration(proxyBeanMethods = false)
+class FleetConfiguration {
+
+    @Bean
+    Fleet fleet(ProcessStore store, Clock clock, HeartbeatProperties settings) {
+        return new Fleet(store, clock, settings.timeout());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    FleetMetrics fleetMetrics(Fleet fleet, MeterRegistry meters) {
+        return new FleetMetrics(fleet, meters);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    Heartbeat apiHeartbeat(
+            ProcessStore store,
+            MeterRegistry meters,
+            Clock clock,
+            HeartbeatProperties settings,
+            FleetMetrics fleetMetrics) {
+        return new Heartbeat(
+                ProcessIdentity.of(Role.API, clock.instant()),
+                store,
+                new ProcessCounters(meters),
+                clock,
+                settings.interval(),
+                fleetMetrics::refresh);
+    }
+
+    @Bean
+    @ConditionalOnNotWebApplication
+    @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+    Heartbeat workerHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
+        return new Heartbeat(
+                ProcessIdentity.of(Role.WORKER, clock.instant()),
+                store,
+                new ProcessCounters(meters),
+                clock,
+                settings.interval(),
+                () -> {});
+    }
+}
