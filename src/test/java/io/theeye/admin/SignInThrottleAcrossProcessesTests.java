@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theeye.TheEyeApplication;
 import io.theeye.auth.PasswordHashing;
 import io.theeye.store.UserStore;
+import io.theeye.support.SettableClock;
 import io.theeye.support.TestDatabases;
 import java.net.http.HttpResponse;
 import java.time.Clock;

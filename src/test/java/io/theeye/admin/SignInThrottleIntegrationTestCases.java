@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.auth.PasswordHashing;
 import io.theeye.store.UserStore;
+import io.theeye.support.SettableClock;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.theeye.store.TestStores;
+import io.theeye.support.SettableClock;
 import io.theeye.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;

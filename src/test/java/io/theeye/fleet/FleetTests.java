@@ -11,6 +11,7 @@ import io.theeye.fleet.Member.State;
 import io.theeye.store.ProcessStore;
 import io.theeye.store.ProcessStore.StoredProcess;
 import io.theeye.store.TestStores;
+import io.theeye.support.SettableClock;
 import io.theeye.support.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;

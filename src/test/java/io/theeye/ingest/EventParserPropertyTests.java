@@ -51,19 +51,8 @@ class EventParserPropertyTests {
             [{"session_id":"a","category":"b","name":"c","timestamp":"2025-06-01 11:59:00.000001"},\
             {"session_id":"d","category":"e","name":"f","data":{"list":[1,2,{"x":null}],"t":true}}]""");
 
-    private final EventParser parser = new EventParser(
-            new IngestProperties(
-                    DataSize.ofMegabytes(1),
-                    1000,
-                    DataSize.ofBytes(MAX_DATA_BYTES),
-                    Duration.ZERO,
-                    8192,
-                    Duration.ofSeconds(30),
-                    256,
-                    64,
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(1)),
-            JSON);
+    private final EventParser parser =
+            new EventParser(TestIngestLimits.with(DataSize.ofBytes(MAX_DATA_BYTES), Duration.ZERO), JSON);
 
     @Test
     void anyBodyIsRefusedWholeOrParsedEventByEventWithoutAnException() {

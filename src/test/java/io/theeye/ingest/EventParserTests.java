@@ -33,19 +33,7 @@ class EventParserTests {
     private EventParser parser = parser(DataSize.ofKilobytes(64), Duration.ZERO);
 
     private static EventParser parser(DataSize maxDataSize, Duration futureAllowance) {
-        return new EventParser(
-                new IngestProperties(
-                        DataSize.ofMegabytes(1),
-                        1000,
-                        maxDataSize,
-                        futureAllowance,
-                        8192,
-                        Duration.ofSeconds(30),
-                        256,
-                        64,
-                        Duration.ofSeconds(10),
-                        Duration.ofSeconds(1)),
-                JSON);
+        return new EventParser(TestIngestLimits.with(maxDataSize, futureAllowance), JSON);
     }
 
     /** The JSON text read as the controller reads it. */
@@ -704,20 +692,7 @@ class EventParserTests {
     @Test
     void tellsTheSkewOfEveryAcceptedEventWithSentAt() {
         List<Duration> skews = new java.util.ArrayList<>();
-        EventParser counting = new EventParser(
-                new IngestProperties(
-                        DataSize.ofMegabytes(1),
-                        1000,
-                        DataSize.ofKilobytes(64),
-                        Duration.ZERO,
-                        8192,
-                        Duration.ofSeconds(30),
-                        256,
-                        64,
-                        Duration.ofSeconds(10),
-                        Duration.ofSeconds(1)),
-                JSON,
-                skews::add);
+        EventParser counting = new EventParser(TestIngestLimits.defaults(), JSON, skews::add);
         JsonNode event = valid();
         ((ObjectNode) event).put("sent_at", "2025-06-01T12:00:00.623456Z");
 

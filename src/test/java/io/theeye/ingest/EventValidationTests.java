@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theeye.event.FieldError;
 import io.theeye.schema.PayloadSchemas;
 import io.theeye.schema.SchemaValidator;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The checks every edge runs: the ingest rules first, then the payload schemas. */
 class EventValidationTests {
 
-    private static final IngestProperties LIMITS = new IngestProperties(
-            DataSize.ofMegabytes(1),
-            1000,
-            DataSize.ofKilobytes(64),
-            Duration.ZERO,
-            8192,
-            Duration.ofSeconds(30),
-            256,
-            64,
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(1));
+    private static final IngestProperties LIMITS = TestIngestLimits.defaults();
     private static final Instant RECEIVED = Instant.parse("2025-01-01T00:00:00Z");
 
     private final UUID client = UUID.randomUUID();

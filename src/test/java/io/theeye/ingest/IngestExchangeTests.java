@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,23 +12,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How a request ends: answered once, its permit given back. */
 class IngestExchangeTests {
 
-    private static final IngestProperties LIMITS = new IngestProperties(
-            DataSize.ofMegabytes(1),
-            1000,
-            DataSize.ofKilobytes(64),
-            Duration.ZERO,
-            8192,
-            Duration.ofSeconds(30),
-            256,
-            64,
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(1));
+    private static final IngestProperties LIMITS = TestIngestLimits.defaults();
 
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
 
