@@ -3,6 +3,7 @@ package io.theeye.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.store.ClientStore;
 import io.theeye.support.ApiClient;
 import io.theeye.support.SlowRequest;
@@ -40,6 +41,9 @@ class SlowUploadIntegrationTests {
     @Autowired
     ClientStore clients;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.useSqlite(registry);
@@ -53,6 +57,7 @@ class SlowUploadIntegrationTests {
         String other = token("another application");
         String body = IngestIntegrationTestCases.README_EVENT;
         List<SlowRequest> uploads = new ArrayList<>();
+        double before = unavailable();
         try {
             for (int i = 0; i < UPLOADS; i++) {
                 uploads.add(SlowRequest.postEvents(port, slow, body, 1));
@@ -62,6 +67,9 @@ class SlowUploadIntegrationTests {
             JsonNode refusal = ApiClient.json(refused);
             assertThat(refusal.get("message").stringValue())
                     .contains("this client has 64 requests being handled already");
+            // Every upload's head handled (a slot taken, or refused) before any is finished: one finished first would
+            // free its slot for an upload the server had not reached yet.
+            await().atMost(Duration.ofSeconds(60)).until(() -> unavailable() - before == UPLOADS - 64 + 1);
 
             HttpResponse<String> accepted = api.postEvents(other, body);
 
@@ -75,6 +83,14 @@ class SlowUploadIntegrationTests {
             uploads.forEach(SlowRequest::close);
         }
         assertThat(api.postEvents(slow, body).statusCode()).isEqualTo(202);
+    }
+
+    /** The 503s answered so far. */
+    private double unavailable() {
+        return meters.get("theeye.ingest.requests")
+                .tag("outcome", "unavailable")
+                .timer()
+                .count();
     }
 
     private String token(String name) {
