@@ -36,6 +36,8 @@ final class WriteKeyRegistry implements SmartLifecycle {
 
     /** Replaced whole by a reload, or with one key more by a look-up, under {@code this}. */
     private volatile Loaded loaded = new Loaded(Map.of(), Set.of());
+
+    private final Object reloading = new Object();
     /** How many keys look-ups have added, under {@code this}: tells a reload which ones it may not have read. */
     private long found;
 
@@ -80,6 +82,14 @@ final class WriteKeyRegistry implements SmartLifecycle {
     }
 
     void refresh() {
+        // One reload at a time: a periodic reload that read the rows before a key was made must not finish after the
+        // reload that change triggered, and put back the rows without it.
+        synchronized (reloading) {
+            reload();
+        }
+    }
+
+    private void reload() {
         long foundBefore;
         synchronized (this) {
             foundBefore = found;

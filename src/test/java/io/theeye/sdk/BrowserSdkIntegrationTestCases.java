@@ -290,10 +290,25 @@ abstract class BrowserSdkIntegrationTestCases {
     }
 
     /** A write key of the client for that origin, made as {@code keys create} makes one. */
+    /**
+     * A new key of the owner's, limited to the origin, once the server takes it: what these tests check is the SDK, and
+     * a key that is usable at once is {@code WriteKeyIntegrationTestCases}' business.
+     */
     private String key(ClientStore.Client owner, String origin) {
-        return keys.create("test", owner.clientId(), "shop", List.of(origin))
+        String key = keys.create("test", owner.clientId(), "shop", List.of(origin))
                 .orElseThrow()
                 .key();
+        String basic = "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+        String probe = "{\"event\": \"key probe\", \"anonymousId\": \"probe-" + UUID.randomUUID() + "\"}";
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.send(
+                                        "POST",
+                                        "/v1/track",
+                                        probe,
+                                        Map.of("Authorization", basic, "Content-Type", "application/json"))
+                                .statusCode()
+                        == 200);
+        return key;
     }
 
     /**
