@@ -47,16 +47,20 @@ final class S3Destination implements Destination {
     }
 
     static S3Destination open(URI url, S3Settings settings) {
+        return open(url, settings, client(settings));
+    }
+
+    static S3Destination open(URI url, S3Settings settings, S3Client s3) {
         String bucket = url.getAuthority();
         if (bucket == null || bucket.isEmpty()) {
             throw new IllegalArgumentException("an S3 destination is s3://bucket/prefix, not " + url);
         }
         String path = url.getPath() == null ? "" : url.getPath();
         String prefix = path.replaceAll("^/+", "").replaceAll("/+$", "");
-        return new S3Destination(url, client(settings), bucket, prefix, settings);
+        return new S3Destination(url, s3, bucket, prefix, settings);
     }
 
-    private static S3Client client(S3Settings settings) {
+    static S3Client client(S3Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .forcePathStyle(settings.pathStyle());
