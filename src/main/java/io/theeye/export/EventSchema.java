@@ -19,10 +19,13 @@ import org.apache.parquet.schema.Types;
  */
 final class EventSchema {
 
+    static final String ID = "id";
+    static final String DATA = "data";
+
     static final MessageType SCHEMA = Types.buildMessage()
             .required(BINARY)
             .as(LogicalTypeAnnotation.stringType())
-            .named("id")
+            .named(ID)
             .required(BINARY)
             .as(LogicalTypeAnnotation.stringType())
             .named("client_id")
@@ -43,7 +46,7 @@ final class EventSchema {
             .named("received_at")
             .required(BINARY)
             .as(LogicalTypeAnnotation.jsonType())
-            .named("data")
+            .named(DATA)
             // Null where the event's type had no payload schema, as in the events table.
             .optional(INT32)
             .named("schema_version")

@@ -30,6 +30,9 @@ public final class ParquetEventWriter {
                 .withCodecFactory(new ExportCodecs())
                 .withCompressionCodec(ExportCodecs.codec(compression))
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                // Every event's id and data differ: a dictionary would only be built to be dropped.
+                .withDictionaryEncoding(EventSchema.ID, false)
+                .withDictionaryEncoding(EventSchema.DATA, false)
                 .build()) {
             for (ExportedEvent event : events) {
                 writer.write(event);
