@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -144,6 +145,27 @@ class S3DestinationTests {
             assertThat(destination.list("")).containsExactlyInAnyOrder("a/1.parquet", "a/2.parquet", "b/1.parquet");
             assertThat(elsewhere.list("")).containsExactly("a/3.parquet");
         }
+    }
+
+    @Test
+    void endpointRegionAndKeysComeFromTheUsualAwsSettingsWhenNotGiven() throws Exception {
+        // The system properties the SDK reads like AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID and
+        // AWS_SECRET_ACCESS_KEY (a test cannot set the environment); only path style is ours to give.
+        Map<String, String> properties = Map.of(
+                "aws.endpointUrl", server.endpoint().toString(),
+                "aws.region", S3ProxyServer.REGION,
+                "aws.accessKeyId", S3ProxyServer.ACCESS_KEY,
+                "aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+        properties.forEach(System::setProperty);
+        try (Destination destination = Destinations.open(URL, S3Settings.DEFAULTS.withPathStyle(true))) {
+            destination.publish("a/1.parquet", file -> Files.writeString(file, "1"));
+
+            assertThat(destination.list("")).containsExactly("a/1.parquet");
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+        assertThat(Files.readString(storage.resolve(BUCKET + URL.getPath() + "/a/1.parquet")))
+                .isEqualTo("1");
     }
 
     /** The client, but uploading the part numbered so fails (with the SDK's exception); counts the parts tried. */
