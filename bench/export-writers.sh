@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The two candidate Parquet writers of the export (docs/export.md), each in EXPORT_BENCH_RUNS fresh JVMs (default 5):
-# the time to write a first file of 1,000 events in a JVM that has loaded neither writer, and events per second
-# writing one file of EXPORT_BENCH_EVENTS events (default 100,000), zstd. Prints each run's line, then the medians.
-# Also prints the process's wall time (JVM start to exit). Writes only in a temporary folder.
+# the time to write a first file of 1,000 events in a JVM that has loaded neither writer, then events per second
+# writing one file of EXPORT_BENCH_EVENTS events (default 100,000), zstd, right after and again once warmed up, in wall
+# and CPU time. Prints each run's line, the process's wall time (JVM start to exit), then the medians. Writes only in a
+# temporary folder. docs/export.md has the figures.
 #   bench/export-writers.sh
 set -euo pipefail
 
@@ -35,7 +36,8 @@ for run in $(seq "$runs"); do
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 for writer in parquet-java duckdb; do
-  for key in first_file_ms first_file_cpu_ms events_per_second events_per_cpu_second process_wall_ms bytes; do
+  for key in first_file_ms first_file_cpu_ms events_per_second events_per_cpu_second warm_events_per_second \
+    warm_events_per_cpu_second process_wall_ms bytes; do
     printf '%s median %s=%s\n' "$writer" "$key" \
       "$(grep -o " $key=[0-9]*" "$work/$writer.runs" | cut -d= -f2 | median)"
   done
