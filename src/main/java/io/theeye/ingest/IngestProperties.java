@@ -4,7 +4,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -29,16 +28,16 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.ingest")
 public record IngestProperties(
-        @NotNull @DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue("1000") @Min(1) int maxBatchEvents,
-        @NotNull @DefaultValue("64KB") DataSize maxDataSize,
-        @NotNull @DefaultValue("0s") Duration futureAllowance,
-        @DefaultValue("8192") @Min(0) int rejectedRawMaxChars,
-        @NotNull @DefaultValue("30s") Duration storeTimeout,
-        @DefaultValue("256") @Min(1) int maxConcurrentRequests,
-        @DefaultValue("64") @Min(1) int maxConcurrentRequestsPerClient,
-        @NotNull @DefaultValue("10s") Duration bodyTimeout,
-        @NotNull @DefaultValue("1s") Duration skewThreshold) {
+        @NotNull DataSize maxBodySize,
+        @Min(1) int maxBatchEvents,
+        @NotNull DataSize maxDataSize,
+        @NotNull Duration futureAllowance,
+        @Min(0) int rejectedRawMaxChars,
+        @NotNull Duration storeTimeout,
+        @Min(1) int maxConcurrentRequests,
+        @Min(1) int maxConcurrentRequestsPerClient,
+        @NotNull Duration bodyTimeout,
+        @NotNull Duration skewThreshold) {
 
     public IngestProperties {
         if (bodyTimeout != null && (bodyTimeout.isNegative() || bodyTimeout.isZero())) {
