@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,12 +61,20 @@ class SettingsTableTests {
         Map<String, Setting> file = mappedInTheFile();
         Map<String, Setting> table = rowsOfTheTable();
 
-        assertThat(table)
-                .as(
-                        "rows of %s (Variable | Property | Default) against the ${THE_EYE_X:default} of"
-                                + " application.properties",
-                        TABLE)
-                .containsExactlyInAnyOrderEntriesOf(file);
+        List<String> disagreements = new ArrayList<>();
+        Set<String> properties = new TreeSet<>(file.keySet());
+        properties.addAll(table.keySet());
+        for (String property : properties) {
+            Setting mapped = file.get(property);
+            Setting shown = table.get(property);
+            if (!Objects.equals(mapped, shown)) {
+                disagreements.add(property + ": application.properties " + describe(mapped) + "; " + TABLE + " "
+                        + describe(shown));
+            }
+        }
+        assertThat(disagreements)
+                .as("settings on which application.properties (${THE_EYE_X:default}) and the table disagree")
+                .isEmpty();
     }
 
     @Test
@@ -112,6 +121,12 @@ class SettingsTableTests {
         assertThat(withoutVariable)
                 .as("the-eye.* properties of application.properties without a THE_EYE_* variable")
                 .containsExactlyInAnyOrderElementsOf(NOT_SETTINGS.keySet());
+    }
+
+    private static String describe(Setting setting) {
+        return setting == null
+                ? "has none"
+                : "has " + setting.variable() + ", default \"" + setting.defaultValue() + "\"";
     }
 
     /** Each property of application.properties given as {@code ${THE_EYE_X:default}}, with its variable and default. */
