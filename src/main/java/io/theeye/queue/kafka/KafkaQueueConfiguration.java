@@ -44,7 +44,7 @@ class KafkaQueueConfiguration {
     }
 
     @Bean
-    @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty("the-eye.worker.enabled")
     KafkaEventConsumers kafkaEventConsumers(
             KafkaTopic topic, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
         return new KafkaEventConsumers(topic, codec, clock, meters, dialect.suggestedWriters());

@@ -54,7 +54,7 @@ class RedisQueueConfiguration {
     }
 
     @Bean
-    @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty("the-eye.worker.enabled")
     RedisEventConsumers redisEventConsumers(
             RedisStreams streams, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
         return new RedisEventConsumers(
