@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.auth.BearerTokenCheck;
 import io.theeye.queue.EventQueue;
+import io.theeye.validation.EventValidation;
+import io.theeye.validation.ValidationProperties;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -41,44 +43,42 @@ class IngestConfiguration {
         return permits;
     }
 
+    /** The one intake behind every path: the same checks, rate limit, queue and record of refusals. */
     @Bean
-    FilterRegistrationBean<IngestEndpoint> ingestEndpoint(
-            BearerTokenCheck tokens,
-            CorsFilter cors,
+    EventIntake eventIntake(
             EventQueue queue,
             EventValidation validation,
             IngestProperties limits,
+            ValidationProperties rules,
             EventRateLimiter rateLimiter,
-            JsonMapper json,
-            Clock clock,
-            MeterRegistry meters,
-            ExecutorService ingestAnswers,
-            ScheduledExecutorService ingestDeadlines,
-            IngestPermits permits) {
-        EventIntake intake = new EventIntake(queue, validation, limits, rateLimiter, json);
-        return registration(
-                "ingestEndpoint",
-                List.of("/events", "/events/"),
-                IngestProtocol.events(intake),
-                permits,
-                tokens,
-                cors,
-                limits,
-                rateLimiter,
-                json,
-                clock,
-                meters,
-                ingestAnswers,
-                ingestDeadlines);
+            JsonMapper json) {
+        return new EventIntake(queue, validation, limits, rules, rateLimiter, json);
+    }
+
+    @Bean
+    FilterRegistrationBean<IngestEndpoint> ingestEndpoint(IngestPaths paths, EventIntake intake) {
+        return paths.register("ingestEndpoint", List.of("/events", "/events/"), IngestProtocol.events(intake));
     }
 
     /** Segment's tracking API: the same path, permits and limits as {@code POST /events}, its own body and answer. */
     @Bean
     FilterRegistrationBean<IngestEndpoint> segmentEndpoint(
+            IngestPaths paths, EventIntake intake, JsonMapper json, IngestProperties limits) {
+        return paths.register(
+                "segmentEndpoint", SegmentProtocol.servedPatterns(), new SegmentProtocol(intake, json, limits));
+    }
+
+    /** Registers an {@link IngestEndpoint} for a protocol's paths; all but the protocol is shared by every path. */
+    @FunctionalInterface
+    interface IngestPaths {
+
+        FilterRegistrationBean<IngestEndpoint> register(String name, List<String> paths, IngestProtocol protocol);
+    }
+
+    @Bean
+    IngestPaths ingestPaths(
             BearerTokenCheck tokens,
             CorsFilter cors,
-            EventQueue queue,
-            EventValidation validation,
             IngestProperties limits,
             EventRateLimiter rateLimiter,
             JsonMapper json,
@@ -87,59 +87,31 @@ class IngestConfiguration {
             ExecutorService ingestAnswers,
             ScheduledExecutorService ingestDeadlines,
             IngestPermits permits) {
-        EventIntake intake = new EventIntake(queue, validation, limits, rateLimiter, json);
-        return registration(
-                "segmentEndpoint",
-                SegmentProtocol.servedPatterns(),
-                new SegmentProtocol(intake, json, limits),
-                permits,
-                tokens,
-                cors,
-                limits,
-                rateLimiter,
-                json,
-                clock,
-                meters,
-                ingestAnswers,
-                ingestDeadlines);
-    }
-
-    private static FilterRegistrationBean<IngestEndpoint> registration(
-            String name,
-            List<String> paths,
-            IngestProtocol protocol,
-            IngestPermits permits,
-            BearerTokenCheck tokens,
-            CorsFilter cors,
-            IngestProperties limits,
-            EventRateLimiter rateLimiter,
-            JsonMapper json,
-            Clock clock,
-            MeterRegistry meters,
-            ExecutorService ingestAnswers,
-            ScheduledExecutorService ingestDeadlines) {
         HeaderWriter securityHeaders = securityHeaders();
         IngestMetrics metrics = new IngestMetrics(meters);
-        IngestEndpoint endpoint = new IngestEndpoint(
-                tokens,
-                cors,
-                securityHeaders,
-                protocol,
-                rateLimiter,
-                limits,
-                clock,
-                metrics,
-                permits,
-                new IngestAnswers(json, securityHeaders, metrics),
-                ingestDeadlines,
-                ingestAnswers);
-        FilterRegistrationBean<IngestEndpoint> registration = new FilterRegistrationBean<>(endpoint);
-        registration.setName(name);
-        registration.setUrlPatterns(paths);
-        registration.setAsyncSupported(true);
-        // Ahead of Spring's request observation and security filters, which this path replaces.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+        IngestAnswers answers = new IngestAnswers(json, securityHeaders, metrics);
+        return (name, paths, protocol) -> {
+            IngestEndpoint endpoint = new IngestEndpoint(
+                    tokens,
+                    cors,
+                    securityHeaders,
+                    protocol,
+                    rateLimiter,
+                    limits,
+                    clock,
+                    metrics,
+                    permits,
+                    answers,
+                    ingestDeadlines,
+                    ingestAnswers);
+            FilterRegistrationBean<IngestEndpoint> registration = new FilterRegistrationBean<>(endpoint);
+            registration.setName(name);
+            registration.setUrlPatterns(paths);
+            registration.setAsyncSupported(true);
+            // Ahead of Spring's request observation and security filters, which these paths replace.
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        };
     }
 
     /** Answers are written on virtual threads, never on the writer or broker thread that completed their batch. */
