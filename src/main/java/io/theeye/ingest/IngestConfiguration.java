@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -43,40 +44,37 @@ class IngestConfiguration {
         return permits;
     }
 
-    /** The one intake behind every path: the same checks, rate limit, queue and record of refusals. */
     @Bean
-    EventIntake eventIntake(
-            EventQueue queue,
-            EventValidation validation,
-            IngestProperties limits,
-            ValidationProperties rules,
-            EventRateLimiter rateLimiter,
-            JsonMapper json) {
-        return new EventIntake(queue, validation, limits, rules, rateLimiter, json);
-    }
-
-    @Bean
-    FilterRegistrationBean<IngestEndpoint> ingestEndpoint(IngestPaths paths, EventIntake intake) {
-        return paths.register("ingestEndpoint", List.of("/events", "/events/"), IngestProtocol.events(intake));
+    FilterRegistrationBean<IngestEndpoint> ingestEndpoint(IngestPaths paths) {
+        return paths.register("ingestEndpoint", List.of("/events", "/events/"), IngestProtocol::events);
     }
 
     /** Segment's tracking API: the same path, permits and limits as {@code POST /events}, its own body and answer. */
     @Bean
     FilterRegistrationBean<IngestEndpoint> segmentEndpoint(
-            IngestPaths paths, EventIntake intake, JsonMapper json, IngestProperties limits) {
+            IngestPaths paths, JsonMapper json, IngestProperties limits) {
         return paths.register(
-                "segmentEndpoint", SegmentProtocol.servedPatterns(), new SegmentProtocol(intake, json, limits));
+                "segmentEndpoint",
+                SegmentProtocol.servedPatterns(),
+                intake -> new SegmentProtocol(intake, json, limits));
     }
 
-    /** Registers an {@link IngestEndpoint} for a protocol's paths; all but the protocol is shared by every path. */
+    /**
+     * Registers an {@link IngestEndpoint} for a protocol's paths. Only the protocol is the path's own: every path shares
+     * one {@link EventIntake} (the checks, the rate limit, the queue and the record of refusals) and all else.
+     */
     @FunctionalInterface
     interface IngestPaths {
 
-        FilterRegistrationBean<IngestEndpoint> register(String name, List<String> paths, IngestProtocol protocol);
+        FilterRegistrationBean<IngestEndpoint> register(
+                String name, List<String> paths, Function<EventIntake, IngestProtocol> protocol);
     }
 
     @Bean
     IngestPaths ingestPaths(
+            EventQueue queue,
+            EventValidation validation,
+            ValidationProperties rules,
             BearerTokenCheck tokens,
             CorsFilter cors,
             IngestProperties limits,
@@ -87,6 +85,7 @@ class IngestConfiguration {
             ExecutorService ingestAnswers,
             ScheduledExecutorService ingestDeadlines,
             IngestPermits permits) {
+        EventIntake intake = new EventIntake(queue, validation, limits, rules, rateLimiter, json);
         HeaderWriter securityHeaders = securityHeaders();
         IngestMetrics metrics = new IngestMetrics(meters);
         IngestAnswers answers = new IngestAnswers(json, securityHeaders, metrics);
@@ -95,7 +94,7 @@ class IngestConfiguration {
                     tokens,
                     cors,
                     securityHeaders,
-                    protocol,
+                    protocol.apply(intake),
                     rateLimiter,
                     limits,
                     clock,
