@@ -1,6 +1,7 @@
 package io.theeye.admin;
 
 import io.theeye.event.EventTimestamps;
+import io.theeye.store.StoredEvent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.theeye.query;
 
+import io.theeye.store.ReadLimits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -29,7 +30,8 @@ public record QueryProperties(
         @DefaultValue("50000") @Min(1) int maxStatsResults,
         @NotNull @DefaultValue("30s") Duration timeout,
         @NotNull @DefaultValue("30s") Duration writeTimeout,
-        @NotNull @DefaultValue("1h") Duration exportTimeout) {
+        @NotNull @DefaultValue("1h") Duration exportTimeout)
+        implements ReadLimits {
 
     public QueryProperties {
         requirePositive(timeout, "the-eye.query.timeout (THE_EYE_QUERY_TIMEOUT)");

@@ -4,6 +4,7 @@ import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.ingest.EventValidation;
 import io.theeye.schema.SchemaCatalog;
+import io.theeye.store.RejectedFilter;
 import io.theeye.store.RejectedReplays;
 import io.theeye.store.RejectedReplays.Refused;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class RejectedReplay {
         long after = 0;
         List<Refused> page;
         do {
-            page = store.page(filter.clientId(), filter.from(), filter.to(), after, PAGE);
+            page = store.page(new RejectedFilter(filter.clientId(), filter.from(), filter.to()), after, PAGE);
             Map<Long, Event> passed = new LinkedHashMap<>();
             Map<Long, List<FieldError>> failed = new LinkedHashMap<>();
             for (Refused refused : page) {
