@@ -1,11 +1,11 @@
 package io.theeye.admin;
 
+import io.theeye.event.Event;
 import io.theeye.event.EventFilter;
 import io.theeye.event.EventTimestamps;
 import io.theeye.store.ClientStore;
 import io.theeye.store.EventKeyset;
 import io.theeye.store.EventReads;
-import io.theeye.store.StoredEvent;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -52,15 +52,14 @@ class ExplorerController {
             model.addAttribute("events", List.of());
             return "admin/events";
         }
-        List<StoredEvent> rows = events.newest(parsed.filter(), after, PAGE_SIZE);
+        List<Event> rows = events.newest(parsed.filter(), after, PAGE_SIZE);
         boolean more = rows.size() > PAGE_SIZE;
-        List<StoredEvent> page = more ? rows.subList(0, PAGE_SIZE) : rows;
+        List<Event> page = more ? rows.subList(0, PAGE_SIZE) : rows;
         model.addAttribute("events", page);
         model.addAttribute("errors", List.of());
         model.addAttribute("paged", before != null);
         model.addAttribute("firstPage", link(parsed.filter(), null));
-        model.addAttribute(
-                "nextPage", more ? link(parsed.filter(), page.getLast().keyset()) : null);
+        model.addAttribute("nextPage", more ? link(parsed.filter(), EventKeyset.of(page.getLast())) : null);
         return "admin/events";
     }
 
@@ -79,16 +78,16 @@ class ExplorerController {
     @GetMapping("/admin/sessions/{clientId}/{sessionId}")
     String session(
             @PathVariable UUID clientId, @PathVariable String sessionId, Model model, HttpServletResponse response) {
-        List<StoredEvent> rows = new ArrayList<>();
+        List<Event> rows = new ArrayList<>();
         events.page(EventFilter.session(clientId, sessionId), null, false, TIMELINE_EVENTS, rows::add);
         if (rows.isEmpty()) {
             return AdminErrors.notFound(model, response, "No events in session " + sessionId);
         }
         boolean more = rows.size() > TIMELINE_EVENTS;
-        List<StoredEvent> shown = more ? rows.subList(0, TIMELINE_EVENTS) : rows;
+        List<Event> shown = more ? rows.subList(0, TIMELINE_EVENTS) : rows;
         List<TimelineStep> steps = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
-            StoredEvent event = shown.get(i);
+            Event event = shown.get(i);
             Duration gap = i == 0 ? null : Duration.between(shown.get(i - 1).timestamp(), event.timestamp());
             steps.add(new TimelineStep(event, gap));
         }
@@ -105,7 +104,7 @@ class ExplorerController {
     }
 
     /** One step of a session's timeline: the event and the time since the one before it. */
-    record TimelineStep(StoredEvent event, Duration gap) {}
+    record TimelineStep(Event event, Duration gap) {}
 
     private Map<UUID, String> names() {
         return clients.findAll().stream()

@@ -1,9 +1,9 @@
 package io.theeye.query;
 
 import io.theeye.event.EpochMicros;
+import io.theeye.event.Event;
 import io.theeye.store.EventKeyset;
 import io.theeye.store.RejectedEventReads;
-import io.theeye.store.StoredEvent;
 import io.theeye.store.StoredRejection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +24,7 @@ record Cursor(Instant timestamp, String id) {
     private static final String VERSION = "c1";
 
     /** Where a page of events that ends with this one ends. */
-    static Cursor of(StoredEvent event) {
+    static Cursor of(Event event) {
         return new Cursor(event.timestamp(), event.id().toString());
     }
 

@@ -1,9 +1,9 @@
 package io.theeye.query;
 
 import io.theeye.auth.AuthenticatedClient;
+import io.theeye.event.Event;
 import io.theeye.event.EventFilter;
 import io.theeye.store.EventReads;
-import io.theeye.store.StoredEvent;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,7 +35,7 @@ final class EventPager {
         String query = filter.fingerprint() + (descending ? "|desc" : "|asc");
         Cursor after = params.cursor(query, UUID::fromString);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        PageStream<StoredEvent, EventView> page =
+        PageStream<Event, EventView> page =
                 new PageStream<>(json, response.getOutputStream(), limit, EventView::of, Cursor::of, query);
         events.page(filter, after == null ? null : after.eventKeyset(), descending, limit, page::add);
         page.finish();

@@ -3,8 +3,8 @@ package io.theeye.query;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.theeye.event.Event;
 import io.theeye.event.EventTimestamps;
-import io.theeye.store.StoredEvent;
 
 /**
  * An event as the API shows it: timestamps in ISO-8601 UTC to the microsecond, {@code data} as stored. {@code
@@ -23,7 +23,7 @@ record EventView(
         @JsonProperty("original_timestamp") @JsonInclude(JsonInclude.Include.ALWAYS)
         String originalTimestamp) {
 
-    static EventView of(StoredEvent event) {
+    static EventView of(Event event) {
         return new EventView(
                 event.id().toString(),
                 event.sessionId(),

@@ -1,5 +1,6 @@
 package io.theeye.store;
 
+import io.theeye.event.Event;
 import io.theeye.event.EventFilter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,9 +30,8 @@ public final class EventReads {
     /** Rows of an export fetched per round trip; PostgreSQL streams with a cursor only inside a transaction. */
     static final int EXPORT_FETCH_SIZE = 2000;
 
-    private static final String COLUMNS =
-            "client_id, id, session_id, category, name, data, \"timestamp\", received_at, original_timestamp";
-    private static final Comparator<StoredEvent> NEWEST_FIRST = Comparator.comparing(StoredEvent::timestamp)
+    private static final String COLUMNS = SqlDialect.EVENT_COLUMNS;
+    private static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(Event::timestamp)
             .thenComparing(e -> e.id().toString())
             .thenComparing(e -> e.clientId().toString())
             .reversed();
@@ -70,7 +70,7 @@ public final class EventReads {
      * (the extra one tells whether a next page exists). Rows come from the database a few at a time, so a page of
      * large events is never in memory whole.
      */
-    public void page(EventFilter filter, EventKeyset after, boolean descending, int limit, Consumer<StoredEvent> each) {
+    public void page(EventFilter filter, EventKeyset after, boolean descending, int limit, Consumer<Event> each) {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = query(filter, after, descending, params) + " limit " + (limit + 1);
         reads.run(() -> {
@@ -83,12 +83,12 @@ public final class EventReads {
      * Up to {@code limit + 1} events, newest first, before the keyset if one is given. Across all clients each client
      * is asked for a page through its own index range and the pages are merged, rather than sorting the whole table.
      */
-    public List<StoredEvent> newest(EventFilter filter, EventKeyset before, int limit) {
+    public List<Event> newest(EventFilter filter, EventKeyset before, int limit) {
         List<UUID> clientIds = filter.clientId() != null
                 ? List.of(filter.clientId())
                 : clients.findAll().stream().map(ClientStore.Client::clientId).toList();
-        List<StoredEvent> merged = reads.run(() -> {
-            List<StoredEvent> all = new ArrayList<>();
+        List<Event> merged = reads.run(() -> {
+            List<Event> all = new ArrayList<>();
             for (UUID clientId : clientIds) {
                 EventFilter ofClient = new EventFilter(
                         clientId, filter.sessionId(), filter.category(), filter.name(), filter.from(), filter.to());
@@ -108,7 +108,7 @@ public final class EventReads {
      * The event with this id of this client, or of any client when {@code clientId} is null. Ids are unique within a
      * client; across clients the lookup goes client by client through the primary key, never through the table.
      */
-    public Optional<StoredEvent> find(UUID id, UUID clientId) {
+    public Optional<Event> find(UUID id, UUID clientId) {
         String of = clientId == null ? "(select client_id from clients)" : "(:client)";
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("id", dialect.uuid(id));
@@ -151,7 +151,7 @@ public final class EventReads {
      * Every event the filter matches, in (timestamp, id) order, each handed to {@code each} as it is read: rows are
      * fetched a batch at a time, so memory stays flat however many match.
      */
-    public void export(EventFilter filter, boolean descending, Consumer<StoredEvent> each) {
+    public void export(EventFilter filter, boolean descending, Consumer<Event> each) {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = query(filter, null, descending, params);
         readOnly.executeWithoutResult(status ->
@@ -173,18 +173,8 @@ public final class EventReads {
         return sql.toString();
     }
 
-    /** Reads the {@link #COLUMNS} by position: looking a name up per row and column cost a tenth of an export. */
-    private StoredEvent event(ResultSet rs, int row) throws SQLException {
-        return new StoredEvent(
-                dialect.uuid(rs, 1),
-                dialect.uuid(rs, 2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                dialect.instant(rs, 7),
-                dialect.instant(rs, 8),
-                dialect.instant(rs, 9));
+    private Event event(ResultSet rs, int row) throws SQLException {
+        return dialect.event(rs, 1);
     }
 
     /** A session's first and last timestamps, and its events counted by category (in category order). */

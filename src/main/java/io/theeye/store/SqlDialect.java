@@ -70,7 +70,7 @@ public enum SqlDialect {
         @Override
         String eventsAfterPosition() {
             // seq is the row id: the range is one walk of the table's own b-tree, no index needed.
-            return "select 0, seq, " + FEED_COLUMNS + " from events where seq > :sequence order by seq limit :limit";
+            return "select 0, seq, " + EVENT_COLUMNS + " from events where seq > :sequence order by seq limit :limit";
         }
 
         @Override
@@ -150,7 +150,7 @@ public enum SqlDialect {
         @Override
         String eventsAfterPosition() {
             // Ordered by the table's columns: a bare "xid" in order by would name the output column, the text.
-            return "select cast(xid as text) as position_transaction, seq, " + FEED_COLUMNS + " from events"
+            return "select cast(xid as text) as position_transaction, seq, " + EVENT_COLUMNS + " from events"
                     + " where (xid, seq) > (cast(cast(:transaction as text) as xid8), :sequence)"
                     + " and xid < (select pg_snapshot_xmin(pg_current_snapshot()))"
                     + " order by events.xid, events.seq limit :limit";
@@ -231,7 +231,7 @@ public enum SqlDialect {
 
     /**
      * The query of {@link EventFeed#after}: the transaction and sequence of each event's position, then
-     * {@link #FEED_COLUMNS}, for the events a reader can take after {@code :transaction}/{@code :sequence}, in position
+     * {@link #EVENT_COLUMNS}, for the events a reader can take after {@code :transaction}/{@code :sequence}, in position
      * order, at most {@code :limit}.
      */
     abstract String eventsAfterPosition();
@@ -239,9 +239,29 @@ public enum SqlDialect {
     /** The query of {@link EventFeed#end}: one row, a transaction and a sequence. */
     abstract String endPosition();
 
-    /** The columns an event is read back from, in {@link Event}'s order. */
-    static final String FEED_COLUMNS = "id, client_id, session_id, category, name, data, \"timestamp\", received_at,"
+    /** The columns an event is read back from, in {@link Event}'s order: see {@link #event(ResultSet, int)}. */
+    static final String EVENT_COLUMNS = "id, client_id, session_id, category, name, data, \"timestamp\", received_at,"
             + " schema_version, original_timestamp";
+
+    /**
+     * Reads the {@link #EVENT_COLUMNS} by position from {@code first} on: looking a name up per row and column cost a
+     * tenth of an export's time.
+     */
+    Event event(ResultSet rs, int first) throws SQLException {
+        int schemaVersion = rs.getInt(first + 8);
+        Integer version = rs.wasNull() ? null : schemaVersion;
+        return new Event(
+                uuid(rs, first),
+                uuid(rs, first + 1),
+                rs.getString(first + 2),
+                rs.getString(first + 3),
+                rs.getString(first + 4),
+                rs.getString(first + 5),
+                instant(rs, first + 6),
+                instant(rs, first + 7),
+                version,
+                instant(rs, first + 9));
+    }
 
     /** Inserts one refusal unless it is already stored: redeliveries are idempotent. */
     String insertRejectedEvent() {

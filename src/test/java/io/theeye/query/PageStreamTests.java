@@ -2,7 +2,7 @@ package io.theeye.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theeye.store.StoredEvent;
+import io.theeye.event.Event;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,9 @@ class PageStreamTests {
     @Test
     void writesTheSameJsonAsAPageBuiltInMemory() {
         for (int rows : List.of(0, 2, 3, 4)) {
-            List<StoredEvent> read = rows(rows, 10);
+            List<Event> read = rows(rows, 10);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            PageStream<StoredEvent, EventView> stream = stream(out, 3);
+            PageStream<Event, EventView> stream = stream(out, 3);
 
             read.forEach(stream::add);
             stream.finish();
@@ -51,9 +51,9 @@ class PageStreamTests {
                 }
             }
         };
-        PageStream<StoredEvent, EventView> stream = stream(out, limit);
+        PageStream<Event, EventView> stream = stream(out, limit);
 
-        for (StoredEvent row : rows(limit + 1, 64 * 1024)) {
+        for (Event row : rows(limit + 1, 64 * 1024)) {
             stream.add(row);
             rowsAdded[0]++;
         }
@@ -63,14 +63,14 @@ class PageStreamTests {
         assertThat(rowsAddedAtFirstWrite[0]).isBetween(0, 2);
     }
 
-    private static PageStream<StoredEvent, EventView> stream(OutputStream out, int limit) {
+    private static PageStream<Event, EventView> stream(OutputStream out, int limit) {
         return new PageStream<>(JSON, out, limit, EventView::of, Cursor::of, "q");
     }
 
-    private static List<StoredEvent> rows(int count, int dataChars) {
+    private static List<Event> rows(int count, int dataChars) {
         String data = "{\"pad\":\"" + "x".repeat(dataChars - 10) + "\"}";
         return IntStream.range(0, count)
-                .mapToObj(i -> new StoredEvent(
+                .mapToObj(i -> new Event(
                         UUID.randomUUID(),
                         UUID.randomUUID(),
                         "s",
