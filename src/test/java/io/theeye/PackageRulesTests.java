@@ -73,7 +73,7 @@ class PackageRulesTests {
                 .resideOutsideOfPackage("io.theeye.store..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("java.sql..", "org.springframework.jdbc..")
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..")
                 .because("reads and writes go through store, which owns every statement and the query timeout")
                 .check(MAIN);
     }
