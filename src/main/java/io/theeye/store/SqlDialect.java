@@ -19,8 +19,8 @@ import org.sqlite.SQLiteConnection;
 
 /**
  * Everything that differs between the embedded SQLite database and PostgreSQL, in one place: how ids and instants
- * are bound and read, the statements whose syntax differs, and how time buckets are cut. Queries are otherwise
- * written once for both.
+ * are bound and read, the statements whose syntax differs (but the event inserts, which have {@link EventInserts} to
+ * themselves), and how time buckets are cut. Queries are otherwise written once for both.
  *
  * <p>SQLite keeps instants as integer microseconds since the epoch and ids as their canonical text; PostgreSQL keeps
  * {@code timestamptz} (also exact microseconds) and {@code uuid}. Both order ids as their canonical text does, so
