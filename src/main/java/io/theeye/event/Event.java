@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An accepted event, ready to be stored.
+ * An accepted event: as it is stored, and as every read gives it back.
  *
  * @param id the event's id: chosen by the client for idempotent retries, or a time-ordered UUID
  * @param clientId the client that sent it
@@ -30,6 +30,12 @@ public record Event(
         Instant receivedAt,
         Integer schemaVersion,
         Instant originalTimestamp) {
+
+    /**
+     * Longest {@code session_id}, {@code category} or {@code name}, in characters (code points): what events may carry,
+     * and so what a payload schema's type may be named.
+     */
+    public static final int MAX_TEXT_LENGTH = 128;
 
     /** An event whose type has no payload schema. */
     public Event(

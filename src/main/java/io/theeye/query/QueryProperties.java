@@ -1,10 +1,10 @@
 package io.theeye.query;
 
+import io.theeye.store.ReadLimits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -24,12 +24,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.query")
 public record QueryProperties(
-        @DefaultValue("2") @Min(1) int maxConcurrentExports,
-        @DefaultValue("1") @Min(1) int maxConcurrentExportsPerClient,
-        @DefaultValue("50000") @Min(1) int maxStatsResults,
-        @NotNull @DefaultValue("30s") Duration timeout,
-        @NotNull @DefaultValue("30s") Duration writeTimeout,
-        @NotNull @DefaultValue("1h") Duration exportTimeout) {
+        @Min(1) int maxConcurrentExports,
+        @Min(1) int maxConcurrentExportsPerClient,
+        @Min(1) int maxStatsResults,
+        @NotNull Duration timeout,
+        @NotNull Duration writeTimeout,
+        @NotNull Duration exportTimeout)
+        implements ReadLimits {
 
     public QueryProperties {
         requirePositive(timeout, "the-eye.query.timeout (THE_EYE_QUERY_TIMEOUT)");

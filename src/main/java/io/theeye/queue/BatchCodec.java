@@ -2,10 +2,12 @@ package io.theeye.queue;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.event.EpochMicros;
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.event.IngestBatch;
 import io.theeye.event.RejectedEvent;
+import io.theeye.event.StorableText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,14 +50,12 @@ public final class BatchCodec {
     /** The unsigned version before it, read only when allowed. */
     static final int UNSIGNED_VERSION = 1;
 
-    /** How much of an unreadable payload is kept in its rejected event. */
-    private static final int RAW_KEPT = 8192;
-
     private static final Logger log = LoggerFactory.getLogger(BatchCodec.class);
 
     private final JsonMapper json;
     private final BatchKeys keys;
     private final boolean acceptUnsigned;
+    private final int rawMaxChars;
     private final Counter refusedUnsigned;
     private final Counter refusedWrongSignature;
     private final Counter refusedUnreadable;
@@ -64,11 +64,15 @@ public final class BatchCodec {
      * @param signingKeys the keys, at least {@value BatchKeys#MIN_BYTES} bytes of UTF-8 each: the first signs, every
      *     one verifies
      * @param acceptUnsigned whether batches of the unsigned version 1 are read too (during an upgrade)
+     * @param rawMaxChars how much of a payload that is not stored as events is kept in its rejected event, as of every
+     *     refused event ({@code the-eye.ingest.rejected-raw-max-chars})
      */
-    public BatchCodec(JsonMapper json, List<String> signingKeys, boolean acceptUnsigned, MeterRegistry meters) {
+    public BatchCodec(
+            JsonMapper json, List<String> signingKeys, boolean acceptUnsigned, int rawMaxChars, MeterRegistry meters) {
         this.json = json;
         this.keys = new BatchKeys(signingKeys);
         this.acceptUnsigned = acceptUnsigned;
+        this.rawMaxChars = rawMaxChars;
         this.refusedUnsigned = refused(meters, "unsigned");
         this.refusedWrongSignature = refused(meters, "wrong_signature");
         this.refusedUnreadable = refused(meters, "unreadable");
@@ -114,13 +118,13 @@ public final class BatchCodec {
                 g.writeStringProperty("category", e.category());
                 g.writeStringProperty("name", e.name());
                 g.writeStringProperty("data", e.data());
-                g.writeNumberProperty("timestamp", micros(e.timestamp()));
-                g.writeNumberProperty("received_at", micros(e.receivedAt()));
+                g.writeNumberProperty("timestamp", EpochMicros.of(e.timestamp()));
+                g.writeNumberProperty("received_at", EpochMicros.of(e.receivedAt()));
                 if (e.schemaVersion() != null) {
                     g.writeNumberProperty("schema_version", e.schemaVersion());
                 }
                 if (e.originalTimestamp() != null) {
-                    g.writeNumberProperty("original_timestamp", micros(e.originalTimestamp()));
+                    g.writeNumberProperty("original_timestamp", EpochMicros.of(e.originalTimestamp()));
                 }
                 g.writeEndObject();
             }
@@ -131,7 +135,7 @@ public final class BatchCodec {
                 g.writeStringProperty("id", r.id().toString());
                 g.writeStringProperty(
                         "client_id", r.clientId() == null ? null : r.clientId().toString());
-                g.writeNumberProperty("received_at", micros(r.receivedAt()));
+                g.writeNumberProperty("received_at", EpochMicros.of(r.receivedAt()));
                 g.writeStringProperty("raw", r.raw());
                 g.writeArrayPropertyStart("errors");
                 for (FieldError error : r.errors()) {
@@ -246,10 +250,10 @@ public final class BatchCodec {
                         e.get("category").stringValue(),
                         e.get("name").stringValue(),
                         e.get("data").stringValue(),
-                        instant(e.get("timestamp").longValue()),
-                        instant(e.get("received_at").longValue()),
+                        EpochMicros.toInstant(e.get("timestamp").longValue()),
+                        EpochMicros.toInstant(e.get("received_at").longValue()),
                         schemaVersion == null || schemaVersion.isNull() ? null : schemaVersion.intValue(),
-                        original == null || original.isNull() ? null : instant(original.longValue())));
+                        original == null || original.isNull() ? null : EpochMicros.toInstant(original.longValue())));
             }
             List<RejectedEvent> rejected = new ArrayList<>();
             for (JsonNode r : root.get("rejected")) {
@@ -263,7 +267,7 @@ public final class BatchCodec {
                 rejected.add(new RejectedEvent(
                         UUID.fromString(r.get("id").stringValue()),
                         client == null || client.isNull() ? null : UUID.fromString(client.stringValue()),
-                        instant(r.get("received_at").longValue()),
+                        EpochMicros.toInstant(r.get("received_at").longValue()),
                         r.get("raw").stringValue(),
                         errors));
             }
@@ -305,18 +309,12 @@ public final class BatchCodec {
         return rejectedBatch(payload, receipt, now, reason);
     }
 
-    private static IngestBatch rejectedBatch(byte[] payload, String receipt, Instant now, String reason) {
-        String raw = new String(payload, 0, Math.min(payload.length, RAW_KEPT), StandardCharsets.UTF_8);
+    private IngestBatch rejectedBatch(byte[] payload, String receipt, Instant now, String reason) {
+        // No character takes more than 4 bytes of UTF-8: a large payload is never decoded whole.
+        int decoded = (int) Math.min(payload.length, 4L * rawMaxChars);
+        String raw = StorableText.truncate(new String(payload, 0, decoded, StandardCharsets.UTF_8), rawMaxChars);
         UUID id = UUID.nameUUIDFromBytes(("unreadable batch " + receipt).getBytes(StandardCharsets.UTF_8));
         return new IngestBatch(
                 List.of(), List.of(new RejectedEvent(id, null, now, raw, List.of(new FieldError("batch", reason)))));
-    }
-
-    static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000L);
-    }
-
-    static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 }
