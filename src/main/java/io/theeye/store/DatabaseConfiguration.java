@@ -131,12 +131,15 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    ChangeTransactions changeTransactions(
+            PlatformTransactionManager transactionManager, JdbcClient jdbcClient, SqlDialect dialect) {
+        return new ChangeTransactions(transactionManager, jdbcClient, dialect);
+    }
+
+    @Bean
     ClientChanges clientChanges(
-            ClientStore clients,
-            AuditLog audit,
-            PlatformTransactionManager transactionManager,
-            ApplicationEventPublisher events) {
-        return new ClientChanges(clients, audit, new TransactionTemplate(transactionManager), events);
+            ClientStore clients, AuditLog audit, ChangeTransactions changes, ApplicationEventPublisher events) {
+        return new ClientChanges(clients, audit, changes, events);
     }
 
     @Bean
@@ -149,9 +152,9 @@ class DatabaseConfiguration {
             WriteKeyStore keys,
             ClientStore clients,
             AuditLog audit,
-            PlatformTransactionManager transactionManager,
+            ChangeTransactions changes,
             ApplicationEventPublisher events) {
-        return new WriteKeyChanges(keys, clients, audit, new TransactionTemplate(transactionManager), events);
+        return new WriteKeyChanges(keys, clients, audit, changes, events);
     }
 
     @Bean
@@ -161,11 +164,8 @@ class DatabaseConfiguration {
 
     @Bean
     SchemaChanges schemaChanges(
-            SchemaStore schemas,
-            AuditLog audit,
-            PlatformTransactionManager transactionManager,
-            ApplicationEventPublisher events) {
-        return new SchemaChanges(schemas, audit, new TransactionTemplate(transactionManager), events);
+            SchemaStore schemas, AuditLog audit, ChangeTransactions changes, ApplicationEventPublisher events) {
+        return new SchemaChanges(schemas, audit, changes, events);
     }
 
     /** On the main pool: a replay is an administrator's occasional task, not ingest. */

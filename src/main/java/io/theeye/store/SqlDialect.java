@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
@@ -97,6 +98,12 @@ public enum SqlDialect {
         }
 
         @Override
+        void takeWriteLock(JdbcClient jdbc) {
+            // A write that changes no row still takes the lock, and waits for it as busy_timeout says.
+            jdbc.sql("update audit_log set id = id where 0 = 1").update();
+        }
+
+        @Override
         public void unlimitStatements(Connection connection) throws SQLException {
             ProgressHandler.clearHandler(connection.unwrap(SQLiteConnection.class));
         }
@@ -176,6 +183,11 @@ public enum SqlDialect {
         }
 
         @Override
+        void takeWriteLock(JdbcClient jdbc) {
+            // Row locks and unique keys order concurrent changes; a transaction may read, then write.
+        }
+
+        @Override
         public void unlimitStatements(Connection connection) {
             // set local ends with the transaction
         }
@@ -217,6 +229,11 @@ public enum SqlDialect {
 
     /** Undoes {@link #limitStatements} before the transaction gives the connection back. */
     public abstract void unlimitStatements(Connection connection) throws SQLException;
+
+    /**
+     * Takes the database's write lock, if it has one, for the rest of the transaction ({@link ChangeTransactions}).
+     */
+    abstract void takeWriteLock(JdbcClient jdbc);
 
     /** Stores the events, skipping any whose id its client has already stored (a retried request). */
     void insertEvents(JdbcTemplate jdbc, List<Event> events) {

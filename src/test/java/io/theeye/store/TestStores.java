@@ -120,8 +120,7 @@ public final class TestStores {
 
     /** Changes recorded in the audit log, in transactions of their own; nobody listens to them. */
     public static ClientChanges clientChanges(HikariDataSource dataSource, ClientStore clients, AuditLog audit) {
-        return new ClientChanges(
-                clients, audit, new TransactionTemplate(new JdbcTransactionManager(dataSource)), event -> {});
+        return new ClientChanges(clients, audit, changeTransactions(dataSource), event -> {});
     }
 
     public static WriteKeyStore writeKeyStore(HikariDataSource dataSource, Clock clock) {
@@ -131,8 +130,15 @@ public final class TestStores {
     /** Write key changes recorded in the audit log, in transactions of their own; nobody listens to them. */
     public static WriteKeyChanges writeKeyChanges(
             HikariDataSource dataSource, WriteKeyStore keys, ClientStore clients, AuditLog audit) {
-        return new WriteKeyChanges(
-                keys, clients, audit, new TransactionTemplate(new JdbcTransactionManager(dataSource)), event -> {});
+        return new WriteKeyChanges(keys, clients, audit, changeTransactions(dataSource), event -> {});
+    }
+
+    /** The transactions changes run in, as the service makes them. */
+    static ChangeTransactions changeTransactions(HikariDataSource dataSource) {
+        return new ChangeTransactions(
+                new JdbcTransactionManager(dataSource),
+                JdbcClient.create(dataSource),
+                SqlDialect.forUrl(dataSource.getJdbcUrl()));
     }
 
     public static ProcessStore processStore(HikariDataSource dataSource) {
