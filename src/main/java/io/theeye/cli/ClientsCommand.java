@@ -203,7 +203,8 @@ class ClientsCommand extends CommandGroup {
         @Option(
                 names = "--grace",
                 converter = TokenCommand.GraceConverter.class,
-                description = "How long the old secret keeps working, up to 365d: 90s, 15m, 24h, 7d, ISO-8601 (PT24H),"
+                description = "How long the old secret keeps working, up to " + ClientRules.LONGEST_GRACE_DAYS
+                        + "d: 90s, 15m, 24h, 7d, ISO-8601 (PT24H),"
                         + " or 0s to refuse it at once. Default: THE_EYE_ADMIN_ROTATION_GRACE (24h).")
         private Duration grace;
 
@@ -273,7 +274,8 @@ class ClientsCommand extends CommandGroup {
                     names = "--events-per-second",
                     required = true,
                     paramLabel = "N",
-                    description = "Events the client may send per second, 0 to 1000000; 0: no limit for this client.")
+                    description = "Events the client may send per second, 0 to " + ClientRules.MOST_EVENTS_PER_SECOND
+                            + "; 0: no limit for this client.")
             int eventsPerSecond;
 
             @Option(names = "--burst", paramLabel = "M", description = BURST)

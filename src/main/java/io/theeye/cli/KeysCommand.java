@@ -93,8 +93,8 @@ class KeysCommand extends CommandGroup {
                 names = "--events-per-second",
                 required = true,
                 paramLabel = "N",
-                description = "Events the key may send per second, 0 to 1000000, besides what its client may (0: no"
-                        + " limit of its own).")
+                description = "Events the key may send per second, 0 to " + ClientRules.MOST_EVENTS_PER_SECOND
+                        + ", besides what its client may (0: no" + " limit of its own).")
         int eventsPerSecond;
 
         @Option(names = "--burst", paramLabel = "M", description = BURST)

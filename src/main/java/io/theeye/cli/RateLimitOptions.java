@@ -12,8 +12,8 @@ import java.util.Map;
 abstract class RateLimitOptions {
 
     /** {@code --burst}'s help, the same for a client's and a key's. */
-    static final String BURST =
-            "Most events it may send at once after a quiet spell, up to 1000000. Default: one" + " second's worth.";
+    static final String BURST = "Most events it may send at once after a quiet spell, up to "
+            + ClientRules.MOST_EVENTS_PER_SECOND + ". Default: one second's worth.";
 
     abstract int eventsPerSecond();
 
