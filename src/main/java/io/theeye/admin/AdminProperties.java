@@ -5,7 +5,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.admin")
 public record AdminProperties(
-        @NotNull @DefaultValue("24h") Duration rotationGrace,
-        @DefaultValue("1000") @Min(1) @Max(100_000) int tailBuffer,
-        @DefaultValue("20") @Min(1) @Max(1000) int tailMaxViewers,
-        @NotNull @DefaultValue("500ms") Duration tailPollInterval) {}
+        @NotNull Duration rotationGrace,
+        @Min(1) @Max(100_000) int tailBuffer,
+        @Min(1) @Max(1000) int tailMaxViewers,
+        @NotNull Duration tailPollInterval) {}

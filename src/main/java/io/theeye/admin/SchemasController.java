@@ -1,5 +1,6 @@
 package io.theeye.admin;
 
+import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.schema.InvalidSchemaException;
 import io.theeye.schema.PayloadSchemas;
@@ -32,6 +33,7 @@ class SchemasController {
     @GetMapping("/admin/schemas")
     String list(Model model) {
         model.addAttribute("schemas", schemas.list());
+        model.addAttribute("maxTypeLength", Event.MAX_TEXT_LENGTH);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", List.of());
         }

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -28,16 +27,16 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.auth")
 public record AuthProperties(
-        @NotNull @DefaultValue("30s") Duration clockSkew,
+        @NotNull Duration clockSkew,
 
-        @NotNull @DefaultValue("2s") @DurationMin(millis = 1, message = ONE_MILLISECOND)
+        @NotNull @DurationMin(millis = 1, message = ONE_MILLISECOND)
         Duration clientRefreshInterval,
 
-        @NotNull @DefaultValue("100ms") Duration unknownClientLookupInterval,
-        @DefaultValue("10000") @Min(0) int verifiedTokensCached,
-        @NotNull @DefaultValue("24h") Duration maxTokenLifetime,
+        @NotNull Duration unknownClientLookupInterval,
+        @Min(0) int verifiedTokensCached,
+        @NotNull Duration maxTokenLifetime,
 
-        @NotNull @DefaultValue("1m") @DurationMin(millis = 1, message = ONE_MILLISECOND)
+        @NotNull @DurationMin(millis = 1, message = ONE_MILLISECOND)
         Duration lastUsedWriteInterval) {
 
     /** Said of an interval between runs of a task on a fixed delay, which cannot be 0. */

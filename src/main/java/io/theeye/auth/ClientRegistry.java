@@ -7,6 +7,8 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import io.theeye.store.ClientChanges;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ClientStore.Client;
+import io.theeye.system.LifecyclePhases;
+import io.theeye.system.PeriodicTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
@@ -18,12 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -32,12 +30,11 @@ import org.springframework.context.event.EventListener;
  * memory, such as one created since the last reload, is looked up at once (within the limits of
  * {@link UnknownClientLookups}); a look-up never brings back a client a reload has seen revoked.
  */
-final class ClientRegistry implements SmartLifecycle {
+final class ClientRegistry extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ClientRegistry.class);
 
     private final ClientStore store;
-    private final AuthProperties properties;
     private final UnknownClientLookups<UUID, Known> lookups;
     /** The problems of malformed clients already logged, so that each is logged once rather than at every reload. */
     private final Set<Problem> reported = ConcurrentHashMap.newKeySet();
@@ -47,15 +44,13 @@ final class ClientRegistry implements SmartLifecycle {
     /** How many clients look-ups have added, under {@code this}: tells a reload which ones it may not have read. */
     private long found;
 
-    private ScheduledExecutorService refresher;
-
     ClientRegistry(ClientStore store, AuthProperties properties) {
         this(store, properties, Ticker.systemTicker());
     }
 
     ClientRegistry(ClientStore store, AuthProperties properties, Ticker ticker) {
+        super("client-refresh", properties.clientRefreshInterval(), LifecyclePhases.CACHES);
         this.store = store;
-        this.properties = properties;
         this.lookups = new UnknownClientLookups<>(
                 this::lookUp, properties.unknownClientLookupInterval(), properties.clientRefreshInterval(), ticker);
     }
@@ -129,7 +124,13 @@ final class ClientRegistry implements SmartLifecycle {
         return known != null && known.admin();
     }
 
+    /** Reloads the clients, once a reload in progress has finished. */
     void refresh() {
+        runNow();
+    }
+
+    @Override
+    protected void runOnce() {
         long foundBefore;
         synchronized (this) {
             foundBefore = found;
@@ -256,32 +257,6 @@ final class ClientRegistry implements SmartLifecycle {
             }
         }
         return verifiers;
-    }
-
-    @Override
-    public void start() {
-        refresh();
-        long delay = properties.clientRefreshInterval().toMillis();
-        refresher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("client-refresh").daemon().factory());
-        refresher.scheduleWithFixedDelay(this::refresh, delay, delay, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        refresher.shutdownNow();
-        refresher = null;
-    }
-
-    /** Loads the clients before the web server opens, so that no request finds the cache empty. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return refresher != null;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.theeye.auth;
 
 import io.theeye.store.ClientStore;
+import io.theeye.system.LifecyclePhases;
+import io.theeye.system.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,36 +10,31 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * When each client's tokens were last accepted. Noted in memory on every request, at most once a second per client;
  * written to the database on a fixed delay and at shutdown, never by a request.
  */
-final class ClientUsage implements SmartLifecycle {
+final class ClientUsage extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ClientUsage.class);
     private static final long RESOLUTION_MILLIS = 1000;
 
     private final ClientStore store;
     private final Clock clock;
-    private final Duration writeInterval;
     /** Only clients whose tokens were accepted get here, so this holds at most one entry per client. */
     private final Map<UUID, AtomicLong> lastUse = new ConcurrentHashMap<>();
 
+    /** Only runs of the task, one at a time, touch it. */
     private final Map<UUID, Long> written = new HashMap<>();
-    private ScheduledExecutorService writer;
 
     ClientUsage(ClientStore store, Clock clock, Duration writeInterval) {
+        super("client-usage", writeInterval, LifecyclePhases.BOOKKEEPING);
         this.store = store;
         this.clock = clock;
-        this.writeInterval = writeInterval;
     }
 
     /** Notes that a token of this client was accepted now: a map read and, once a second, a write. */
@@ -53,7 +50,12 @@ final class ClientUsage implements SmartLifecycle {
     }
 
     /** Writes the uses noted since the last write. */
-    synchronized void write() {
+    void write() {
+        runNow();
+    }
+
+    @Override
+    protected void runOnce() {
         Map<UUID, Instant> changed = new HashMap<>();
         lastUse.forEach((clientId, last) -> {
             long at = last.get();
@@ -72,33 +74,10 @@ final class ClientUsage implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void start() {
-        long delay = writeInterval.toMillis();
-        writer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("client-usage").daemon().factory());
-        writer.scheduleWithFixedDelay(this::write, delay, delay, TimeUnit.MILLISECONDS);
-    }
-
     /** Writes what is left before the database closes. */
     @Override
     public void stop() {
-        writer.shutdownNow();
-        writer = null;
+        super.stop();
         write();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return writer != null;
-    }
-
-    /**
-     * Stops after the web server and the queue's writers: requests no longer note uses, and the last write does not
-     * hold up their shutdown (on SQLite it would wait for the database's one writer).
-     */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 8192;
     }
 }

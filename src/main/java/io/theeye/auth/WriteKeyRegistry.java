@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.theeye.store.WriteKeyChanges;
 import io.theeye.store.WriteKeyStore;
 import io.theeye.store.WriteKeyStore.WriteKey;
+import io.theeye.system.LifecyclePhases;
+import io.theeye.system.PeriodicTask;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,13 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -26,26 +24,22 @@ import org.springframework.context.event.EventListener;
  * such as one made since the last reload, is looked up at once, within the same bound as unknown clients: random keys
  * cannot flood the database.
  */
-final class WriteKeyRegistry implements SmartLifecycle {
+final class WriteKeyRegistry extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(WriteKeyRegistry.class);
 
     private final WriteKeyStore store;
-    private final AuthProperties properties;
     private final UnknownClientLookups<String, Key> lookups;
 
     /** Replaced whole by a reload, or with one key more by a look-up, under {@code this}. */
     private volatile Loaded loaded = new Loaded(Map.of(), Set.of());
 
-    private final Object reloading = new Object();
     /** How many keys look-ups have added, under {@code this}: tells a reload which ones it may not have read. */
     private long found;
 
-    private ScheduledExecutorService refresher;
-
     WriteKeyRegistry(WriteKeyStore store, AuthProperties properties) {
+        super("write-key-refresh", properties.clientRefreshInterval(), LifecyclePhases.CACHES);
         this.store = store;
-        this.properties = properties;
         this.lookups = new UnknownClientLookups<>(
                 this::lookUp,
                 properties.unknownClientLookupInterval(),
@@ -81,15 +75,13 @@ final class WriteKeyRegistry implements SmartLifecycle {
         refresh();
     }
 
+    /** Reloads the keys, once a reload in progress has finished. */
     void refresh() {
-        // One reload at a time: a periodic reload that read the rows before a key was made must not finish after the
-        // reload that change triggered, and put back the rows without it.
-        synchronized (reloading) {
-            reload();
-        }
+        runNow();
     }
 
-    private void reload() {
+    @Override
+    protected void runOnce() {
         long foundBefore;
         synchronized (this) {
             foundBefore = found;
@@ -152,32 +144,6 @@ final class WriteKeyRegistry implements SmartLifecycle {
                 : new ClientRateLimits.Limit(
                         row.rateLimit().eventsPerSecond(), row.rateLimit().burst());
         return new Key(row.keyId(), row.clientId(), Set.copyOf(row.origins()), limit, found);
-    }
-
-    @Override
-    public void start() {
-        refresh();
-        long delay = properties.clientRefreshInterval().toMillis();
-        refresher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("write-key-refresh").daemon().factory());
-        refresher.scheduleWithFixedDelay(this::refresh, delay, delay, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        refresher.shutdownNow();
-        refresher = null;
-    }
-
-    /** Loads the keys before the web server opens, so that no request finds the cache empty. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return refresher != null;
     }
 
     /**

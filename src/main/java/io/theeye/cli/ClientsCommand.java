@@ -205,7 +205,7 @@ class ClientsCommand extends CommandGroup {
                 converter = TokenCommand.GraceConverter.class,
                 description = "How long the old secret keeps working, up to " + ClientRules.LONGEST_GRACE_DAYS
                         + "d: 90s, 15m, 24h, 7d, ISO-8601 (PT24H),"
-                        + " or 0s to refuse it at once. Default: THE_EYE_ADMIN_ROTATION_GRACE (24h).")
+                        + " or 0s to refuse it at once. Default: the value of THE_EYE_ADMIN_ROTATION_GRACE.")
         private Duration grace;
 
         @Override
@@ -242,7 +242,7 @@ class ClientsCommand extends CommandGroup {
             description = {
                 "Give a client a rate limit of its own, in place of the default (THE_EYE_RATE_LIMIT_EVENTS_PER_SECOND"
                         + " and THE_EYE_RATE_LIMIT_BURST), or with --clear return it to the default. Running servers"
-                        + " apply it within THE_EYE_AUTH_CLIENT_REFRESH_INTERVAL (2s)."
+                        + " apply it within THE_EYE_AUTH_CLIENT_REFRESH_INTERVAL."
             },
             mixinStandardHelpOptions = true)
     static class Limit implements Callable<Integer> {

@@ -153,7 +153,7 @@ class KeysCommand extends CommandGroup {
             description = {
                 "Give a write key a rate limit of its own, which its requests are held to besides their client's, or"
                         + " with --clear take it away. Running servers apply it within"
-                        + " THE_EYE_AUTH_CLIENT_REFRESH_INTERVAL (2s)."
+                        + " THE_EYE_AUTH_CLIENT_REFRESH_INTERVAL."
             },
             mixinStandardHelpOptions = true)
     static class Limit implements Callable<Integer> {

@@ -54,7 +54,7 @@ class TokenCommand implements Callable<Integer> {
             converter = TtlConverter.class,
             description =
                     "How long the token is valid: 90s, 15m, 1h, 1d or ISO-8601 (PT1H); servers refuse tokens living"
-                            + " longer than THE_EYE_AUTH_MAX_TOKEN_LIFETIME (24h). Default: ${DEFAULT-VALUE}.")
+                            + " longer than THE_EYE_AUTH_MAX_TOKEN_LIFETIME. Default: ${DEFAULT-VALUE}.")
     private Duration ttl;
 
     @Option(

@@ -31,6 +31,12 @@ public record Event(
         Integer schemaVersion,
         Instant originalTimestamp) {
 
+    /**
+     * Longest {@code session_id}, {@code category} or {@code name}, in characters (code points): what events may carry,
+     * and so what a payload schema's type may be named.
+     */
+    public static final int MAX_TEXT_LENGTH = 128;
+
     /** An event whose type has no payload schema. */
     public Event(
             UUID id,

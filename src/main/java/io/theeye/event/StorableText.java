@@ -4,7 +4,7 @@ package io.theeye.event;
  * Makes text every store can keep. PostgreSQL refuses the NUL character in text and jsonb, and half of a UTF-16
  * surrogate pair has no UTF-8 form for any store to keep (the PostgreSQL driver silently turns it into {@code ?}). What we record
  * about a refused request must never make storing fail, so there such characters become U+FFFD; client text that
- * is to be stored as sent is refused instead (see the ingest package).
+ * is to be stored as sent is refused instead (see the validation package).
  */
 public final class StorableText {
 

@@ -46,7 +46,7 @@ class FleetConfiguration {
 
     @Bean
     @ConditionalOnNotWebApplication
-    @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty("the-eye.worker.enabled")
     Heartbeat workerHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
         return new Heartbeat(
                 ProcessIdentity.of(Role.WORKER, clock.instant()),

@@ -2,6 +2,7 @@ package io.theeye.fleet;
 
 import io.theeye.store.ProcessStore;
 import io.theeye.store.ProcessStore.StoredProcess;
+import io.theeye.system.LifecyclePhases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,9 +141,8 @@ final class Heartbeat implements SmartLifecycle {
         return beater != null;
     }
 
-    /** Starts before the workers and the web server and stops after them, so that it is there all they run. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 8192;
+        return LifecyclePhases.BOOKKEEPING;
     }
 }

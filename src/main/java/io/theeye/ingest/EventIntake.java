@@ -7,6 +7,10 @@ import io.theeye.event.RejectedEvent;
 import io.theeye.event.StorableText;
 import io.theeye.queue.EventQueue;
 import io.theeye.system.ApiError;
+import io.theeye.validation.EventValidation;
+import io.theeye.validation.Utf8;
+import io.theeye.validation.Validated;
+import io.theeye.validation.ValidationProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,19 +34,22 @@ final class EventIntake {
     private final ObjectReader reader;
     private final EventQueue queue;
     private final IngestProperties limits;
+    private final int rawMaxChars;
     private final EventRateLimiter rateLimiter;
 
     EventIntake(
             EventQueue queue,
             EventValidation validation,
             IngestProperties limits,
+            ValidationProperties rules,
             EventRateLimiter rateLimiter,
             JsonMapper json) {
         this.rateLimiter = rateLimiter;
         this.validation = validation;
-        this.reader = EventParser.reader(json);
+        this.reader = EventValidation.reader(json);
         this.queue = queue;
         this.limits = limits;
+        this.rawMaxChars = rules.rejectedRawMaxChars();
     }
 
     /**
@@ -109,11 +116,11 @@ final class EventIntake {
                 continue;
             }
             switch (validation.validate(element, clientId, receivedAt)) {
-                case EventValidation.Accepted(Event event) -> {
+                case Validated.Valid<Event>(Event event) -> {
                     events.add(event);
                     ids.add(event.id().toString());
                 }
-                case EventValidation.Refused(List<FieldError> errors) -> {
+                case Validated.Invalid<Event>(List<FieldError> errors) -> {
                     rejections.add(new IngestResponse.Rejection(i, errors));
                     rejected.add(new RejectedEvent(clientId, receivedAt, truncate(element.toString()), errors));
                 }
@@ -205,6 +212,6 @@ final class EventIntake {
     }
 
     private String truncate(String raw) {
-        return StorableText.truncate(raw, limits.rejectedRawMaxChars());
+        return StorableText.truncate(raw, rawMaxChars);
     }
 }

@@ -13,9 +13,11 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.theeye.event.Event;
 import io.theeye.event.FieldErrors;
 import io.theeye.event.StorableNumber;
 import io.theeye.system.OpenApiResponses;
+import io.theeye.validation.ValidationProperties;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -30,10 +32,10 @@ class IngestApiDocumentation {
 
     /** The limits are the settings the controller and parser check, not copies of their defaults. */
     @Bean
-    OpenApiCustomizer ingestBody(IngestProperties limits) {
+    OpenApiCustomizer ingestBody(IngestProperties limits, ValidationProperties rules) {
         return openApi -> {
             ModelConverters.getInstance().read(IngestResponse.class).forEach(openApi.getComponents()::addSchemas);
-            openApi.getComponents().addSchemas("EventInput", eventSchema(limits));
+            openApi.getComponents().addSchemas("EventInput", eventSchema(rules));
             for (String path : List.of("/events", "/events/")) {
                 PathItem item = openApi.getPaths().computeIfAbsent(path, p -> new PathItem());
                 item.setPost(describe(new Operation(), limits));
@@ -100,18 +102,18 @@ class IngestApiDocumentation {
         return post;
     }
 
-    private static Schema<?> eventSchema(IngestProperties limits) {
+    private static Schema<?> eventSchema(ValidationProperties rules) {
         return new ObjectSchema()
                 .description("An event. No other fields are allowed.")
                 .addProperty("id", new StringSchema().format("uuid").description("Optional; makes retries idempotent."))
-                .addProperty("session_id", new StringSchema().minLength(1).maxLength(EventParser.MAX_TEXT_LENGTH))
-                .addProperty("category", new StringSchema().minLength(1).maxLength(EventParser.MAX_TEXT_LENGTH))
-                .addProperty("name", new StringSchema().minLength(1).maxLength(EventParser.MAX_TEXT_LENGTH))
+                .addProperty("session_id", new StringSchema().minLength(1).maxLength(Event.MAX_TEXT_LENGTH))
+                .addProperty("category", new StringSchema().minLength(1).maxLength(Event.MAX_TEXT_LENGTH))
+                .addProperty("name", new StringSchema().minLength(1).maxLength(Event.MAX_TEXT_LENGTH))
                 .addProperty(
                         "data",
                         new ObjectSchema()
                                 .description("Free-form, at most "
-                                        + limits.maxDataSize().toBytes() + " bytes serialised (UTF-8) as stored,"
+                                        + rules.maxDataSize().toBytes() + " bytes serialised (UTF-8) as stored,"
                                         + " numbers written out in full (1E+900 counts 901 bytes). No text with NUL"
                                         + " or an unpaired surrogate; no number longer than "
                                         + StorableNumber.MAX_PLAIN_LENGTH + " characters written out in full"
@@ -128,7 +130,7 @@ class IngestApiDocumentation {
                         new StringSchema()
                                 .description("Optional: the sender's clock when it sent, in the forms of timestamp."
                                         + " When it differs from the time of receipt by more than "
-                                        + limits.skewThreshold().toMillis() + " ms, timestamp becomes timestamp +"
+                                        + rules.skewThreshold().toMillis() + " ms, timestamp becomes timestamp +"
                                         + " (receipt - sent_at), the timestamp as sent kept as original_timestamp."))
                 .required(List.of("session_id", "category", "name"));
     }

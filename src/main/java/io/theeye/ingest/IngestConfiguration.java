@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.auth.BearerTokenCheck;
 import io.theeye.queue.EventQueue;
+import io.theeye.validation.EventValidation;
+import io.theeye.validation.ValidationProperties;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -42,43 +45,38 @@ class IngestConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<IngestEndpoint> ingestEndpoint(
-            BearerTokenCheck tokens,
-            CorsFilter cors,
-            EventQueue queue,
-            EventValidation validation,
-            IngestProperties limits,
-            EventRateLimiter rateLimiter,
-            JsonMapper json,
-            Clock clock,
-            MeterRegistry meters,
-            ExecutorService ingestAnswers,
-            ScheduledExecutorService ingestDeadlines,
-            IngestPermits permits) {
-        EventIntake intake = new EventIntake(queue, validation, limits, rateLimiter, json);
-        return registration(
-                "ingestEndpoint",
-                List.of("/events", "/events/"),
-                IngestProtocol.events(intake),
-                permits,
-                tokens,
-                cors,
-                limits,
-                rateLimiter,
-                json,
-                clock,
-                meters,
-                ingestAnswers,
-                ingestDeadlines);
+    FilterRegistrationBean<IngestEndpoint> ingestEndpoint(IngestPaths paths) {
+        return paths.register("ingestEndpoint", List.of("/events", "/events/"), IngestProtocol::events);
     }
 
     /** Segment's tracking API: the same path, permits and limits as {@code POST /events}, its own body and answer. */
     @Bean
     FilterRegistrationBean<IngestEndpoint> segmentEndpoint(
-            BearerTokenCheck tokens,
-            CorsFilter cors,
+            IngestPaths paths, JsonMapper json, IngestProperties limits) {
+        return paths.register(
+                "segmentEndpoint",
+                SegmentProtocol.servedPatterns(),
+                intake -> new SegmentProtocol(intake, json, limits));
+    }
+
+    /**
+     * Registers an {@link IngestEndpoint} for a protocol's paths. Only the protocol is the path's own: every path shares
+     * one {@link EventIntake} (the checks, the rate limit, the queue and the record of refusals) and all else.
+     */
+    @FunctionalInterface
+    interface IngestPaths {
+
+        FilterRegistrationBean<IngestEndpoint> register(
+                String name, List<String> paths, Function<EventIntake, IngestProtocol> protocol);
+    }
+
+    @Bean
+    IngestPaths ingestPaths(
             EventQueue queue,
             EventValidation validation,
+            ValidationProperties rules,
+            BearerTokenCheck tokens,
+            CorsFilter cors,
             IngestProperties limits,
             EventRateLimiter rateLimiter,
             JsonMapper json,
@@ -87,59 +85,32 @@ class IngestConfiguration {
             ExecutorService ingestAnswers,
             ScheduledExecutorService ingestDeadlines,
             IngestPermits permits) {
-        EventIntake intake = new EventIntake(queue, validation, limits, rateLimiter, json);
-        return registration(
-                "segmentEndpoint",
-                SegmentProtocol.servedPatterns(),
-                new SegmentProtocol(intake, json, limits),
-                permits,
-                tokens,
-                cors,
-                limits,
-                rateLimiter,
-                json,
-                clock,
-                meters,
-                ingestAnswers,
-                ingestDeadlines);
-    }
-
-    private static FilterRegistrationBean<IngestEndpoint> registration(
-            String name,
-            List<String> paths,
-            IngestProtocol protocol,
-            IngestPermits permits,
-            BearerTokenCheck tokens,
-            CorsFilter cors,
-            IngestProperties limits,
-            EventRateLimiter rateLimiter,
-            JsonMapper json,
-            Clock clock,
-            MeterRegistry meters,
-            ExecutorService ingestAnswers,
-            ScheduledExecutorService ingestDeadlines) {
+        EventIntake intake = new EventIntake(queue, validation, limits, rules, rateLimiter, json);
         HeaderWriter securityHeaders = securityHeaders();
         IngestMetrics metrics = new IngestMetrics(meters);
-        IngestEndpoint endpoint = new IngestEndpoint(
-                tokens,
-                cors,
-                securityHeaders,
-                protocol,
-                rateLimiter,
-                limits,
-                clock,
-                metrics,
-                permits,
-                new IngestAnswers(json, securityHeaders, metrics),
-                ingestDeadlines,
-                ingestAnswers);
-        FilterRegistrationBean<IngestEndpoint> registration = new FilterRegistrationBean<>(endpoint);
-        registration.setName(name);
-        registration.setUrlPatterns(paths);
-        registration.setAsyncSupported(true);
-        // Ahead of Spring's request observation and security filters, which this path replaces.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+        IngestAnswers answers = new IngestAnswers(json, securityHeaders, metrics);
+        return (name, paths, protocol) -> {
+            IngestEndpoint endpoint = new IngestEndpoint(
+                    tokens,
+                    cors,
+                    securityHeaders,
+                    protocol.apply(intake),
+                    rateLimiter,
+                    limits,
+                    clock,
+                    metrics,
+                    permits,
+                    answers,
+                    ingestDeadlines,
+                    ingestAnswers);
+            FilterRegistrationBean<IngestEndpoint> registration = new FilterRegistrationBean<>(endpoint);
+            registration.setName(name);
+            registration.setUrlPatterns(paths);
+            registration.setAsyncSupported(true);
+            // Ahead of Spring's request observation and security filters, which these paths replace.
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        };
     }
 
     /** Answers are written on virtual threads, never on the writer or broker thread that completed their batch. */

@@ -4,18 +4,15 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits on what {@code POST /events} accepts.
+ * Limits on the requests {@code POST /events} and Segment's paths accept. The rules each event is held to are {@link
+ * io.theeye.validation.ValidationProperties}, under the same prefix.
  *
  * @param maxBodySize largest request body; larger ones get 413
  * @param maxBatchEvents most events in one request
- * @param maxDataSize largest {@code data} object of one event, serialised
- * @param futureAllowance how far past the receipt time an event's timestamp may lie (clients' clocks run ahead)
- * @param rejectedRawMaxChars how much of a refused event is kept in {@code rejected_events}
  * @param storeTimeout how long a request waits for its events to be stored before it answers 503
  * @param maxConcurrentRequests most requests read, checked and stored at once (each may hold a body of {@code
  *     maxBodySize}); beyond it, 503 at once, before the body is read
@@ -23,30 +20,20 @@ import org.springframework.validation.annotation.Validated;
  *     client's slow uploads cannot take every request there is; beyond it, that client gets 503 at once
  * @param bodyTimeout how long the whole body may take to arrive, from the request's head; then 408, and the
  *     connection is closed
- * @param skewThreshold how far an event's {@code sent_at} (the sender's clock when it sent) may lie from the receipt
- *     time before its timestamp is corrected by the difference; within it, network delay is not folded in
  */
 @Validated
 @ConfigurationProperties("the-eye.ingest")
 public record IngestProperties(
-        @NotNull @DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue("1000") @Min(1) int maxBatchEvents,
-        @NotNull @DefaultValue("64KB") DataSize maxDataSize,
-        @NotNull @DefaultValue("0s") Duration futureAllowance,
-        @DefaultValue("8192") @Min(0) int rejectedRawMaxChars,
-        @NotNull @DefaultValue("30s") Duration storeTimeout,
-        @DefaultValue("256") @Min(1) int maxConcurrentRequests,
-        @DefaultValue("64") @Min(1) int maxConcurrentRequestsPerClient,
-        @NotNull @DefaultValue("10s") Duration bodyTimeout,
-        @NotNull @DefaultValue("1s") Duration skewThreshold) {
+        @NotNull DataSize maxBodySize,
+        @Min(1) int maxBatchEvents,
+        @NotNull Duration storeTimeout,
+        @Min(1) int maxConcurrentRequests,
+        @Min(1) int maxConcurrentRequestsPerClient,
+        @NotNull Duration bodyTimeout) {
 
     public IngestProperties {
         if (bodyTimeout != null && (bodyTimeout.isNegative() || bodyTimeout.isZero())) {
             throw new IllegalArgumentException("the-eye.ingest.body-timeout must be positive, not " + bodyTimeout);
-        }
-        if (skewThreshold != null && skewThreshold.isNegative()) {
-            throw new IllegalArgumentException(
-                    "the-eye.ingest.skew-threshold must not be negative, not " + skewThreshold);
         }
     }
 }

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.rate-limit")
 public record RateLimitProperties(
-        @DefaultValue("0") @Min(0) int eventsPerSecond,
-        @DefaultValue("0") @Min(0) int burst,
+        @Min(0) int eventsPerSecond,
+        @Min(0) int burst,
         String redisUrl,
         @NotNull @DurationMin(millis = 1) Duration redisTimeout) {
 

@@ -1,5 +1,6 @@
 package io.theeye.ingest;
 
+import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +28,6 @@ final class SegmentMessages {
     static final UUID NAMESPACE = UUID.fromString("9714db3c-7b01-4101-8405-ace0068e8edb");
 
     static final Set<String> TYPES = Set.of("track", "page", "screen", "identify", "group", "alias");
-
-    /** As {@code EventParser}: the longest category, name or session_id. */
-    private static final int MAX_TEXT = 128;
 
     private SegmentMessages() {}
 
@@ -235,12 +233,12 @@ final class SegmentMessages {
         return value != null && value.isString() ? value.stringValue() : null;
     }
 
-    /** The first 128 characters (code points), never half a surrogate pair. */
+    /** The first {@value Event#MAX_TEXT_LENGTH} characters (code points), never half a surrogate pair. */
     static String cut(String value) {
-        if (value.codePointCount(0, value.length()) <= MAX_TEXT) {
+        if (value.codePointCount(0, value.length()) <= Event.MAX_TEXT_LENGTH) {
             return value;
         }
-        return value.substring(0, value.offsetByCodePoints(0, MAX_TEXT));
+        return value.substring(0, value.offsetByCodePoints(0, Event.MAX_TEXT_LENGTH));
     }
 
     private static UUID canonicalUuid(String text) {

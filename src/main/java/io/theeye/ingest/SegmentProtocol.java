@@ -3,6 +3,8 @@ package io.theeye.ingest;
 import io.theeye.event.FieldError;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
+import io.theeye.validation.EventValidation;
+import io.theeye.validation.Utf8;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +79,7 @@ final class SegmentProtocol implements IngestProtocol {
 
     SegmentProtocol(EventIntake intake, JsonMapper json, IngestProperties limits) {
         this.intake = intake;
-        this.reader = EventParser.reader(json);
+        this.reader = EventValidation.reader(json);
         this.limits = limits;
     }
 

@@ -4,7 +4,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -24,12 +23,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.query")
 public record QueryProperties(
-        @DefaultValue("2") @Min(1) int maxConcurrentExports,
-        @DefaultValue("1") @Min(1) int maxConcurrentExportsPerClient,
-        @DefaultValue("50000") @Min(1) int maxStatsResults,
-        @NotNull @DefaultValue("30s") Duration timeout,
-        @NotNull @DefaultValue("30s") Duration writeTimeout,
-        @NotNull @DefaultValue("1h") Duration exportTimeout) {
+        @Min(1) int maxConcurrentExports,
+        @Min(1) int maxConcurrentExportsPerClient,
+        @Min(1) int maxStatsResults,
+        @NotNull Duration timeout,
+        @NotNull Duration writeTimeout,
+        @NotNull Duration exportTimeout) {
 
     public QueryProperties {
         requirePositive(timeout, "the-eye.query.timeout (THE_EYE_QUERY_TIMEOUT)");

@@ -6,6 +6,7 @@ import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.event.IngestBatch;
 import io.theeye.event.RejectedEvent;
+import io.theeye.event.StorableText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,14 +49,12 @@ public final class BatchCodec {
     /** The unsigned version before it, read only when allowed. */
     static final int UNSIGNED_VERSION = 1;
 
-    /** How much of an unreadable payload is kept in its rejected event. */
-    private static final int RAW_KEPT = 8192;
-
     private static final Logger log = LoggerFactory.getLogger(BatchCodec.class);
 
     private final JsonMapper json;
     private final BatchKeys keys;
     private final boolean acceptUnsigned;
+    private final int rawMaxChars;
     private final Counter refusedUnsigned;
     private final Counter refusedWrongSignature;
     private final Counter refusedUnreadable;
@@ -64,11 +63,15 @@ public final class BatchCodec {
      * @param signingKeys the keys, at least {@value BatchKeys#MIN_BYTES} bytes of UTF-8 each: the first signs, every
      *     one verifies
      * @param acceptUnsigned whether batches of the unsigned version 1 are read too (during an upgrade)
+     * @param rawMaxChars how much of a payload that is not stored as events is kept in its rejected event, as of every
+     *     refused event ({@code the-eye.ingest.rejected-raw-max-chars})
      */
-    public BatchCodec(JsonMapper json, List<String> signingKeys, boolean acceptUnsigned, MeterRegistry meters) {
+    public BatchCodec(
+            JsonMapper json, List<String> signingKeys, boolean acceptUnsigned, int rawMaxChars, MeterRegistry meters) {
         this.json = json;
         this.keys = new BatchKeys(signingKeys);
         this.acceptUnsigned = acceptUnsigned;
+        this.rawMaxChars = rawMaxChars;
         this.refusedUnsigned = refused(meters, "unsigned");
         this.refusedWrongSignature = refused(meters, "wrong_signature");
         this.refusedUnreadable = refused(meters, "unreadable");
@@ -305,8 +308,10 @@ public final class BatchCodec {
         return rejectedBatch(payload, receipt, now, reason);
     }
 
-    private static IngestBatch rejectedBatch(byte[] payload, String receipt, Instant now, String reason) {
-        String raw = new String(payload, 0, Math.min(payload.length, RAW_KEPT), StandardCharsets.UTF_8);
+    private IngestBatch rejectedBatch(byte[] payload, String receipt, Instant now, String reason) {
+        // No character takes more than 4 bytes of UTF-8: a large payload is never decoded whole.
+        int decoded = (int) Math.min(payload.length, 4L * rawMaxChars);
+        String raw = StorableText.truncate(new String(payload, 0, decoded, StandardCharsets.UTF_8), rawMaxChars);
         UUID id = UUID.nameUUIDFromBytes(("unreadable batch " + receipt).getBytes(StandardCharsets.UTF_8));
         return new IngestBatch(
                 List.of(), List.of(new RejectedEvent(id, null, now, raw, List.of(new FieldError("batch", reason)))));

@@ -19,11 +19,12 @@ class OnQueueCondition extends SpringBootCondition {
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnQueue.class.getName());
         QueueType wanted = (QueueType) attributes.get("value");
-        QueueType chosen = Binder.get(context.getEnvironment())
+        // Its default is in application.properties, with the others: no queue at all without it.
+        return Binder.get(context.getEnvironment())
                 .bind(PROPERTY, QueueType.class)
-                .orElse(QueueType.DIRECT);
-        return chosen == wanted
-                ? ConditionOutcome.match(PROPERTY + " is " + chosen)
-                : ConditionOutcome.noMatch(PROPERTY + " is " + chosen + ", not " + wanted);
+                .map(chosen -> chosen == wanted
+                        ? ConditionOutcome.match(PROPERTY + " is " + chosen)
+                        : ConditionOutcome.noMatch(PROPERTY + " is " + chosen + ", not " + wanted))
+                .orElseGet(() -> ConditionOutcome.noMatch(PROPERTY + " is not set"));
     }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -37,13 +36,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.queue")
 public record QueueProperties(
-        @NotNull @DefaultValue("direct") QueueType type,
-        @NotNull @DefaultValue("5s") Duration publishTimeout,
-        @DefaultValue List<String> signingKey,
-        @DefaultValue("false") boolean acceptUnsigned,
-        @Valid @DefaultValue Direct direct,
-        @Valid @DefaultValue Redis redis,
-        @Valid @DefaultValue Kafka kafka) {
+        @NotNull QueueType type,
+        @NotNull Duration publishTimeout,
+        List<String> signingKey,
+        boolean acceptUnsigned,
+        @Valid Direct direct,
+        @Valid Redis redis,
+        @Valid Kafka kafka) {
 
     private static final int MIN_KEY_BYTES = 32;
 
@@ -84,9 +83,7 @@ public record QueueProperties(
      * @param capacityBytes most memory the events waiting for a writer may hold (as {@link
      *     io.theeye.event.IngestBatch#estimatedBytes()} counts it); past it, requests get 503
      */
-    public record Direct(
-            @DefaultValue("100000") @Min(1) int capacity,
-            @NotNull @DefaultValue("64MB") DataSize capacityBytes) {
+    public record Direct(@Min(1) int capacity, @NotNull DataSize capacityBytes) {
 
         public Direct {
             if (capacityBytes != null && capacityBytes.toBytes() < 1) {
@@ -112,13 +109,13 @@ public record QueueProperties(
      *     ({@code WAIT}); 0 does not wait
      */
     public record Redis(
-            @NotNull @DefaultValue("redis://127.0.0.1:6379") URI url,
-            @NotBlank @DefaultValue("the-eye:events") String stream,
-            @NotBlank @DefaultValue("the-eye-workers") String group,
-            @NotNull @DefaultValue("30s") Duration claimIdle,
-            @DefaultValue("200") @Min(1) int batchEntries,
-            @DefaultValue("false") boolean requireDurable,
-            @DefaultValue("0") @Min(0) int waitReplicas) {}
+            @NotNull URI url,
+            @NotBlank String stream,
+            @NotBlank String group,
+            @NotNull Duration claimIdle,
+            @Min(1) int batchEntries,
+            boolean requireDurable,
+            @Min(0) int waitReplicas) {}
 
     /**
      * Kafka.
@@ -135,11 +132,11 @@ public record QueueProperties(
      *     a value may hold commas, but no comma followed by {@code name=}; these win over {@code properties}
      */
     public record Kafka(
-            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
-            @NotBlank @DefaultValue("the-eye-events") String topic,
-            @DefaultValue("6") @Min(1) int partitions,
-            @DefaultValue("0") @Min(0) int replicationFactor,
-            @NotBlank @DefaultValue("the-eye-workers") String group,
+            @NotBlank String bootstrapServers,
+            @NotBlank String topic,
+            @Min(1) int partitions,
+            @Min(0) int replicationFactor,
+            @NotBlank String group,
             Map<String, String> properties,
             String clientProperties) {
 

@@ -2,10 +2,11 @@ package io.theeye.replay;
 
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
-import io.theeye.ingest.EventValidation;
 import io.theeye.schema.SchemaCatalog;
 import io.theeye.store.RejectedReplays;
 import io.theeye.store.RejectedReplays.Refused;
+import io.theeye.validation.EventValidation;
+import io.theeye.validation.Validated;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +99,8 @@ public final class RejectedReplay {
             return new Skipped("holding U+FFFD, which may stand for a character replaced when recorded");
         }
         return switch (validation.validate(element, refused.clientId(), refused.receivedAt())) {
-            case EventValidation.Accepted(Event event) -> new Passed(hasId(element) ? event : withId(event, refused));
-            case EventValidation.Refused(List<FieldError> errors) -> new Failed(errors);
+            case Validated.Valid<Event>(Event event) -> new Passed(hasId(element) ? event : withId(event, refused));
+            case Validated.Invalid<Event>(List<FieldError> errors) -> new Failed(errors);
         };
     }
 

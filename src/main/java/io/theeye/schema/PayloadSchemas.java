@@ -1,5 +1,6 @@
 package io.theeye.schema;
 
+import io.theeye.event.Event;
 import io.theeye.store.SchemaChanges;
 import io.theeye.store.SchemaStore;
 import io.theeye.store.SchemaStore.Version;
@@ -11,9 +12,6 @@ import java.util.Optional;
  * schema is compiled before it is stored, so that only usable schemas are ever stored.
  */
 public final class PayloadSchemas {
-
-    /** Longest category or name, as events may carry (the ingest rules). */
-    public static final int MAX_TYPE_LENGTH = 128;
 
     private final SchemaStore store;
     private final SchemaChanges changes;
@@ -70,8 +68,8 @@ public final class PayloadSchemas {
     }
 
     private static void requireText(String field, String value) {
-        if (value == null || value.isEmpty() || value.codePointCount(0, value.length()) > MAX_TYPE_LENGTH) {
-            throw new InvalidSchemaException(field, "must be 1 to " + MAX_TYPE_LENGTH + " characters");
+        if (value == null || value.isEmpty() || value.codePointCount(0, value.length()) > Event.MAX_TEXT_LENGTH) {
+            throw new InvalidSchemaException(field, "must be 1 to " + Event.MAX_TEXT_LENGTH + " characters");
         }
     }
 

@@ -4,7 +4,6 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,9 +16,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.schemas")
 public record SchemaProperties(
-        @DefaultValue("false") boolean required,
+        boolean required,
 
-        @NotNull
-        @DefaultValue("1s")
-        @DurationMin(millis = 1, message = "must be at least 1ms (0s would look without pause)")
+        @NotNull @DurationMin(millis = 1, message = "must be at least 1ms (0s would look without pause)")
         Duration refreshInterval) {}

@@ -1,6 +1,8 @@
 package io.theeye.schema;
 
 import io.theeye.event.FieldError;
+import io.theeye.validation.PayloadCheck;
+import io.theeye.validation.Validated;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +13,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * whole when they change ({@link SchemaCatalog}); checking an event never parses or compiles anything and never
  * waits on the database. Framework-free, so that any edge (the MVC controller, a servlet, replay) calls it alike.
  */
-public final class SchemaValidator {
+public final class SchemaValidator implements PayloadCheck {
 
     private final boolean required;
     private volatile Map<EventType, Registered> schemas = Map.of();
@@ -23,27 +25,14 @@ public final class SchemaValidator {
         this.required = required;
     }
 
-    /** The outcome for one event's data. */
-    public sealed interface Outcome {}
+    private static final Validated<Integer> NO_SCHEMA = new Validated.Valid<>(null);
 
-    /**
-     * @param version the version of its type's schema the data passed, or null when its type has none
-     */
-    public record Passed(Integer version) implements Outcome {}
-
-    /** @param errors each problem, named by its path from {@code data} */
-    public record Failed(List<FieldError> errors) implements Outcome {}
-
-    private static final Passed NO_SCHEMA = new Passed(null);
-
-    /**
-     * @param data the event's {@code data} as sent; null or JSON null is checked as the empty object it is stored as
-     */
-    public Outcome check(String category, String name, JsonNode data) {
+    @Override
+    public Validated<Integer> check(String category, String name, JsonNode data) {
         Registered registered = schemas.get(new EventType(category, name));
         if (registered == null) {
             return required
-                    ? new Failed(List.of(new FieldError(
+                    ? new Validated.Invalid<>(List.of(new FieldError(
                             "data",
                             "no payload schema is registered for this category and name, and this server requires"
                                     + " one")))
@@ -51,7 +40,7 @@ public final class SchemaValidator {
         }
         List<FieldError> errors =
                 registered.schema().check(data == null || data.isNull() ? JsonNodeFactory.instance.objectNode() : data);
-        return errors.isEmpty() ? new Passed(registered.version()) : new Failed(errors);
+        return errors.isEmpty() ? new Validated.Valid<>(registered.version()) : new Validated.Invalid<>(errors);
     }
 
     /** Whether events of types without a schema are refused. */

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -27,12 +26,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("the-eye.db")
 public record DatabaseProperties(
         @NotBlank String url,
-        @DefaultValue("") String user,
-        @DefaultValue("") String password,
-        @DefaultValue("10") @Min(1) int poolSize,
-        @NotNull @DefaultValue("10s") Duration busyTimeout,
-        @NotNull @DefaultValue("10s") Duration connectTimeout,
-        @NotNull @DefaultValue("60s") Duration socketTimeout) {
+        String user,
+        String password,
+        @Min(1) int poolSize,
+        @NotNull Duration busyTimeout,
+        @NotNull Duration connectTimeout,
+        @NotNull Duration socketTimeout) {
 
     /** The database {@link #url} names; a URL of no supported database fails naming the property. */
     public SqlDialect dialect() {

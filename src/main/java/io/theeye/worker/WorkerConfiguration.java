@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The workers, in every process that runs them and has a queue to consume ({@code serve}, {@code worker}). */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("the-eye.worker.enabled")
 class WorkerConfiguration {
 
     @Bean

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,11 +24,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("the-eye.worker")
 public record WorkerProperties(
-        @DefaultValue("true") boolean enabled,
+        boolean enabled,
 
-        @DefaultValue("0") @Min(0) @Max(EventStore.MAX_WRITERS)
-        int concurrency,
+        @Min(0) @Max(EventStore.MAX_WRITERS) int concurrency,
 
-        @DefaultValue("5000") @Min(1) int maxBatchEvents,
-        @DefaultValue("5") @Min(1) int maxAttempts,
-        @NotNull @DefaultValue("10s") Duration maxBackoff) {}
+        @Min(1) int maxBatchEvents,
+        @Min(1) int maxAttempts,
+        @NotNull Duration maxBackoff) {}

@@ -1,6 +1,7 @@
 package io.theeye.worker;
 
 import io.theeye.queue.EventConsumers;
+import io.theeye.system.LifecyclePhases;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
@@ -56,9 +57,8 @@ final class Workers implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the web server, so that requests in flight are still written and answered. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return LifecyclePhases.WORKERS;
     }
 }

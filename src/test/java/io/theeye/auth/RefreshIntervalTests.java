@@ -3,6 +3,7 @@ package io.theeye.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.schema.SchemaProperties;
+import io.theeye.support.ContextRunners;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +20,7 @@ class RefreshIntervalTests {
     static class Settings {}
 
     private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withUserConfiguration(Settings.class);
+            ContextRunners.withSettings().withUserConfiguration(Settings.class);
 
     @Test
     void refusesAnIntervalOfZeroNamingTheSetting() {

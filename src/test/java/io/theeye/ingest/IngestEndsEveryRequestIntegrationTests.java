@@ -11,6 +11,7 @@ import io.theeye.support.ApiClient;
 import io.theeye.support.SlowRequest;
 import io.theeye.support.TestDatabases;
 import io.theeye.support.Tokens;
+import io.theeye.validation.EventValidation;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

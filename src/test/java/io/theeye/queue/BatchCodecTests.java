@@ -162,6 +162,18 @@ class BatchCodecTests {
     }
 
     @Test
+    void keepsOfARefusedBatchAsManyCharactersAsOfAnyRefusedEvent() {
+        BatchCodec keepingTen =
+                new BatchCodec(JsonMapper.builder().build(), List.of(TestCodecs.KEY), false, 10, meters);
+        byte[] garbage = "é€ not a batch at all".getBytes(StandardCharsets.UTF_8);
+
+        RejectedEvent kept =
+                keepingTen.decode(garbage, "stream/8-0", now).rejected().getFirst();
+
+        assertThat(kept.raw()).isEqualTo("é€ not a b");
+    }
+
+    @Test
     void takesOnlyKeysOfAtLeast32Bytes() {
         assertThatThrownBy(() -> codec(false, "k".repeat(31))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> codec(false)).isInstanceOf(IllegalArgumentException.class);
@@ -190,7 +202,8 @@ class BatchCodecTests {
     }
 
     private BatchCodec codec(boolean acceptUnsigned, String... keys) {
-        return new BatchCodec(JsonMapper.builder().build(), List.of(keys), acceptUnsigned, meters);
+        return new BatchCodec(
+                JsonMapper.builder().build(), List.of(keys), acceptUnsigned, TestCodecs.RAW_MAX_CHARS, meters);
     }
 
     private static String body(UUID id, UUID client) {

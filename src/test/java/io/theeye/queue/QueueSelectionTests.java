@@ -2,6 +2,7 @@ package io.theeye.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theeye.support.ContextRunners;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -14,7 +15,7 @@ class QueueSelectionTests {
     static class Settings {}
 
     private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withUserConfiguration(Settings.class);
+            ContextRunners.withSettings().withUserConfiguration(Settings.class);
 
     @Test
     void failsToStartNamingThePropertyWhenTheQueueIsNoneOfTheBackends() {

@@ -3,6 +3,7 @@ package io.theeye.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.TheEyeApplication;
+import io.theeye.support.ContextRunners;
 import io.theeye.support.TestDatabases;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,7 +24,7 @@ class SigningKeySettingsTests {
     static class Settings {}
 
     private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withUserConfiguration(Settings.class);
+            ContextRunners.withSettings().withUserConfiguration(Settings.class);
 
     @Test
     void refusesToStartWithABrokerAndNoKey() {

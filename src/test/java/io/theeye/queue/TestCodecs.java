@@ -19,6 +19,9 @@ public final class TestCodecs {
     /** A key of the same length that no test application holds. */
     public static final String OTHER_KEY = "another-key-nobody-here-holds-0123456789";
 
+    /** How much of a refused batch is kept, as {@code the-eye.ingest.rejected-raw-max-chars} sets it by default. */
+    public static final int RAW_MAX_CHARS = 8192;
+
     private TestCodecs() {}
 
     /** A codec signing with {@link #KEY}. */
@@ -28,6 +31,7 @@ public final class TestCodecs {
 
     /** A codec signing with the first of these keys, verifying with any. */
     public static BatchCodec signedWith(String... keys) {
-        return new BatchCodec(JsonMapper.builder().build(), List.of(keys), false, new SimpleMeterRegistry());
+        return new BatchCodec(
+                JsonMapper.builder().build(), List.of(keys), false, RAW_MAX_CHARS, new SimpleMeterRegistry());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.theeye.event.FieldError;
+import io.theeye.validation.Validated;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,26 +50,26 @@ class SchemaValidatorTests {
 
     @Test
     void passesMatchingDataWithTheVersionItPassed() {
-        SchemaValidator.Outcome outcome = validator(false)
+        Validated<Integer> outcome = validator(false)
                 .check(
                         "page interaction",
                         "pageview",
                         data("{\"host\": \"www.example.com\", \"path\": \"/\", \"price\": 19.99, \"tags\": [\"a\"]}"));
 
-        assertThat(outcome).isEqualTo(new SchemaValidator.Passed(3));
+        assertThat(outcome).isEqualTo(new Validated.Valid<>(3));
     }
 
     @Test
     void namesEachProblemByItsPathFromData() {
-        SchemaValidator.Outcome outcome = validator(false)
+        Validated<Integer> outcome = validator(false)
                 .check(
                         "page interaction",
                         "pageview",
                         data("{\"path\": \"home\", \"load_ms\": -1, \"tags\": [\"a\", 5], \"odd key\": \"yes\","
                                 + " \"colour\": \"red\"}"));
 
-        assertThat(outcome).isInstanceOf(SchemaValidator.Failed.class);
-        assertThat(((SchemaValidator.Failed) outcome).errors())
+        assertThat(outcome).isInstanceOf(Validated.Invalid.class);
+        assertThat(((Validated.Invalid<Integer>) outcome).errors())
                 .containsExactlyInAnyOrder(
                         new FieldError("data.path", "does not match the regex pattern ^/"),
                         new FieldError("data.load_ms", "must have a minimum value of 0"),
@@ -83,9 +84,9 @@ class SchemaValidatorTests {
 
     @Test
     void checksMissingDataAsTheEmptyObjectItIsStoredAs() {
-        SchemaValidator.Outcome outcome = validator(false).check("page interaction", "pageview", null);
+        Validated<Integer> outcome = validator(false).check("page interaction", "pageview", null);
 
-        assertThat(((SchemaValidator.Failed) outcome).errors())
+        assertThat(((Validated.Invalid<Integer>) outcome).errors())
                 .extracting(FieldError::field)
                 .containsExactly("data.host", "data.path");
     }
@@ -97,25 +98,25 @@ class SchemaValidatorTests {
                                 "page interaction",
                                 "pageview",
                                 data("{\"host\": \"h\", \"path\": \"/\", \"price\": 0.07}")))
-                .isEqualTo(new SchemaValidator.Passed(3));
+                .isEqualTo(new Validated.Valid<>(3));
         assertThat(validator(false)
                         .check(
                                 "page interaction",
                                 "pageview",
                                 data("{\"host\": \"h\", \"path\": \"/\", \"price\": 0.071}")))
-                .isInstanceOf(SchemaValidator.Failed.class);
+                .isInstanceOf(Validated.Invalid.class);
     }
 
     @Test
     void acceptsTypesWithoutSchemaUnlessSchemasAreRequired() {
         assertThat(validator(false).check("page interaction", "click", data("{}")))
-                .isEqualTo(new SchemaValidator.Passed(null));
+                .isEqualTo(new Validated.Valid<>(null));
         // Category and name are matched exactly.
         assertThat(validator(false).check("Page interaction", "pageview", data("{}")))
-                .isEqualTo(new SchemaValidator.Passed(null));
+                .isEqualTo(new Validated.Valid<>(null));
 
-        SchemaValidator.Outcome refused = validator(true).check("page interaction", "click", data("{}"));
-        assertThat(((SchemaValidator.Failed) refused).errors())
+        Validated<Integer> refused = validator(true).check("page interaction", "click", data("{}"));
+        assertThat(((Validated.Invalid<Integer>) refused).errors())
                 .containsExactly(new FieldError(
                         "data",
                         "no payload schema is registered for this category and name, and this server requires one"));

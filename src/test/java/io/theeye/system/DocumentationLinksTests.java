@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every relative link of the README and of {@code docs/} leads to a file that exists and, where it names a section,
- * to a heading of that file (anchors as GitHub makes them), so that moving a section breaks the build, not the reader.
+ * to a heading of that file (anchors as GitHub makes them), so that moving a section breaks the build, not the reader;
+ * and every page of several sections opens with their table of contents.
  */
 class DocumentationLinksTests {
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
+    private static final Pattern SECTION = Pattern.compile("^## (.+)$", Pattern.MULTILINE);
     private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```");
 
     @Test
@@ -58,6 +60,39 @@ class DocumentationLinksTests {
         }
         assertThat(checked).isGreaterThan(20);
         assertThat(broken).isEmpty();
+    }
+
+    @Test
+    void everyPageOfSeveralSectionsListsThemAllBeforeTheFirst() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        int pagesWithContents = 0;
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            for (Path page : docs.filter(path -> path.toString().endsWith(".md"))
+                    .sorted()
+                    .toList()) {
+                String text = FENCE.matcher(Files.readString(page)).replaceAll("");
+                List<String> sections = new ArrayList<>();
+                Matcher section = SECTION.matcher(text);
+                int firstSection = -1;
+                while (section.find()) {
+                    sections.add("- [" + section.group(1) + "](#" + anchor(section.group(1)) + ")");
+                    firstSection = firstSection < 0 ? section.start() : firstSection;
+                }
+                if (sections.size() < 2) {
+                    continue;
+                }
+                pagesWithContents++;
+                List<String> contents = text.substring(0, firstSection)
+                        .lines()
+                        .filter(line -> line.startsWith("- [") && line.contains("](#"))
+                        .toList();
+                if (!contents.equals(sections)) {
+                    wrong.add(page + " lists " + contents + " but its sections are " + sections);
+                }
+            }
+        }
+        assertThat(pagesWithContents).isGreaterThan(4);
+        assertThat(wrong).isEmpty();
     }
 
     @Test

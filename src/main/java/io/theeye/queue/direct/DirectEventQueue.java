@@ -9,6 +9,7 @@ import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueUnavailableException;
+import io.theeye.system.LifecyclePhases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,10 +149,9 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
         return running;
     }
 
-    /** Stops taking batches when the web server stops, before the workers finish what was taken. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
+        return LifecyclePhases.WEB_SERVER;
     }
 
     record Pending(IngestBatch batch, int size, long bytes, CompletableFuture<Void> done) {}

@@ -8,6 +8,7 @@ import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
 import io.theeye.store.SqlDialect;
+import io.theeye.validation.ValidationProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -33,8 +34,10 @@ class KafkaQueueConfiguration {
     }
 
     @Bean
-    BatchCodec batchCodec(JsonMapper json, QueueProperties properties, MeterRegistry meters) {
-        return new BatchCodec(json, properties.signingKey(), properties.acceptUnsigned(), meters);
+    BatchCodec batchCodec(
+            JsonMapper json, QueueProperties properties, ValidationProperties refusals, MeterRegistry meters) {
+        return new BatchCodec(
+                json, properties.signingKey(), properties.acceptUnsigned(), refusals.rejectedRawMaxChars(), meters);
     }
 
     @Bean
@@ -44,7 +47,7 @@ class KafkaQueueConfiguration {
     }
 
     @Bean
-    @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty("the-eye.worker.enabled")
     KafkaEventConsumers kafkaEventConsumers(
             KafkaTopic topic, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
         return new KafkaEventConsumers(topic, codec, clock, meters, dialect.suggestedWriters());

@@ -8,6 +8,7 @@ import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
 import io.theeye.store.SqlDialect;
+import io.theeye.validation.ValidationProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,8 +27,10 @@ class RedisQueueConfiguration {
     }
 
     @Bean
-    BatchCodec batchCodec(JsonMapper json, QueueProperties properties, MeterRegistry meters) {
-        return new BatchCodec(json, properties.signingKey(), properties.acceptUnsigned(), meters);
+    BatchCodec batchCodec(
+            JsonMapper json, QueueProperties properties, ValidationProperties refusals, MeterRegistry meters) {
+        return new BatchCodec(
+                json, properties.signingKey(), properties.acceptUnsigned(), refusals.rejectedRawMaxChars(), meters);
     }
 
     /** API processes answer 202 once Redis has the events: whether Redis keeps them is checked there. */
@@ -54,7 +57,7 @@ class RedisQueueConfiguration {
     }
 
     @Bean
-    @ConditionalOnBooleanProperty(name = "the-eye.worker.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty("the-eye.worker.enabled")
     RedisEventConsumers redisEventConsumers(
             RedisStreams streams, BatchCodec codec, Clock clock, MeterRegistry meters, SqlDialect dialect) {
         return new RedisEventConsumers(

@@ -6,13 +6,13 @@ import io.theeye.queue.EventConsumers;
 import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
 import io.theeye.queue.TestCodecs;
+import io.theeye.support.ContextRunners;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 class DirectQueueConfigurationTests {
 
-    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+    private final WebApplicationContextRunner web = ContextRunners.webWithSettings()
             .withUserConfiguration(QueueBackendBeans.class, DirectQueueConfiguration.class);
 
     @Test
@@ -29,7 +29,7 @@ class DirectQueueConfigurationTests {
     void isAbsentWhenABrokerIsChosenOrNoApiRuns() {
         web.withPropertyValues("the-eye.queue.type=redis", "the-eye.queue.signing-key=" + TestCodecs.KEY)
                 .run(context -> assertThat(context).doesNotHaveBean(EventQueue.class));
-        new ApplicationContextRunner()
+        ContextRunners.withSettings()
                 .withUserConfiguration(QueueBackendBeans.class, DirectQueueConfiguration.class)
                 .run(context -> assertThat(context).doesNotHaveBean(EventQueue.class));
     }
@@ -37,7 +37,7 @@ class DirectQueueConfigurationTests {
     @Test
     void stopsTheStartNamingThePropertyWhenTheQueueIsNoneOfTheBackends() {
         // Only the backend's own configuration: the choice itself must fail, not some bean that needs a queue.
-        new WebApplicationContextRunner()
+        ContextRunners.webWithSettings()
                 .withUserConfiguration(DirectQueueConfiguration.class)
                 .withPropertyValues("the-eye.queue.type=rabbitmq")
                 .run(context -> {

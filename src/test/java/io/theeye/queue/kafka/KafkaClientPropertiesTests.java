@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.TestCodecs;
+import io.theeye.support.ContextRunners;
 import io.theeye.support.TestBrokers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,7 +29,7 @@ class KafkaClientPropertiesTests {
     static class Settings {}
 
     private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withUserConfiguration(Settings.class);
+            ContextRunners.withSettings().withUserConfiguration(Settings.class);
 
     private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required"
             + " username=\"the-eye\" password=\"pass=word\";";

@@ -7,13 +7,13 @@ import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
 import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.TestCodecs;
+import io.theeye.support.ContextRunners;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 class KafkaQueueConfigurationTests {
 
-    private final WebApplicationContextRunner api = new WebApplicationContextRunner()
+    private final WebApplicationContextRunner api = ContextRunners.webWithSettings()
             .withUserConfiguration(QueueBackendBeans.class, KafkaQueueConfiguration.class)
             .withPropertyValues("the-eye.queue.type=kafka", "the-eye.queue.signing-key=" + TestCodecs.KEY);
 
@@ -30,7 +30,7 @@ class KafkaQueueConfigurationTests {
 
     @Test
     void givesAWorkerNoProducer() {
-        new ApplicationContextRunner()
+        ContextRunners.withSettings()
                 .withUserConfiguration(QueueBackendBeans.class, KafkaQueueConfiguration.class)
                 .withPropertyValues("the-eye.queue.type=kafka", "the-eye.queue.signing-key=" + TestCodecs.KEY)
                 .run(context -> assertThat(context)

@@ -8,13 +8,13 @@ import io.theeye.queue.EventQueue;
 import io.theeye.queue.QueueBackendBeans;
 import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.TestCodecs;
+import io.theeye.support.ContextRunners;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 class RedisQueueConfigurationTests {
 
-    private final WebApplicationContextRunner api = new WebApplicationContextRunner()
+    private final WebApplicationContextRunner api = ContextRunners.webWithSettings()
             .withUserConfiguration(QueueBackendBeans.class, RedisQueueConfiguration.class)
             .withPropertyValues("the-eye.queue.type=redis", "the-eye.queue.signing-key=" + TestCodecs.KEY);
 
@@ -36,7 +36,7 @@ class RedisQueueConfigurationTests {
         api.withPropertyValues("the-eye.worker.enabled=false").run(context -> {
             assertThat(context).hasSingleBean(EventQueue.class).doesNotHaveBean(EventConsumers.class);
         });
-        new ApplicationContextRunner()
+        ContextRunners.withSettings()
                 .withUserConfiguration(QueueBackendBeans.class, RedisQueueConfiguration.class)
                 .withPropertyValues("the-eye.queue.type=redis", "the-eye.queue.signing-key=" + TestCodecs.KEY)
                 .run(context -> assertThat(context)

@@ -1,16 +1,16 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 /**
  * Checks that bytes are well-formed UTF-8 (RFC 3629). Jackson decodes some ill-formed sequences instead of refusing
  * them (overlong forms such as {@code C0 80} for NUL, sequences beyond U+10FFFF), which would store text the client
  * never sent.
  */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {}
 
     /** The offset of the first byte that is not part of a well-formed sequence, or -1 when all are. */
-    static int firstMalformed(byte[] bytes) {
+    public static int firstMalformed(byte[] bytes) {
         int i = 0;
         while (i < bytes.length) {
             int b = bytes[i];

@@ -1,9 +1,9 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theeye.event.Event;
 import io.theeye.event.FieldError;
-import io.theeye.schema.PayloadSchemas;
 import io.theeye.schema.SchemaValidator;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The checks every edge runs: the ingest rules first, then the payload schemas. */
 class EventValidationTests {
 
-    private static final IngestProperties LIMITS = TestIngestLimits.defaults();
+    private static final ValidationProperties LIMITS = TestValidationLimits.defaults();
     private static final Instant RECEIVED = Instant.parse("2025-01-01T00:00:00Z");
 
     private final UUID client = UUID.randomUUID();
@@ -23,17 +23,15 @@ class EventValidationTests {
     void anEventOfATypeWithoutSchemaIsAcceptedWithNoVersionUnlessSchemasAreRequired() {
         String event = "{\"session_id\": \"s\", \"category\": \"c\", \"name\": \"n\"}";
 
-        EventValidation.Result free =
-                validation(false).validate(validation(false).read(event), client, RECEIVED);
-        EventValidation.Result required =
-                validation(true).validate(validation(true).read(event), client, RECEIVED);
+        Validated<Event> free = validation(false).validate(validation(false).read(event), client, RECEIVED);
+        Validated<Event> required = validation(true).validate(validation(true).read(event), client, RECEIVED);
 
-        assertThat(free).isInstanceOfSatisfying(EventValidation.Accepted.class, accepted -> {
-            assertThat(accepted.event().schemaVersion()).isNull();
-            assertThat(accepted.event().timestamp()).isEqualTo(RECEIVED);
+        assertThat(free).isInstanceOfSatisfying(Validated.Valid.class, accepted -> {
+            assertThat(((Event) accepted.value()).schemaVersion()).isNull();
+            assertThat(((Event) accepted.value()).timestamp()).isEqualTo(RECEIVED);
         });
         assertThat(required)
-                .isEqualTo(new EventValidation.Refused(List.of(new FieldError(
+                .isEqualTo(new Validated.Invalid<Event>(List.of(new FieldError(
                         "data",
                         "no payload schema is registered for this category and name, and this server requires one"))));
     }
@@ -42,16 +40,11 @@ class EventValidationTests {
     void theIngestRulesComeFirst() {
         EventValidation validation = validation(true);
 
-        EventValidation.Result refused =
+        Validated<Event> refused =
                 validation.validate(validation.read("{\"category\": \"c\", \"name\": \"n\"}"), client, RECEIVED);
 
         assertThat(refused)
-                .isEqualTo(new EventValidation.Refused(List.of(new FieldError("session_id", "is required"))));
-    }
-
-    @Test
-    void schemasNameTypesOfTheLengthsEventsMayHave() {
-        assertThat(PayloadSchemas.MAX_TYPE_LENGTH).isEqualTo(EventParser.MAX_TEXT_LENGTH);
+                .isEqualTo(new Validated.Invalid<Event>(List.of(new FieldError("session_id", "is required"))));
     }
 
     private static EventValidation validation(boolean required) {

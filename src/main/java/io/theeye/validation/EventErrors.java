@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 import io.theeye.event.FieldError;
 import io.theeye.event.FieldErrors;

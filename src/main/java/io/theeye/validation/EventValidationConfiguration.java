@@ -1,8 +1,7 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.theeye.schema.SchemaValidator;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +13,7 @@ class EventValidationConfiguration {
 
     @Bean
     EventValidation eventValidation(
-            IngestProperties limits, JsonMapper json, SchemaValidator schemas, MeterRegistry meters) {
+            ValidationProperties limits, JsonMapper json, PayloadCheck schemas, MeterRegistry meters) {
         // Absolute: buckets need positive values; how far clocks drift matters more than which way.
         DistributionSummary skews = DistributionSummary.builder("theeye.ingest.clock.skew")
                 .description("|receipt time - sent_at| of each event with a sent_at that passes the ingest rules"

@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,6 @@ import io.theeye.event.EventTimestamps;
 import io.theeye.event.FieldError;
 import io.theeye.event.FieldErrors;
 import io.theeye.event.StorableNumber;
-import io.theeye.ingest.EventParser.Invalid;
-import io.theeye.ingest.EventParser.Parsed;
-import io.theeye.ingest.EventParser.Valid;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -25,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 class EventParserTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ObjectReader READER = EventParser.reader(JSON);
+    private static final ObjectReader READER = EventValidation.reader(JSON);
     private static final UUID CLIENT = UUID.fromString("0b7a2c1e-5f3d-4e8a-9c6b-1d2e3f4a5b6c");
     private static final Instant RECEIVED = Instant.parse("2025-06-01T12:00:00.123456Z");
     private static final String TEXT_MESSAGE = "must be 1 to 128 characters long";
@@ -33,7 +30,7 @@ class EventParserTests {
     private EventParser parser = parser(DataSize.ofKilobytes(64), Duration.ZERO);
 
     private static EventParser parser(DataSize maxDataSize, Duration futureAllowance) {
-        return new EventParser(TestIngestLimits.with(maxDataSize, futureAllowance), JSON);
+        return new EventParser(TestValidationLimits.with(maxDataSize, futureAllowance), JSON);
     }
 
     /** The JSON text read as the controller reads it. */
@@ -62,15 +59,15 @@ class EventParserTests {
     }
 
     private Event accepted(JsonNode node) {
-        Parsed parsed = parser.parse(node, CLIENT, RECEIVED);
-        assertThat(parsed).isInstanceOf(Valid.class);
-        return ((Valid) parsed).event();
+        Validated<Event> parsed = parser.parse(node, CLIENT, RECEIVED);
+        assertThat(parsed).isInstanceOf(Validated.Valid.class);
+        return ((Validated.Valid<Event>) parsed).value();
     }
 
     private List<FieldError> refused(JsonNode node) {
-        Parsed parsed = parser.parse(node, CLIENT, RECEIVED);
-        assertThat(parsed).isInstanceOf(Invalid.class);
-        return ((Invalid) parsed).errors();
+        Validated<Event> parsed = parser.parse(node, CLIENT, RECEIVED);
+        assertThat(parsed).isInstanceOf(Validated.Invalid.class);
+        return ((Validated.Invalid<Event>) parsed).errors();
     }
 
     private static String quoted(String text) {
@@ -692,7 +689,7 @@ class EventParserTests {
     @Test
     void tellsTheSkewOfEveryAcceptedEventWithSentAt() {
         List<Duration> skews = new java.util.ArrayList<>();
-        EventParser counting = new EventParser(TestIngestLimits.defaults(), JSON, skews::add);
+        EventParser counting = new EventParser(TestValidationLimits.defaults(), JSON, skews::add);
         JsonNode event = valid();
         ((ObjectNode) event).put("sent_at", "2025-06-01T12:00:00.623456Z");
 

@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 import static io.theeye.support.Generated.forAll;
 import static io.theeye.support.Generated.oneOf;
@@ -35,7 +35,7 @@ class EventParserPropertyTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JSON.getNodeFactory();
-    private static final ObjectReader READER = EventParser.reader(JSON);
+    private static final ObjectReader READER = EventValidation.reader(JSON);
     private static final UUID CLIENT = UUID.fromString("0b7a2c1e-5f3d-4e8a-9c6b-1d2e3f4a5b6c");
     private static final Instant RECEIVED = Instant.parse("2025-06-01T12:00:00.123456Z");
     private static final int MAX_DATA_BYTES = 256;
@@ -52,17 +52,17 @@ class EventParserPropertyTests {
             {"session_id":"d","category":"e","name":"f","data":{"list":[1,2,{"x":null}],"t":true}}]""");
 
     private final EventParser parser =
-            new EventParser(TestIngestLimits.with(DataSize.ofBytes(MAX_DATA_BYTES), Duration.ZERO), JSON);
+            new EventParser(TestValidationLimits.with(DataSize.ofBytes(MAX_DATA_BYTES), Duration.ZERO), JSON);
 
     @Test
     void anyBodyIsRefusedWholeOrParsedEventByEventWithoutAnException() {
         forAll(5000, EventParserPropertyTests::body, body -> {
             for (JsonNode node : events(body)) {
-                EventParser.Parsed parsed = parser.parse(node, CLIENT, RECEIVED);
-                if (parsed instanceof EventParser.Valid valid) {
-                    assertKeepsEveryRule(node, valid.event());
+                Validated<Event> parsed = parser.parse(node, CLIENT, RECEIVED);
+                if (parsed instanceof Validated.Valid<Event> valid) {
+                    assertKeepsEveryRule(node, valid.value());
                 } else {
-                    assertThat(((EventParser.Invalid) parsed).errors()).isNotEmpty();
+                    assertThat(((Validated.Invalid<Event>) parsed).errors()).isNotEmpty();
                 }
             }
         });
@@ -74,12 +74,12 @@ class EventParserPropertyTests {
             ObjectNode event = broken.event();
             broken.breakage().apply(event);
 
-            EventParser.Parsed parsed = parser.parse(event, CLIENT, RECEIVED);
+            Validated<Event> parsed = parser.parse(event, CLIENT, RECEIVED);
 
-            assertThat(parsed).isInstanceOf(EventParser.Invalid.class);
+            assertThat(parsed).isInstanceOf(Validated.Invalid.class);
             String field = broken.breakage().field();
             // The field, or a place inside it (data.nul).
-            assertThat(((EventParser.Invalid) parsed).errors())
+            assertThat(((Validated.Invalid<Event>) parsed).errors())
                     .extracting(FieldError::field)
                     .anyMatch(f -> f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "["));
         });
@@ -116,7 +116,7 @@ class EventParserPropertyTests {
             JsonNode value = node.get(field);
             assertThat(value != null && value.isString()).as(field).isTrue();
             String text = value.stringValue();
-            assertThat(text.codePointCount(0, text.length())).as(field).isBetween(1, EventParser.MAX_TEXT_LENGTH);
+            assertThat(text.codePointCount(0, text.length())).as(field).isBetween(1, Event.MAX_TEXT_LENGTH);
             assertThat(StorableText.firstUnstorable(text)).as(field).isNegative();
         }
         assertThat(List.of(event.sessionId(), event.category(), event.name()))
@@ -224,7 +224,7 @@ class EventParserPropertyTests {
         return oneOf(
                 random,
                 NODES.stringNode(""),
-                NODES.stringNode(string(random, ALPHA, EventParser.MAX_TEXT_LENGTH + 1, 300)),
+                NODES.stringNode(string(random, ALPHA, Event.MAX_TEXT_LENGTH + 1, 300)),
                 NODES.stringNode(string(random, ALPHA, 0, 5) + "\u0000"),
                 NODES.stringNode(string(random, ALPHA, 0, 5) + "\udc00"),
                 NODES.numberNode(random.nextInt()),

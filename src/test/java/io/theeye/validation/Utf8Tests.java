@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

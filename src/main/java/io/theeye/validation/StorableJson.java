@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 import io.theeye.event.FieldPath;
 import io.theeye.event.StorableNumber;
@@ -54,7 +54,7 @@ final class StorableJson {
             return StorableNumber.fits(new BigDecimal(number.bigIntegerValue()));
         }
         // Ints and longs are short. Doubles come only from a reader without USE_BIG_DECIMAL_FOR_FLOATS, never from
-        // EventParser.reader, which every event is read with.
+        // EventValidation.reader, which every event is read with.
         return !number.isFloatingPointNumber() || Double.isFinite(number.doubleValue());
     }
 

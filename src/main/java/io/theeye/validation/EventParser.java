@@ -1,4 +1,4 @@
-package io.theeye.ingest;
+package io.theeye.validation;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
@@ -14,63 +14,42 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Checks one event of a request against the rules and turns it into an {@link Event}, or into its errors. */
 final class EventParser {
 
-    static final int MAX_TEXT_LENGTH = 128;
     private static final Set<String> FIELDS =
             Set.of("id", "session_id", "category", "name", "data", "timestamp", "sent_at");
 
-    private final IngestProperties limits;
+    private final ValidationProperties limits;
     private final ObjectWriter plain;
     private final ClockSkew clockSkew;
     private final Consumer<Duration> skews;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    EventParser(IngestProperties limits, JsonMapper json) {
+    EventParser(ValidationProperties limits, JsonMapper json) {
         this(limits, json, skew -> {});
     }
 
     /** @param skews told the skew (receipt time less {@code sent_at}) of every valid event that brings a sent_at */
-    EventParser(IngestProperties limits, JsonMapper json, Consumer<Duration> skews) {
+    EventParser(ValidationProperties limits, JsonMapper json, Consumer<Duration> skews) {
         this.limits = limits;
         this.plain = StorableJson.plainWriter(json);
         this.clockSkew = new ClockSkew(limits.skewThreshold());
         this.skews = skews;
     }
 
-    /** The outcome for one event: either the event or what is wrong with it. */
-    sealed interface Parsed {}
-
-    record Valid(Event event) implements Parsed {}
-
-    record Invalid(List<FieldError> errors) implements Parsed {}
-
     /**
-     * How events are read: duplicate keys are refused, and decimals are kept exactly as sent (no rounding to a
-     * double, no {@code 1e400} turned into Infinity; integers of any length are exact anyway).
-     */
-    static ObjectReader reader(JsonMapper json) {
-        return json.readerFor(JsonNode.class)
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    }
-
-    /**
-     * @param node an event as {@link #reader} reads it
+     * @param node an event as {@link EventValidation#reader} reads it
      * @param receivedAt when the request arrived: the timestamp of events that bring none, the bound for timestamps
      *     from the future, and what {@code sent_at} is compared with
      */
-    Parsed parse(JsonNode node, UUID clientId, Instant receivedAt) {
+    Validated<Event> parse(JsonNode node, UUID clientId, Instant receivedAt) {
         if (!node.isObject()) {
-            return new Invalid(List.of(new FieldError("event", "must be a JSON object")));
+            return new Validated.Invalid<>(List.of(new FieldError("event", "must be a JSON object")));
         }
         EventErrors errors = new EventErrors();
         for (String field : node.propertyNames()) {
@@ -98,12 +77,12 @@ final class EventParser {
             errors.add("timestamp", "timestamp is in the future");
         }
         if (!errors.isEmpty()) {
-            return new Invalid(errors.list());
+            return new Validated.Invalid<>(errors.list());
         }
         if (sentAt != null) {
             skews.accept(ClockSkew.skew(sentAt, receivedAt));
         }
-        return new Valid(new Event(
+        return new Validated.Valid<>(new Event(
                 id == null ? ids.generate() : id,
                 clientId,
                 sessionId,
@@ -152,8 +131,8 @@ final class EventParser {
             return null;
         }
         int length = text.codePointCount(0, text.length());
-        if (length < 1 || length > MAX_TEXT_LENGTH) {
-            errors.add(field, "must be 1 to " + MAX_TEXT_LENGTH + " characters long");
+        if (length < 1 || length > Event.MAX_TEXT_LENGTH) {
+            errors.add(field, "must be 1 to " + Event.MAX_TEXT_LENGTH + " characters long");
             return null;
         }
         return text;

@@ -1,0 +1,70 @@
+package io.theeye.system;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A task a process runs once at the start of its lifecycle phase, then on a fixed delay on a thread of its own until
+ * the phase stops, and at once whenever asked (say, after a change this process made). One run at a time: a periodic
+ * run that read the rows before a change must not finish after the run that change asked for, and put back the rows
+ * without it.
+ */
+public abstract class PeriodicTask implements SmartLifecycle {
+
+    private final String threadName;
+    private final Duration interval;
+    private final int phase;
+    private final Object oneRunAtATime = new Object();
+    private volatile ScheduledExecutorService scheduler;
+
+    /**
+     * @param threadName the name of the thread that runs it on the delay
+     * @param interval the delay between the end of one run and the start of the next
+     * @param phase when it starts and stops, one of {@link LifecyclePhases}
+     */
+    protected PeriodicTask(String threadName, Duration interval, int phase) {
+        this.threadName = threadName;
+        this.interval = interval;
+        this.phase = phase;
+    }
+
+    /** One run of the task. */
+    protected abstract void runOnce();
+
+    /** Runs the task on the caller's thread, once any run in progress has finished. */
+    public final void runNow() {
+        synchronized (oneRunAtATime) {
+            runOnce();
+        }
+    }
+
+    /** Runs the task once before the phases after this one start, then on the delay. */
+    @Override
+    public void start() {
+        runNow();
+        long delay = Math.max(1, interval.toMillis());
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name(threadName).daemon().factory());
+        started.scheduleWithFixedDelay(this::runNow, delay, delay, TimeUnit.MILLISECONDS);
+        scheduler = started;
+    }
+
+    @Override
+    public void stop() {
+        scheduler.shutdownNow();
+        scheduler = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public final int getPhase() {
+        return phase;
+    }
+}
