@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,6 +12,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The package rules of the style guide, checked against the compiled main classes on every build. */
@@ -61,6 +64,25 @@ class PackageRulesTests {
                         "org.springframework.http..",
                         "io.theeye.ingest..")
                 .check(MAIN);
+    }
+
+    @Test
+    void onlyTheStoreTouchesJdbc() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.theeye.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..")
+                .because("reads and writes go through store, which owns every statement and the query timeout")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheStoreHoldsSqlStatements() throws IOException {
+        assertThat(SqlLiterals.outside(Path.of("src/main/java"), Path.of("src/main/java/io/theeye/store")))
+                .as("string literals holding SQL statements outside store (file: literal)")
+                .isEmpty();
     }
 
     private static final SliceAssignment EACH_PACKAGE = new SliceAssignment() {

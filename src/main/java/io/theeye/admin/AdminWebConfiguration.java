@@ -3,15 +3,12 @@ package io.theeye.admin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.QueueProperties;
-import io.theeye.store.ClientStore;
 import io.theeye.store.EventFeed;
-import io.theeye.store.SqlDialect;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
@@ -39,21 +36,6 @@ class AdminWebConfiguration implements WebMvcConfigurer {
     @Bean
     LiveTail liveTail(EventFeed feed, AdminProperties properties) {
         return new LiveTail(feed, properties.tailPollInterval(), properties.tailMaxViewers(), properties.tailBuffer());
-    }
-
-    @Bean
-    ExplorerQueries explorerQueries(JdbcClient jdbc, SqlDialect dialect, ClientStore clients) {
-        return new ExplorerQueries(jdbc, dialect, clients);
-    }
-
-    @Bean
-    RejectedQueries rejectedQueries(JdbcClient jdbc, SqlDialect dialect) {
-        return new RejectedQueries(jdbc, dialect);
-    }
-
-    @Bean
-    DashboardQueries dashboardQueries(JdbcClient jdbc, SqlDialect dialect) {
-        return new DashboardQueries(jdbc, dialect);
     }
 
     @Bean

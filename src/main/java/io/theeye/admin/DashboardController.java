@@ -2,6 +2,8 @@ package io.theeye.admin;
 
 import io.theeye.fleet.Fleet;
 import io.theeye.fleet.Member;
+import io.theeye.store.EventStats;
+import io.theeye.store.RejectedEventReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +34,15 @@ class DashboardController {
 
     static final int MINUTES = 60;
 
-    private final DashboardQueries queries;
+    private final EventStats stats;
+    private final RejectedEventReads rejections;
     private final SystemState system;
     private final Fleet fleet;
     private final Clock clock;
 
-    DashboardController(DashboardQueries queries, SystemState system, Fleet fleet, Clock clock) {
-        this.queries = queries;
+    DashboardController(EventStats stats, RejectedEventReads rejections, SystemState system, Fleet fleet, Clock clock) {
+        this.stats = stats;
+        this.rejections = rejections;
         this.system = system;
         this.fleet = fleet;
         this.clock = clock;
@@ -59,9 +63,9 @@ class DashboardController {
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
         return new Dashboard(
                 now,
-                chart(start, queries.perMinute(start, end)),
-                queries.events(today, today.plus(Duration.ofDays(1))),
-                queries.rejected(today),
+                chart(start, stats.perMinute(start, end)),
+                stats.count(today, today.plus(Duration.ofDays(1))),
+                rejections.countSince(today),
                 system.read(),
                 processes(now, fleet.members(), fleet.timeout()));
     }
@@ -94,7 +98,7 @@ class DashboardController {
                 live, members.size() - live, Math.round(perSecond * 10) / 10.0, timeout.toSeconds(), views);
     }
 
-    private static Chart chart(Instant start, List<DashboardQueries.MinuteCount> counts) {
+    private static Chart chart(Instant start, List<EventStats.MinuteCount> counts) {
         List<Long> minutes = new ArrayList<>(MINUTES);
         for (int i = 0; i < MINUTES; i++) {
             minutes.add(start.plus(Duration.ofMinutes(i)).getEpochSecond());
@@ -109,7 +113,7 @@ class DashboardController {
                 .toList();
         Map<String, long[]> series = new LinkedHashMap<>();
         charted.forEach(category -> series.put(category, new long[MINUTES]));
-        for (DashboardQueries.MinuteCount count : counts) {
+        for (EventStats.MinuteCount count : counts) {
             int minute = (int) Duration.between(start, count.minute()).toMinutes();
             if (minute < 0 || minute >= MINUTES) {
                 continue;

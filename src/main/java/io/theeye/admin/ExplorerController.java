@@ -1,7 +1,11 @@
 package io.theeye.admin;
 
+import io.theeye.event.Event;
+import io.theeye.event.EventFilter;
 import io.theeye.event.EventTimestamps;
 import io.theeye.store.ClientStore;
+import io.theeye.store.EventKeyset;
+import io.theeye.store.EventReads;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -25,11 +29,11 @@ class ExplorerController {
     static final int PAGE_SIZE = 50;
     static final int TIMELINE_EVENTS = 1000;
 
-    private final ExplorerQueries queries;
+    private final EventReads events;
     private final ClientStore clients;
 
-    ExplorerController(ExplorerQueries queries, ClientStore clients) {
-        this.queries = queries;
+    ExplorerController(EventReads events, ClientStore clients) {
+        this.events = events;
         this.clients = clients;
     }
 
@@ -41,28 +45,27 @@ class ExplorerController {
         model.addAttribute("clientNames", names());
         FilterForm.Result parsed = form.parse();
         List<String> errors = new ArrayList<>(parsed.errors());
-        ExplorerQueries.Keyset after = keyset(before, errors);
+        EventKeyset after = keyset(before, errors);
         if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", errors);
             model.addAttribute("events", List.of());
             return "admin/events";
         }
-        List<StoredEvent> rows = queries.newest(parsed.filter(), after, PAGE_SIZE);
+        List<Event> rows = events.newest(parsed.filter(), after, PAGE_SIZE);
         boolean more = rows.size() > PAGE_SIZE;
-        List<StoredEvent> page = more ? rows.subList(0, PAGE_SIZE) : rows;
+        List<Event> page = more ? rows.subList(0, PAGE_SIZE) : rows;
         model.addAttribute("events", page);
         model.addAttribute("errors", List.of());
         model.addAttribute("paged", before != null);
         model.addAttribute("firstPage", link(parsed.filter(), null));
-        model.addAttribute(
-                "nextPage", more ? link(parsed.filter(), page.getLast().keyset()) : null);
+        model.addAttribute("nextPage", more ? link(parsed.filter(), EventKeyset.of(page.getLast())) : null);
         return "admin/events";
     }
 
     @GetMapping("/admin/events/{clientId}/{id}")
     String event(@PathVariable UUID clientId, @PathVariable UUID id, Model model, HttpServletResponse response) {
-        return queries.find(clientId, id)
+        return events.find(id, clientId)
                 .map(event -> {
                     model.addAttribute("event", event);
                     model.addAttribute("clientName", names().get(clientId));
@@ -75,15 +78,16 @@ class ExplorerController {
     @GetMapping("/admin/sessions/{clientId}/{sessionId}")
     String session(
             @PathVariable UUID clientId, @PathVariable String sessionId, Model model, HttpServletResponse response) {
-        List<StoredEvent> rows = queries.session(clientId, sessionId, TIMELINE_EVENTS);
+        List<Event> rows = new ArrayList<>();
+        events.page(EventFilter.session(clientId, sessionId), null, false, TIMELINE_EVENTS, rows::add);
         if (rows.isEmpty()) {
             return AdminErrors.notFound(model, response, "No events in session " + sessionId);
         }
         boolean more = rows.size() > TIMELINE_EVENTS;
-        List<StoredEvent> shown = more ? rows.subList(0, TIMELINE_EVENTS) : rows;
+        List<Event> shown = more ? rows.subList(0, TIMELINE_EVENTS) : rows;
         List<TimelineStep> steps = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
-            StoredEvent event = shown.get(i);
+            Event event = shown.get(i);
             Duration gap = i == 0 ? null : Duration.between(shown.get(i - 1).timestamp(), event.timestamp());
             steps.add(new TimelineStep(event, gap));
         }
@@ -95,25 +99,25 @@ class ExplorerController {
         model.addAttribute(
                 "span",
                 Duration.between(shown.getFirst().timestamp(), shown.getLast().timestamp()));
-        model.addAttribute("explore", link(new EventFilter(clientId, sessionId, null, null, null, null), null));
+        model.addAttribute("explore", link(FilterForm.filter(clientId, sessionId, null, null, null, null), null));
         return "admin/session";
     }
 
     /** One step of a session's timeline: the event and the time since the one before it. */
-    record TimelineStep(StoredEvent event, Duration gap) {}
+    record TimelineStep(Event event, Duration gap) {}
 
     private Map<UUID, String> names() {
         return clients.findAll().stream()
                 .collect(Collectors.toMap(ClientStore.Client::clientId, ClientStore.Client::name, (a, b) -> a));
     }
 
-    private static ExplorerQueries.Keyset keyset(String before, List<String> errors) {
+    private static EventKeyset keyset(String before, List<String> errors) {
         if (before == null || before.isBlank()) {
             return null;
         }
         int comma = before.lastIndexOf(',');
         try {
-            return new ExplorerQueries.Keyset(
+            return new EventKeyset(
                     EventTimestamps.parse(before.substring(0, Math.max(comma, 0))),
                     UUID.fromString(before.substring(comma + 1)));
         } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -122,10 +126,11 @@ class ExplorerController {
         }
     }
 
-    static String link(EventFilter filter, ExplorerQueries.Keyset before) {
-        Map<String, String> parameters = filter.parameters();
+    static String link(EventFilter filter, EventKeyset before) {
+        Map<String, String> parameters = FilterForm.parameters(filter);
         if (before != null) {
-            parameters.put("before", before.text());
+            // As the before parameter reads it: <ISO-8601 timestamp>,<id>.
+            parameters.put("before", Formats.INSTANCE.isoInstant(before.timestamp()) + "," + before.id());
         }
         return Formats.INSTANCE.link("/admin/events", parameters);
     }

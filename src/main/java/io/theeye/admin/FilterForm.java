@@ -1,10 +1,13 @@
 package io.theeye.admin;
 
+import io.theeye.event.EventFilter;
 import io.theeye.event.EventTimestamps;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,8 +32,41 @@ record FilterForm(String client, String session, String category, String name, S
         if (start != null && end != null && !start.isBefore(end)) {
             errors.add("from must be before to");
         }
-        EventFilter filter = errors.isEmpty() ? new EventFilter(clientId, session, category, name, start, end) : null;
+        EventFilter filter = errors.isEmpty() ? filter(clientId, session, category, name, start, end) : null;
         return new Result(filter, errors);
+    }
+
+    /** A filter of the typed values: a field left blank filters nothing, the others are matched stripped. */
+    static EventFilter filter(UUID clientId, String session, String category, String name, Instant from, Instant to) {
+        return new EventFilter(clientId, blankToNull(session), blankToNull(category), blankToNull(name), from, to);
+    }
+
+    /** The filter as query parameters, for links that keep it. */
+    static Map<String, String> parameters(EventFilter filter) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (filter.clientId() != null) {
+            parameters.put("client", filter.clientId().toString());
+        }
+        put(parameters, "session", filter.sessionId());
+        put(parameters, "category", filter.category());
+        put(parameters, "name", filter.name());
+        if (filter.from() != null) {
+            parameters.put("from", Formats.INSTANCE.isoInstant(filter.from()));
+        }
+        if (filter.to() != null) {
+            parameters.put("to", Formats.INSTANCE.isoInstant(filter.to()));
+        }
+        return parameters;
+    }
+
+    private static void put(Map<String, String> parameters, String key, String value) {
+        if (value != null) {
+            parameters.put(key, value);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static Instant instant(String field, String text, List<String> errors) {

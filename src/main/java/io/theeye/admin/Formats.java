@@ -1,5 +1,6 @@
 package io.theeye.admin;
 
+import io.theeye.event.Event;
 import io.theeye.event.EventTimestamps;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ final class Formats {
     }
 
     /** The event as the API returns it, with its client, indented for reading. */
-    public String eventJson(StoredEvent event) {
+    public String eventJson(Event event) {
         ObjectNode json = JSON.createObjectNode();
         json.put("id", event.id().toString());
         json.put("client_id", event.clientId().toString());

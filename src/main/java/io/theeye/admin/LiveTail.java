@@ -1,5 +1,6 @@
 package io.theeye.admin;
 
+import io.theeye.event.EventFilter;
 import io.theeye.store.EventFeed;
 import io.theeye.store.EventPosition;
 import java.time.Duration;

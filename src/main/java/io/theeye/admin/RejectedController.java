@@ -5,6 +5,9 @@ import io.theeye.replay.RejectedReplay;
 import io.theeye.replay.ReplayFilter;
 import io.theeye.replay.ReplayReport;
 import io.theeye.store.ClientStore;
+import io.theeye.store.RejectedEventReads;
+import io.theeye.store.RejectedFilter;
+import io.theeye.store.StoredRejection;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -31,13 +34,13 @@ class RejectedController {
 
     static final int PAGE_SIZE = 50;
 
-    private final RejectedQueries queries;
+    private final RejectedEventReads rejections;
     private final ClientStore clients;
     private final JsonMapper json;
     private final RejectedReplay replay;
 
-    RejectedController(RejectedQueries queries, ClientStore clients, JsonMapper json, RejectedReplay replay) {
-        this.queries = queries;
+    RejectedController(RejectedEventReads rejections, ClientStore clients, JsonMapper json, RejectedReplay replay) {
+        this.rejections = rejections;
         this.clients = clients;
         this.json = json;
         this.replay = replay;
@@ -57,12 +60,11 @@ class RejectedController {
 
     @GetMapping("/admin/rejected")
     String list(@RequestParam(required = false) UUID client, @RequestParam(required = false) Long before, Model model) {
-        List<RejectedQueries.Rejected> rows = queries.newest(client, before, PAGE_SIZE);
+        List<StoredRejection> rows = rejections.newest(RejectedFilter.of(client), before, PAGE_SIZE);
         boolean more = rows.size() > PAGE_SIZE;
-        List<RejectedQueries.Rejected> page = more ? rows.subList(0, PAGE_SIZE) : rows;
+        List<StoredRejection> page = more ? rows.subList(0, PAGE_SIZE) : rows;
         model.addAttribute("rejected", page);
-        model.addAttribute(
-                "errors", page.stream().collect(Collectors.toMap(RejectedQueries.Rejected::id, this::errors)));
+        model.addAttribute("errors", page.stream().collect(Collectors.toMap(StoredRejection::id, this::errors)));
         model.addAttribute("client", client);
         model.addAttribute("clients", clients.findAll());
         model.addAttribute("clientNames", names());
@@ -80,7 +82,8 @@ class RejectedController {
 
     @GetMapping("/admin/rejected/{id}")
     String one(@PathVariable long id, Model model, HttpServletResponse response) {
-        return queries.find(id)
+        return rejections
+                .find(id)
                 .map(rejected -> {
                     model.addAttribute("rejected", rejected);
                     model.addAttribute("fieldErrors", errors(rejected));
@@ -91,7 +94,7 @@ class RejectedController {
                 .orElseGet(() -> AdminErrors.notFound(model, response, "No refused event " + id));
     }
 
-    private List<FieldError> errors(RejectedQueries.Rejected rejected) {
+    private List<FieldError> errors(StoredRejection rejected) {
         try {
             return json.readValue(rejected.errors(), new TypeReference<List<FieldError>>() {});
         } catch (JacksonException e) {

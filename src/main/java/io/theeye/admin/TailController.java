@@ -48,8 +48,7 @@ class TailController {
                 "stream",
                 parsed.filter() == null
                         ? null
-                        : Formats.INSTANCE.link(
-                                "/admin/tail/stream", parsed.filter().parameters()));
+                        : Formats.INSTANCE.link("/admin/tail/stream", FilterForm.parameters(parsed.filter())));
         if (!parsed.errors().isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }

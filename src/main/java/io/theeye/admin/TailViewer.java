@@ -1,6 +1,7 @@
 package io.theeye.admin;
 
 import io.theeye.event.Event;
+import io.theeye.event.EventFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

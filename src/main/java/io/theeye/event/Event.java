@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An accepted event, ready to be stored.
+ * An accepted event: as it is stored, and as every read gives it back.
  *
  * @param id the event's id: chosen by the client for idempotent retries, or a time-ordered UUID
  * @param clientId the client that sent it

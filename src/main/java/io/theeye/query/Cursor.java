@@ -1,11 +1,17 @@
 package io.theeye.query;
 
+import io.theeye.event.EpochMicros;
+import io.theeye.event.Event;
+import io.theeye.store.EventKeyset;
+import io.theeye.store.RejectedEventReads;
+import io.theeye.store.StoredRejection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * Where a page ends: the (timestamp, id) of its last row. Sent to clients as an opaque token that also carries a
@@ -17,8 +23,26 @@ record Cursor(Instant timestamp, String id) {
     static final String OTHER_QUERY = "belongs to a query with other parameters";
     private static final String VERSION = "c1";
 
+    /** Where a page of events that ends with this one ends. */
+    static Cursor of(Event event) {
+        return new Cursor(event.timestamp(), event.id().toString());
+    }
+
+    /** Where a page of refused events that ends with this one ends. */
+    static Cursor of(StoredRejection rejection) {
+        return new Cursor(rejection.receivedAt(), Long.toString(rejection.id()));
+    }
+
+    EventKeyset eventKeyset() {
+        return new EventKeyset(timestamp, UUID.fromString(id));
+    }
+
+    RejectedEventReads.Position rejectionPosition() {
+        return new RejectedEventReads.Position(timestamp, Long.parseLong(id));
+    }
+
     String encode(String query) {
-        String text = String.join(":", VERSION, Long.toString(micros(timestamp)), id, digest(query));
+        String text = String.join(":", VERSION, Long.toString(EpochMicros.of(timestamp)), id, digest(query));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -42,13 +66,7 @@ record Cursor(Instant timestamp, String id) {
         if (!digest(query).equals(parts[3])) {
             throw new IllegalArgumentException(OTHER_QUERY);
         }
-        return new Cursor(
-                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L),
-                parts[2]);
-    }
-
-    private static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000L);
+        return new Cursor(EpochMicros.toInstant(micros), parts[2]);
     }
 
     private static String digest(String query) {

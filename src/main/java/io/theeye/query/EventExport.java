@@ -1,7 +1,8 @@
 package io.theeye.query;
 
+import io.theeye.event.EventFilter;
 import io.theeye.event.EventTimestamps;
-import io.theeye.store.SqlDialect;
+import io.theeye.store.EventReads;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,49 +11,32 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Streams every event a filter matches, in (timestamp, id) order, as NDJSON or CSV. Rows are fetched from the
- * database a batch at a time and written as they come, so memory stays flat however many events match.
+ * Streams every event a filter matches, in (timestamp, id) order, as NDJSON or CSV, each written as the store reads
+ * it, so memory stays flat however many events match.
  */
 final class EventExport {
-
-    /** Rows fetched per round trip; PostgreSQL streams with a cursor only inside a transaction. */
-    static final int FETCH_SIZE = 2000;
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private static final String CSV_HEADER =
             "id,session_id,category,name,timestamp,received_at,data,original_timestamp\r\n";
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate readOnly;
+    private final EventReads events;
     private final JsonMapper json;
     private final Semaphore running;
     private final int maxPerClient;
     private final Map<UUID, Integer> runningPerClient = new ConcurrentHashMap<>();
-    private final SqlDialect dialect;
 
-    EventExport(
-            NamedParameterJdbcTemplate jdbc,
-            TransactionTemplate readOnly,
-            JsonMapper json,
-            SqlDialect dialect,
-            int maxConcurrent,
-            int maxPerClient) {
-        this.jdbc = jdbc;
-        this.dialect = dialect;
-        this.readOnly = readOnly;
+    EventExport(EventReads events, JsonMapper json, int maxConcurrent, int maxPerClient) {
+        this.events = events;
         this.json = json;
         this.running = new Semaphore(maxConcurrent);
         this.maxPerClient = maxPerClient;
@@ -97,17 +81,17 @@ final class EventExport {
 
     void ndjson(EventFilter filter, boolean descending, OutputStream out) {
         try (JsonGenerator generator = json.createGenerator(out)) {
-            query(filter, descending, rs -> {
+            events.export(filter, descending, event -> {
                 generator.writeStartObject();
-                generator.writeStringProperty("id", rs.getString(1));
-                generator.writeStringProperty("session_id", rs.getString(2));
-                generator.writeStringProperty("category", rs.getString(3));
-                generator.writeStringProperty("name", rs.getString(4));
+                generator.writeStringProperty("id", event.id().toString());
+                generator.writeStringProperty("session_id", event.sessionId());
+                generator.writeStringProperty("category", event.category());
+                generator.writeStringProperty("name", event.name());
                 generator.writeName("data");
-                generator.writeRawValue(rs.getString(5));
-                generator.writeStringProperty("timestamp", EventTimestamps.format(dialect.instant(rs, 6)));
-                generator.writeStringProperty("received_at", EventTimestamps.format(dialect.instant(rs, 7)));
-                Instant original = dialect.instant(rs, 8);
+                generator.writeRawValue(event.data());
+                generator.writeStringProperty("timestamp", EventTimestamps.format(event.timestamp()));
+                generator.writeStringProperty("received_at", EventTimestamps.format(event.receivedAt()));
+                Instant original = event.originalTimestamp();
                 generator.writeStringProperty(
                         "original_timestamp", original == null ? null : EventTimestamps.format(original));
                 generator.writeEndObject();
@@ -119,17 +103,17 @@ final class EventExport {
     void csv(EventFilter filter, boolean descending, Writer out) {
         write(out, CSV_HEADER);
         StringBuilder line = new StringBuilder(256);
-        query(filter, descending, rs -> {
+        events.export(filter, descending, event -> {
             line.setLength(0);
-            line.append(rs.getString(1)).append(',');
-            csvField(line, rs.getString(2)).append(',');
-            csvField(line, rs.getString(3)).append(',');
-            csvField(line, rs.getString(4)).append(',');
-            line.append(EventTimestamps.format(dialect.instant(rs, 6))).append(',');
-            line.append(EventTimestamps.format(dialect.instant(rs, 7))).append(',');
-            csvField(line, rs.getString(5)).append(',');
+            line.append(event.id()).append(',');
+            csvField(line, event.sessionId()).append(',');
+            csvField(line, event.category()).append(',');
+            csvField(line, event.name()).append(',');
+            line.append(EventTimestamps.format(event.timestamp())).append(',');
+            line.append(EventTimestamps.format(event.receivedAt())).append(',');
+            csvField(line, event.data()).append(',');
             // Last, so that readers of the columns before it by position read them as before; empty when not corrected.
-            Instant original = dialect.instant(rs, 8);
+            Instant original = event.originalTimestamp();
             if (original != null) {
                 line.append(EventTimestamps.format(original));
             }
@@ -145,17 +129,6 @@ final class EventExport {
 
     static Writer writer(OutputStream out) {
         return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-    }
-
-    /** Columns are read by position: looking a name up per row and column was a tenth of an export's time. */
-    private void query(EventFilter filter, boolean descending, RowCallbackHandler handler) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder sql = new StringBuilder(
-                "select id, session_id, category, name, data, \"timestamp\", received_at, original_timestamp from events"
-                        + " where ");
-        EventQueries.where(filter, sql, params, dialect);
-        sql.append(descending ? " order by \"timestamp\" desc, id desc" : " order by \"timestamp\", id");
-        readOnly.executeWithoutResult(status -> jdbc.query(sql.toString(), params, handler));
     }
 
     /**

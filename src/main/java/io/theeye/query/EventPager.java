@@ -1,6 +1,9 @@
 package io.theeye.query;
 
 import io.theeye.auth.AuthenticatedClient;
+import io.theeye.event.Event;
+import io.theeye.event.EventFilter;
+import io.theeye.store.EventReads;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,11 +19,11 @@ final class EventPager {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    private final EventQueries queries;
+    private final EventReads events;
     private final JsonMapper json;
 
-    EventPager(EventQueries queries, JsonMapper json) {
-        this.queries = queries;
+    EventPager(EventReads events, JsonMapper json) {
+        this.events = events;
         this.json = json;
     }
 
@@ -32,9 +35,9 @@ final class EventPager {
         String query = filter.fingerprint() + (descending ? "|desc" : "|asc");
         Cursor after = params.cursor(query, UUID::fromString);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        PageStream<EventQueries.Row, EventView> page = new PageStream<>(
-                json, response.getOutputStream(), limit, EventQueries.Row::view, EventQueries.Row::cursor, query);
-        queries.page(filter, after, descending, limit, page::add);
+        PageStream<Event, EventView> page =
+                new PageStream<>(json, response.getOutputStream(), limit, EventView::of, Cursor::of, query);
+        events.page(filter, after == null ? null : after.eventKeyset(), descending, limit, page::add);
         page.finish();
     }
 

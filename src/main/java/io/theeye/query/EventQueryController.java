@@ -1,6 +1,8 @@
 package io.theeye.query;
 
 import io.theeye.auth.AuthenticatedClient;
+import io.theeye.event.EventFilter;
+import io.theeye.store.EventReads;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,14 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication
 class EventQueryController {
 
-    private final EventQueries queries;
+    private final EventReads events;
     private final EventPager pager;
     private final EventExport export;
 
-    EventQueryController(EventQueries queries, EventExport export, JsonMapper json) {
-        this.queries = queries;
+    EventQueryController(EventReads events, EventExport export, JsonMapper json) {
+        this.events = events;
         this.export = export;
-        this.pager = new EventPager(queries, json);
+        this.pager = new EventPager(events, json);
     }
 
     @GetMapping({"/events", "/events/"})
@@ -87,18 +89,20 @@ class EventQueryController {
         } catch (IllegalArgumentException e) {
             throw notFound("event");
         }
-        return queries.find(eventId, client.readAll() ? null : client.clientId())
-                .map(EventQueries.Row::view)
+        return events.find(eventId, client.readAll() ? null : client.clientId())
+                .map(EventView::of)
                 .orElseThrow(() -> notFound("event"));
     }
 
     @GetMapping("/sessions/{sessionId}")
-    EventQueries.SessionSummary session(
+    SessionView session(
             @PathVariable String sessionId,
             @AuthenticationPrincipal AuthenticatedClient client,
             HttpServletRequest request) {
         QueryParameters params = new QueryParameters(request.getParameterMap(), ReadEndpoint.SESSION);
-        return queries.session(EventPager.scope(client, params), sessionId).orElseThrow(() -> notFound("session"));
+        return events.session(EventPager.scope(client, params), sessionId)
+                .map(summary -> SessionView.of(sessionId, summary))
+                .orElseThrow(() -> notFound("session"));
     }
 
     @GetMapping("/sessions/{sessionId}/events")

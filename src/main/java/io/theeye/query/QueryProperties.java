@@ -1,5 +1,6 @@
 package io.theeye.query;
 
+import io.theeye.store.ReadLimits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -28,7 +29,8 @@ public record QueryProperties(
         @Min(1) int maxStatsResults,
         @NotNull Duration timeout,
         @NotNull Duration writeTimeout,
-        @NotNull Duration exportTimeout) {
+        @NotNull Duration exportTimeout)
+        implements ReadLimits {
 
     public QueryProperties {
         requirePositive(timeout, "the-eye.query.timeout (THE_EYE_QUERY_TIMEOUT)");

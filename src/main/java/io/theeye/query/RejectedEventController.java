@@ -1,6 +1,8 @@
 package io.theeye.query;
 
 import io.theeye.auth.AuthenticatedClient;
+import io.theeye.store.RejectedEventReads;
+import io.theeye.store.RejectedFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,15 +16,14 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnWebApplication
 class RejectedEventController {
 
-    private final RejectedEventQueries queries;
+    private final RejectedEventReads rejections;
 
-    RejectedEventController(RejectedEventQueries queries) {
-        this.queries = queries;
+    RejectedEventController(RejectedEventReads rejections) {
+        this.rejections = rejections;
     }
 
     @GetMapping("/rejected-events")
-    Page<RejectedEventQueries.View> rejected(
-            @AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
+    Page<RejectedEventView> rejected(@AuthenticationPrincipal AuthenticatedClient client, HttpServletRequest request) {
         QueryParameters params = new QueryParameters(request.getParameterMap(), ReadEndpoint.REJECTED_EVENTS);
         UUID clientId = EventPager.scope(client, params);
         Instant from = params.instant("from");
@@ -39,10 +40,14 @@ class RejectedEventController {
                 descending ? "desc" : "asc");
         Cursor after = params.cursor(query, Long::parseLong);
         return Page.of(
-                queries.page(clientId, from, to, after, descending, limit),
+                rejections.page(
+                        new RejectedFilter(clientId, from, to),
+                        after == null ? null : after.rejectionPosition(),
+                        descending,
+                        limit),
                 limit,
-                RejectedEventQueries.Row::view,
-                RejectedEventQueries.Row::cursor,
+                RejectedEventView::of,
+                Cursor::of,
                 query);
     }
 }

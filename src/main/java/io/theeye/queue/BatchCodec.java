@@ -2,6 +2,7 @@ package io.theeye.queue;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.event.EpochMicros;
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.event.IngestBatch;
@@ -117,13 +118,13 @@ public final class BatchCodec {
                 g.writeStringProperty("category", e.category());
                 g.writeStringProperty("name", e.name());
                 g.writeStringProperty("data", e.data());
-                g.writeNumberProperty("timestamp", micros(e.timestamp()));
-                g.writeNumberProperty("received_at", micros(e.receivedAt()));
+                g.writeNumberProperty("timestamp", EpochMicros.of(e.timestamp()));
+                g.writeNumberProperty("received_at", EpochMicros.of(e.receivedAt()));
                 if (e.schemaVersion() != null) {
                     g.writeNumberProperty("schema_version", e.schemaVersion());
                 }
                 if (e.originalTimestamp() != null) {
-                    g.writeNumberProperty("original_timestamp", micros(e.originalTimestamp()));
+                    g.writeNumberProperty("original_timestamp", EpochMicros.of(e.originalTimestamp()));
                 }
                 g.writeEndObject();
             }
@@ -134,7 +135,7 @@ public final class BatchCodec {
                 g.writeStringProperty("id", r.id().toString());
                 g.writeStringProperty(
                         "client_id", r.clientId() == null ? null : r.clientId().toString());
-                g.writeNumberProperty("received_at", micros(r.receivedAt()));
+                g.writeNumberProperty("received_at", EpochMicros.of(r.receivedAt()));
                 g.writeStringProperty("raw", r.raw());
                 g.writeArrayPropertyStart("errors");
                 for (FieldError error : r.errors()) {
@@ -249,10 +250,10 @@ public final class BatchCodec {
                         e.get("category").stringValue(),
                         e.get("name").stringValue(),
                         e.get("data").stringValue(),
-                        instant(e.get("timestamp").longValue()),
-                        instant(e.get("received_at").longValue()),
+                        EpochMicros.toInstant(e.get("timestamp").longValue()),
+                        EpochMicros.toInstant(e.get("received_at").longValue()),
                         schemaVersion == null || schemaVersion.isNull() ? null : schemaVersion.intValue(),
-                        original == null || original.isNull() ? null : instant(original.longValue())));
+                        original == null || original.isNull() ? null : EpochMicros.toInstant(original.longValue())));
             }
             List<RejectedEvent> rejected = new ArrayList<>();
             for (JsonNode r : root.get("rejected")) {
@@ -266,7 +267,7 @@ public final class BatchCodec {
                 rejected.add(new RejectedEvent(
                         UUID.fromString(r.get("id").stringValue()),
                         client == null || client.isNull() ? null : UUID.fromString(client.stringValue()),
-                        instant(r.get("received_at").longValue()),
+                        EpochMicros.toInstant(r.get("received_at").longValue()),
                         r.get("raw").stringValue(),
                         errors));
             }
@@ -315,13 +316,5 @@ public final class BatchCodec {
         UUID id = UUID.nameUUIDFromBytes(("unreadable batch " + receipt).getBytes(StandardCharsets.UTF_8));
         return new IngestBatch(
                 List.of(), List.of(new RejectedEvent(id, null, now, raw, List.of(new FieldError("batch", reason)))));
-    }
-
-    static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000L);
-    }
-
-    static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 }

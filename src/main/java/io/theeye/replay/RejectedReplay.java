@@ -3,6 +3,7 @@ package io.theeye.replay;
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.schema.SchemaCatalog;
+import io.theeye.store.RejectedFilter;
 import io.theeye.store.RejectedReplays;
 import io.theeye.store.RejectedReplays.Refused;
 import io.theeye.validation.EventValidation;
@@ -54,7 +55,7 @@ public final class RejectedReplay {
         long after = 0;
         List<Refused> page;
         do {
-            page = store.page(filter.clientId(), filter.from(), filter.to(), after, PAGE);
+            page = store.page(new RejectedFilter(filter.clientId(), filter.from(), filter.to()), after, PAGE);
             Map<Long, Event> passed = new LinkedHashMap<>();
             Map<Long, List<FieldError>> failed = new LinkedHashMap<>();
             for (Refused refused : page) {

@@ -36,28 +36,12 @@ final class JdbcEventFeed implements EventFeed {
                 .param("limit", limit)
                 .query(rs -> {
                     last[0] = position(rs);
-                    events.add(event(rs));
+                    events.add(dialect.event(rs, 3));
                 });
         return new Page(List.copyOf(events), last[0]);
     }
 
     private static EventPosition position(ResultSet rs) throws SQLException {
         return new EventPosition(Long.parseLong(rs.getString(1)), rs.getLong(2));
-    }
-
-    private Event event(ResultSet rs) throws SQLException {
-        int schemaVersion = rs.getInt(11);
-        Integer version = rs.wasNull() ? null : schemaVersion;
-        return new Event(
-                dialect.uuid(rs, 3),
-                dialect.uuid(rs, 4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8),
-                dialect.instant(rs, 9),
-                dialect.instant(rs, 10),
-                version,
-                dialect.instant(rs, 12));
     }
 }

@@ -41,32 +41,13 @@ public class RejectedReplays {
         this.json = json;
     }
 
-    /**
-     * Up to {@code limit} refused events after the row with id {@code afterId}, oldest row first.
-     *
-     * @param clientId only this client's, or every client's when null
-     * @param from only those received at or after it, when not null
-     * @param to only those received before it, when not null
-     */
-    public List<Refused> page(UUID clientId, Instant from, Instant to, long afterId, int limit) {
+    /** Up to {@code limit} refused events the filter matches after the row with id {@code afterId}, oldest first. */
+    public List<Refused> page(RejectedFilter filter, long afterId, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder sql = new StringBuilder(
-                "select id, rejection_id, client_id, received_at, raw from rejected_events" + " where id > :after");
+        String sql = "select id, rejection_id, client_id, received_at, raw from rejected_events where id > :after and "
+                + Conditions.rejected(filter, params, dialect) + " order by id limit " + limit;
         params.put("after", afterId);
-        if (clientId != null) {
-            sql.append(" and client_id = :client");
-            params.put("client", dialect.uuid(clientId));
-        }
-        if (from != null) {
-            sql.append(" and received_at >= :from");
-            params.put("from", dialect.timestamp(from));
-        }
-        if (to != null) {
-            sql.append(" and received_at < :to");
-            params.put("to", dialect.timestamp(to));
-        }
-        sql.append(" order by id limit ").append(limit);
-        return jdbc.sql(sql.toString())
+        return jdbc.sql(sql)
                 .params(params)
                 .query((rs, row) -> new Refused(
                         rs.getLong(1),

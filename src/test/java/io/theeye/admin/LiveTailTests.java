@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.theeye.event.Event;
+import io.theeye.event.EventFilter;
 import io.theeye.store.EventFeed;
 import io.theeye.store.EventPosition;
 import java.time.Duration;

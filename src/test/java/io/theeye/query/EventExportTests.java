@@ -13,7 +13,7 @@ class EventExportTests {
 
     @Test
     void refusesAnExportBeyondTheMaximumAndTakesOneOnceAnotherEnds() {
-        EventExport exports = new EventExport(null, null, null, null, 1, 1);
+        EventExport exports = new EventExport(null, null, 1, 1);
         AtomicBoolean inner = new AtomicBoolean(true);
 
         boolean outer = exports.ifRoom(SHOP, () -> inner.set(exports.ifRoom(BLOG, () -> {})));
@@ -25,7 +25,7 @@ class EventExportTests {
 
     @Test
     void oneClientsRunningExportsLeaveRoomForOthers() {
-        EventExport exports = new EventExport(null, null, null, null, 2, 1);
+        EventExport exports = new EventExport(null, null, 2, 1);
         AtomicBoolean sameClient = new AtomicBoolean(true);
         AtomicBoolean otherClient = new AtomicBoolean(false);
 

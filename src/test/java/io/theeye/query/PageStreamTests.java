@@ -2,6 +2,7 @@ package io.theeye.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theeye.event.Event;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,14 @@ class PageStreamTests {
     @Test
     void writesTheSameJsonAsAPageBuiltInMemory() {
         for (int rows : List.of(0, 2, 3, 4)) {
-            List<EventQueries.Row> read = rows(rows, 10);
+            List<Event> read = rows(rows, 10);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            PageStream<EventQueries.Row, EventView> stream = stream(out, 3);
+            PageStream<Event, EventView> stream = stream(out, 3);
 
             read.forEach(stream::add);
             stream.finish();
 
-            String built =
-                    JSON.writeValueAsString(Page.of(read, 3, EventQueries.Row::view, EventQueries.Row::cursor, "q"));
+            String built = JSON.writeValueAsString(Page.of(read, 3, EventView::of, Cursor::of, "q"));
             assertThat(out.toString(StandardCharsets.UTF_8)).as("%d rows", rows).isEqualTo(built);
         }
     }
@@ -51,9 +51,9 @@ class PageStreamTests {
                 }
             }
         };
-        PageStream<EventQueries.Row, EventView> stream = stream(out, limit);
+        PageStream<Event, EventView> stream = stream(out, limit);
 
-        for (EventQueries.Row row : rows(limit + 1, 64 * 1024)) {
+        for (Event row : rows(limit + 1, 64 * 1024)) {
             stream.add(row);
             rowsAdded[0]++;
         }
@@ -63,15 +63,23 @@ class PageStreamTests {
         assertThat(rowsAddedAtFirstWrite[0]).isBetween(0, 2);
     }
 
-    private static PageStream<EventQueries.Row, EventView> stream(OutputStream out, int limit) {
-        return new PageStream<>(JSON, out, limit, EventQueries.Row::view, EventQueries.Row::cursor, "q");
+    private static PageStream<Event, EventView> stream(OutputStream out, int limit) {
+        return new PageStream<>(JSON, out, limit, EventView::of, Cursor::of, "q");
     }
 
-    private static List<EventQueries.Row> rows(int count, int dataChars) {
+    private static List<Event> rows(int count, int dataChars) {
         String data = "{\"pad\":\"" + "x".repeat(dataChars - 10) + "\"}";
         return IntStream.range(0, count)
-                .mapToObj(i -> new EventQueries.Row(
-                        UUID.randomUUID(), "s", "page", "view " + i, data, T0.plusSeconds(i), T0.plusSeconds(i), null))
+                .mapToObj(i -> new Event(
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        "s",
+                        "page",
+                        "view " + i,
+                        data,
+                        T0.plusSeconds(i),
+                        T0.plusSeconds(i),
+                        null))
                 .toList();
     }
 }

@@ -1,13 +1,10 @@
-package io.theeye.query;
+package io.theeye.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.theeye.store.DatabaseProperties;
-import io.theeye.store.SqlDialect;
-import io.theeye.store.TestStores;
 import io.theeye.system.ApiException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

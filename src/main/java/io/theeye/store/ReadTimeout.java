@@ -1,6 +1,5 @@
-package io.theeye.query;
+package io.theeye.store;
 
-import io.theeye.store.SqlDialect;
 import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
 import java.sql.Connection;

@@ -1,7 +1,5 @@
-package io.theeye.query;
+package io.theeye.store;
 
-import io.theeye.store.DatabaseProperties;
-import io.theeye.store.TestStores;
 import io.theeye.support.TestDatabases;
 import java.time.Duration;
 
