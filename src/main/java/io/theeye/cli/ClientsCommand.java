@@ -22,7 +22,6 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "clients",
         description = "Manage the applications allowed to send events.",
-        mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "(create | list | rotate | revoke | reactivate | limit)",
         subcommands = {
             ClientsCommand.Create.class,

@@ -1,11 +1,16 @@
 package io.theeye.cli;
 
 import java.util.Arrays;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** A command that only groups subcommands ({@code clients}, {@code keys}...): run alone, it asks for one of them. */
+/**
+ * A command that only groups subcommands ({@code clients}, {@code keys}...): run alone, it asks for one of them. Its
+ * {@code --help} and {@code --version} come from here.
+ */
+@Command(mixinStandardHelpOptions = true)
 abstract class CommandGroup implements Runnable {
 
     @Spec

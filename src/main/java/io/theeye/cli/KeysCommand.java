@@ -22,7 +22,6 @@ import picocli.CommandLine.Parameters;
         name = "keys",
         description =
                 "Manage write keys: public credentials of a client that may only send events, safe in a web page.",
-        mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "(create | list | limit | revoke)",
         subcommands = {
             KeysCommand.Create.class,

@@ -17,7 +17,6 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "rejected",
         description = "Work on refused events.",
-        mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "(replay)",
         subcommands = RejectedCommand.Replay.class)
 class RejectedCommand extends CommandGroup {

@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
         name = "schemas",
         description = "Manage the payload schemas (JSON Schema, draft 2020-12) events are checked against, one per"
                 + " category and name.",
-        mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "(put | list | show | history | delete)",
         subcommands = {
             SchemasCommand.Put.class,

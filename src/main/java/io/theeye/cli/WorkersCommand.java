@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 @Command(
         name = "workers",
         description = "See the deployment's processes: API processes (serve) and workers, as the admin dashboard does.",
-        mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "list",
         subcommands = WorkersCommand.ListWorkers.class)
 class WorkersCommand extends CommandGroup {
