@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when {@code the-eye.queue.type} ({@code THE_EYE_QUEUE}) names this backend ({@code direct} when unset). A
+ * Matches when {@code the-eye.queue.type} ({@code THE_EYE_QUEUE}) names this backend (application.properties sets it, {@code direct} by default). A
  * value that names no backend stops the start, naming the property, before anything that needs a queue is made.
  */
 @Retention(RetentionPolicy.RUNTIME)

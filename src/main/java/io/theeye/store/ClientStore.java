@@ -6,14 +6,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The applications allowed to send events, with the secrets they sign their tokens with. */
@@ -22,7 +19,6 @@ public class ClientStore {
     /** 256 bits: the least HS256 needs for a full-strength key. */
     private static final int SECRET_BYTES = 32;
 
-    private static final Logger log = LoggerFactory.getLogger(ClientStore.class);
     private static final String SELECT = "select client_id, name, secret_key, read_all, created_at, revoked_at,"
             + " previous_secret_key, previous_secret_expires_at, last_used_at, admin, rate_limit_events_per_second,"
             + " rate_limit_burst from clients ";
@@ -79,15 +75,7 @@ public class ClientStore {
      * logged and left out: one bad row must not keep every other client from being known.
      */
     public List<Client> findAll() {
-        List<Client> clients = new ArrayList<>();
-        jdbc.sql(SELECT + "order by created_at").query(rs -> {
-            try {
-                clients.add(client(rs, rs.getRow()));
-            } catch (SQLException | RuntimeException e) {
-                log.warn("Skipping the unreadable client row with client_id {}: {}", rs.getString(1), e.toString());
-            }
-        });
-        return clients;
+        return ReadableRows.list(jdbc.sql(SELECT + "order by created_at"), this::client, "client");
     }
 
     /** The client with this id, active or revoked, if there is one. */

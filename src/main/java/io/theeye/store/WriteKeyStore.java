@@ -9,15 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,7 +32,6 @@ public class WriteKeyStore {
     /** How many characters of the random part name the key: 48 bits, so that keys of one database never share one. */
     private static final int ID_CHARACTERS = 8;
 
-    private static final Logger log = LoggerFactory.getLogger(WriteKeyStore.class);
     private static final String SELECT =
             "select key_id, key_hash, client_id, name, origins, created_at, revoked_at, rate_limit_events_per_second,"
                     + " rate_limit_burst from write_keys ";
@@ -97,15 +93,7 @@ public class WriteKeyStore {
 
     /** Every key, active or revoked, oldest first; an unreadable row is logged and left out. */
     public List<WriteKey> findAll() {
-        List<WriteKey> keys = new ArrayList<>();
-        jdbc.sql(SELECT + "order by created_at, key_id").query(rs -> {
-            try {
-                keys.add(key(rs, rs.getRow()));
-            } catch (SQLException | RuntimeException e) {
-                log.warn("Skipping the unreadable write key row {}: {}", rs.getString(1), e.toString());
-            }
-        });
-        return keys;
+        return ReadableRows.list(jdbc.sql(SELECT + "order by created_at, key_id"), this::key, "write key");
     }
 
     /** The client's keys, active or revoked, oldest first. */

@@ -2,23 +2,24 @@ package io.theeye.queue.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BatchCodec;
+import io.theeye.queue.BrokerBatchCodec;
 import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.ConditionalOnQueue;
 import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
 import io.theeye.store.SqlDialect;
-import io.theeye.validation.ValidationProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.context.annotation.Import;
 
 /** The {@code kafka} queue: the producer in API processes, the consumers in processes that run workers. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnQueue(QueueType.KAFKA)
+@Import(BrokerBatchCodec.class)
 class KafkaQueueConfiguration {
 
     @Bean
@@ -31,13 +32,6 @@ class KafkaQueueConfiguration {
     @ConditionalOnWebApplication
     BrokerDurability brokerDurability(KafkaTopic topic, MeterRegistry meters) {
         return new BrokerDurability("kafka", new KafkaReplication(topic), meters);
-    }
-
-    @Bean
-    BatchCodec batchCodec(
-            JsonMapper json, QueueProperties properties, ValidationProperties refusals, MeterRegistry meters) {
-        return new BatchCodec(
-                json, properties.signingKey(), properties.acceptUnsigned(), refusals.rejectedRawMaxChars(), meters);
     }
 
     @Bean

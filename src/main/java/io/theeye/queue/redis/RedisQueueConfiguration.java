@@ -2,35 +2,29 @@ package io.theeye.queue.redis;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.queue.BatchCodec;
+import io.theeye.queue.BrokerBatchCodec;
 import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.ConditionalOnQueue;
 import io.theeye.queue.QueueBacklog;
 import io.theeye.queue.QueueProperties;
 import io.theeye.queue.QueueType;
 import io.theeye.store.SqlDialect;
-import io.theeye.validation.ValidationProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.context.annotation.Import;
 
 /** The {@code redis} queue: the publisher in API processes, the consumers in processes that run workers. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnQueue(QueueType.REDIS)
+@Import(BrokerBatchCodec.class)
 class RedisQueueConfiguration {
 
     @Bean
     RedisStreams redisStreams(QueueProperties properties) {
         return new RedisStreams(properties.redis(), properties.publishTimeout());
-    }
-
-    @Bean
-    BatchCodec batchCodec(
-            JsonMapper json, QueueProperties properties, ValidationProperties refusals, MeterRegistry meters) {
-        return new BatchCodec(
-                json, properties.signingKey(), properties.acceptUnsigned(), refusals.rejectedRawMaxChars(), meters);
     }
 
     /** API processes answer 202 once Redis has the events: whether Redis keeps them is checked there. */
