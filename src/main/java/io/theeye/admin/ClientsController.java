@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Client credentials: the list, and creating, rotating, revoking and re-activating them, and their own rate limits. A new secret is shown once,
- * on the page the change redirects to, and never again.
+ * Client credentials: the list, and creating, rotating, revoking and re-activating them, and their own rate limits. A
+ * new secret is shown once, on the page the change redirects to, and never again.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -58,10 +57,7 @@ class ClientsController {
         model.addAttribute("defaultGrace", text(properties.rotationGrace()));
         model.addAttribute(
                 "defaultRateLimit", new RateLimit(rateLimits.eventsPerSecond(), rateLimits.burst()).describe());
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", List.of());
-        }
-        return "admin/clients";
+        return ChangeForms.page(model, "admin/clients");
     }
 
     @PostMapping("/admin/clients")
@@ -96,7 +92,7 @@ class ClientsController {
         try {
             chosen = grace.isBlank() ? properties.rotationGrace() : DurationStyle.detectAndParse(grace.strip());
         } catch (IllegalArgumentException e) {
-            return refused(model, response, "grace: a duration such as 90s, 15m, 24h or 7d");
+            return ChangeForms.refused(model, response, "grace: a duration such as 90s, 15m, 24h or 7d", this::list);
         }
         try {
             ClientRules.grace(chosen);
@@ -122,7 +118,7 @@ class ClientsController {
             RedirectAttributes redirect) {
         RateLimit limit;
         try {
-            limit = rateLimit(eventsPerSecond, burst);
+            limit = ChangeForms.rateLimit(eventsPerSecond, burst);
         } catch (ClientRules.Violation e) {
             return refused(model, response, e);
         }
@@ -147,27 +143,6 @@ class ClientsController {
         return "redirect:/admin/clients";
     }
 
-    /**
-     * A rate limit from a form's fields, as a client's and a write key's forms have them (an empty burst: one second's
-     * worth).
-     *
-     * @throws ClientRules.Violation naming the field the rules refuse
-     */
-    static RateLimit rateLimit(String eventsPerSecond, String burst) {
-        return ClientRules.rateLimit(
-                wholeNumber(ClientRules.EVENTS_PER_SECOND, eventsPerSecond),
-                burst.isBlank() ? null : wholeNumber(ClientRules.BURST, burst));
-    }
-
-    /** A form's whole number, or the rules' refusal of the field. */
-    private static int wholeNumber(String field, String value) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw ClientRules.notAWholeNumber(field);
-        }
-    }
-
     @PostMapping("/admin/clients/{clientId}/revoke")
     String revoke(@PathVariable UUID clientId, Principal user, RedirectAttributes redirect) {
         boolean done = changes.revoke(user.getName(), clientId);
@@ -182,15 +157,8 @@ class ClientsController {
         return "redirect:/admin/clients";
     }
 
-    /** The form again with the rule's refusal, its field named as the page names it ({@code events per second}). */
     private String refused(Model model, HttpServletResponse response, ClientRules.Violation violation) {
-        return refused(model, response, violation.field().replace('-', ' ') + ": " + violation.problem());
-    }
-
-    private String refused(Model model, HttpServletResponse response, String error) {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("errors", List.of(error));
-        return list(model);
+        return ChangeForms.refused(model, response, violation, this::list);
     }
 
     /** {@code 24h} rather than {@code PT24H}. */

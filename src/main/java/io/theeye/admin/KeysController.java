@@ -49,10 +49,7 @@ class KeysController {
         model.addAttribute(
                 "clientNames", all.stream().collect(Collectors.toMap(Client::clientId, Client::name, (a, b) -> a)));
         model.addAttribute("activeClients", all.stream().filter(Client::active).toList());
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", List.of());
-        }
-        return "admin/keys";
+        return ChangeForms.page(model, "admin/keys");
     }
 
     @PostMapping("/admin/keys")
@@ -74,9 +71,8 @@ class KeysController {
         }
         Optional<NewKey> created;
         try {
-            RateLimit limit = eventsPerSecond.isBlank() && burst.isBlank()
-                    ? null
-                    : ClientsController.rateLimit(eventsPerSecond, burst);
+            RateLimit limit =
+                    eventsPerSecond.isBlank() && burst.isBlank() ? null : ChangeForms.rateLimit(eventsPerSecond, burst);
             created = changes.create(user.getName(), client, name, origins(origins), limit);
         } catch (ClientRules.Violation e) {
             return refused(model, response, e);
@@ -110,7 +106,7 @@ class KeysController {
             RedirectAttributes redirect) {
         RateLimit limit;
         try {
-            limit = ClientsController.rateLimit(eventsPerSecond, burst);
+            limit = ChangeForms.rateLimit(eventsPerSecond, burst);
         } catch (ClientRules.Violation e) {
             return refused(model, response, e);
         }
@@ -145,12 +141,10 @@ class KeysController {
     }
 
     private String refused(Model model, HttpServletResponse response, ClientRules.Violation violation) {
-        return refused(model, response, violation.field().replace('-', ' ') + ": " + violation.problem());
+        return ChangeForms.refused(model, response, violation, this::list);
     }
 
     private String refused(Model model, HttpServletResponse response, String error) {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("errors", List.of(error));
-        return list(model);
+        return ChangeForms.refused(model, response, error, this::list);
     }
 }

@@ -23,38 +23,25 @@ public final class Cli {
 
     /** The commands, which read environment variables through {@code environment} (tests pass their own). */
     static CommandLine commandLine(ContextLauncher launcher, Function<String, String> environment) {
-        CommandLine clients = new CommandLine(new ClientsCommand())
-                .addSubcommand(new ClientsCommand.Create(launcher))
-                .addSubcommand(new ClientsCommand.ListClients(launcher))
-                .addSubcommand(new ClientsCommand.Rotate(launcher))
-                .addSubcommand(new ClientsCommand.Revoke(launcher))
-                .addSubcommand(new ClientsCommand.Reactivate(launcher))
-                .addSubcommand(new ClientsCommand.Limit(launcher));
-        CommandLine schemas = new CommandLine(new SchemasCommand())
-                .addSubcommand(new SchemasCommand.Put(launcher))
-                .addSubcommand(new SchemasCommand.ListSchemas(launcher))
-                .addSubcommand(new SchemasCommand.Show(launcher))
-                .addSubcommand(new SchemasCommand.History(launcher))
-                .addSubcommand(new SchemasCommand.Delete(launcher));
-        CommandLine keys = new CommandLine(new KeysCommand())
-                .addSubcommand(new KeysCommand.Create(launcher))
-                .addSubcommand(new KeysCommand.ListKeys(launcher))
-                .addSubcommand(new KeysCommand.Limit(launcher))
-                .addSubcommand(new KeysCommand.Revoke(launcher));
-        CommandLine workers =
-                new CommandLine(new WorkersCommand()).addSubcommand(new WorkersCommand.ListWorkers(launcher));
-        CommandLine rejected =
-                new CommandLine(new RejectedCommand()).addSubcommand(new RejectedCommand.Replay(launcher));
-        return new CommandLine(new Cli())
+        // The tools' Tool mixin is made here, with the launcher; picocli makes the rest.
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == Tool.class
+                        ? type.cast(new Tool(launcher))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        return new CommandLine(new Cli(), factory)
                 .addSubcommand(new ServeCommand(launcher))
                 .addSubcommand(new WorkerCommand(launcher))
-                .addSubcommand(new MigrateCommand(launcher))
-                .addSubcommand(new CreateSuperuserCommand(launcher))
-                .addSubcommand(clients)
-                .addSubcommand(keys)
-                .addSubcommand(schemas)
-                .addSubcommand(rejected)
-                .addSubcommand(workers)
+                .addSubcommand(MigrateCommand.class)
+                .addSubcommand(CreateSuperuserCommand.class)
+                .addSubcommand(ClientsCommand.class)
+                .addSubcommand(KeysCommand.class)
+                .addSubcommand(SchemasCommand.class)
+                .addSubcommand(RejectedCommand.class)
+                .addSubcommand(WorkersCommand.class)
                 .addSubcommand(new TokenCommand(environment))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();

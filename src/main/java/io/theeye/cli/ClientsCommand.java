@@ -6,7 +6,6 @@ import io.theeye.store.ClientRules;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ClientStore.Client;
 import io.theeye.store.ClientStore.RateLimit;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,49 +13,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 @Command(
         name = "clients",
         description = "Manage the applications allowed to send events.",
-        mixinStandardHelpOptions = true,
-        synopsisSubcommandLabel = "(create | list | rotate | revoke | reactivate | limit)")
-class ClientsCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(
-                spec.commandLine(), "name a subcommand: create, list, rotate, revoke, reactivate or limit");
-    }
-
-    /**
-     * The value a rule of {@link ClientRules} lets through, or bad usage (exit code 2) naming the option and what it
-     * allows, before any database is opened.
-     */
-    static <T> T checked(CommandSpec spec, Supplier<T> rule) {
-        try {
-            return rule.get();
-        } catch (ClientRules.Violation e) {
-            throw new ParameterException(spec.commandLine(), "--" + e.field() + ": " + e.problem());
-        }
-    }
-
-    /** Who the audit log says made a change from the command line: the operating system's user. */
-    static String actor() {
-        return "cli:" + System.getProperty("user.name", "unknown");
-    }
+        synopsisSubcommandLabel = "(create | list | rotate | revoke | reactivate | limit)",
+        subcommands = {
+            ClientsCommand.Create.class,
+            ClientsCommand.ListClients.class,
+            ClientsCommand.Rotate.class,
+            ClientsCommand.Revoke.class,
+            ClientsCommand.Reactivate.class,
+            ClientsCommand.Limit.class
+        })
+class ClientsCommand extends CommandGroup {
 
     @Command(
             name = "create",
@@ -64,16 +39,14 @@ class ClientsCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class Create implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
+        @Mixin
+        private JsonOutput.OneObject json;
 
         @Option(names = "--name", required = true, description = "What the client is, e.g. the application's name.")
         private String name;
-
-        @Option(names = "--json", description = "Print one JSON object instead of text.")
-        private boolean json;
 
         @Option(
                 names = "--read-all",
@@ -86,34 +59,25 @@ class ClientsCommand implements Runnable {
                 description = "Let the client manage payload schemas through the API (PUT, GET, DELETE /schemas).")
         private boolean admin;
 
-        Create(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
-
         @Override
         public Integer call() {
-            String stripped = checked(spec, () -> ClientRules.name(name));
-            Client client;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                client = context.getBean(ClientChanges.class).create(actor(), stripped, readAll, admin);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Map<String, String> object = new LinkedHashMap<>();
-                object.put("client_id", client.clientId().toString());
-                object.put("secret_key", client.secretKey());
-                object.put("name", client.name());
-                out.println(JsonMapper.shared().writeValueAsString(object));
-            } else {
-                out.println("client_id:  " + client.clientId());
-                out.println("secret_key: " + client.secretKey());
-                out.println("name:       " + client.name());
-                out.println("reads:      " + reads(client));
-                if (client.admin()) {
-                    out.println("admin:      manages payload schemas");
-                }
-            }
-            return 0;
+            String stripped = tool.checked(() -> ClientRules.name(name));
+            Client client =
+                    tool.with(ClientChanges.class, changes -> changes.create(Tool.actor(), stripped, readAll, admin));
+            return json.print(
+                    () -> JsonOutput.object(
+                            "client_id", client.clientId().toString(),
+                            "secret_key", client.secretKey(),
+                            "name", client.name()),
+                    out -> {
+                        out.println("client_id:  " + client.clientId());
+                        out.println("secret_key: " + client.secretKey());
+                        out.println("name:       " + client.name());
+                        out.println("reads:      " + reads(client));
+                        if (client.admin()) {
+                            out.println("admin:      manages payload schemas");
+                        }
+                    });
         }
     }
 
@@ -123,38 +87,27 @@ class ClientsCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class ListClients implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
-
-        @Option(names = "--json", description = "Print a JSON array instead of a table.")
-        private boolean json;
-
-        ListClients(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
+        @Mixin
+        private JsonOutput.Table json;
 
         @Override
         public Integer call() {
-            List<Client> clients;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                clients = context.getBean(ClientStore.class).findAll();
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(JsonMapper.shared()
-                        .writeValueAsString(
-                                clients.stream().map(ListClients::summary).toList()));
-                return 0;
-            }
-            out.printf("%-36s  %-8s  %-5s  %-27s  %s%n", "CLIENT_ID", "STATUS", "READS", "CREATED", "NAME");
-            for (Client client : clients) {
-                out.printf(
-                        "%-36s  %-8s  %-5s  %-27s  %s%n",
-                        client.clientId(), status(client), reads(client), client.createdAt(), client.name());
-            }
-            return 0;
+            List<Client> clients = tool.with(ClientStore.class, ClientStore::findAll);
+            return json.print(() -> clients.stream().map(ListClients::summary).toList(), out -> {
+                out.printf("%-36s  %-8s  %-5s  %-27s  %s%n", "CLIENT_ID", "STATUS", "READS", "CREATED", "NAME");
+                for (Client client : clients) {
+                    out.printf(
+                            "%-36s  %-8s  %-5s  %-27s  %s%n",
+                            client.clientId(),
+                            client.active() ? "active" : "revoked",
+                            reads(client),
+                            client.createdAt(),
+                            client.name());
+                }
+            });
         }
 
         private static Map<String, Object> summary(Client client) {
@@ -164,23 +117,15 @@ class ClientsCommand implements Runnable {
             summary.put("read_all", client.readAll());
             summary.put("admin", client.admin());
             summary.put("created_at", client.createdAt().toString());
-            summary.put(
-                    "revoked_at",
-                    client.revokedAt() == null ? null : client.revokedAt().toString());
-            summary.put(
-                    "previous_secret_expires_at",
-                    client.previousSecretExpiresAt() == null
-                            ? null
-                            : client.previousSecretExpiresAt().toString());
-            summary.put(
-                    "last_used_at",
-                    client.lastUsedAt() == null ? null : client.lastUsedAt().toString());
-            summary.put("rate_limit", client.rateLimit() == null ? null : Limit.object(client.rateLimit()));
+            summary.put("revoked_at", text(client.revokedAt()));
+            summary.put("previous_secret_expires_at", text(client.previousSecretExpiresAt()));
+            summary.put("last_used_at", text(client.lastUsedAt()));
+            summary.put("rate_limit", RateLimitOptions.json(client.rateLimit()));
             return summary;
         }
 
-        private static String status(Client client) {
-            return client.active() ? "active" : "revoked";
+        private static String text(Object value) {
+            return value == null ? null : value.toString();
         }
     }
 
@@ -195,31 +140,45 @@ class ClientsCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class Revoke implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
-
-        @Spec
-        private CommandSpec spec;
+        @Mixin
+        private Tool tool;
 
         @Parameters(paramLabel = "CLIENT_ID", description = "The client to revoke.")
         private UUID clientId;
 
-        Revoke(ContextLauncher launcher) {
-            this.launcher = launcher;
+        @Override
+        public Integer call() {
+            return change(tool, clientId, ClientChanges::revoke, "revoked.", "No active client ");
         }
+    }
+
+    @Command(
+            name = "reactivate",
+            description = "Let a revoked client in again, with its secret_key as it was.",
+            mixinStandardHelpOptions = true)
+    static class Reactivate implements Callable<Integer> {
+
+        @Mixin
+        private Tool tool;
+
+        @Parameters(paramLabel = "CLIENT_ID", description = "The client to re-activate.")
+        private UUID clientId;
 
         @Override
         public Integer call() {
-            boolean revoked;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                revoked = context.getBean(ClientChanges.class).revoke(actor(), clientId);
-            }
-            if (!revoked) {
-                spec.commandLine().getErr().println("No active client " + clientId + ".");
-                return 1;
-            }
-            spec.commandLine().getOut().println("Client " + clientId + " revoked.");
-            return 0;
+            return change(tool, clientId, ClientChanges::reactivate, "re-activated.", "No revoked client ");
         }
+    }
+
+    /** A change that is done, or not when the client is not in the state it needs. */
+    private interface Change {
+        boolean apply(ClientChanges changes, String actor, UUID clientId);
+    }
+
+    /** Revokes or re-activates a client: says so, or (exit code 1) that no client was in the state to. */
+    private static int change(Tool tool, UUID clientId, Change change, String done, String noneLikeThat) {
+        boolean changed = tool.with(ClientChanges.class, changes -> change.apply(changes, Tool.actor(), clientId));
+        return changed ? tool.done("Client " + clientId + " " + done) : tool.missing(noneLikeThat + clientId + ".");
     }
 
     @Command(
@@ -231,10 +190,11 @@ class ClientsCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class Rotate implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
+        @Mixin
+        private JsonOutput.OneObject json;
 
         @Parameters(paramLabel = "CLIENT_ID", description = "The client whose secret to replace.")
         private UUID clientId;
@@ -242,82 +202,37 @@ class ClientsCommand implements Runnable {
         @Option(
                 names = "--grace",
                 converter = TokenCommand.GraceConverter.class,
-                description = "How long the old secret keeps working, up to 365d: 90s, 15m, 24h, 7d, ISO-8601 (PT24H),"
+                description = "How long the old secret keeps working, up to " + ClientRules.LONGEST_GRACE_DAYS
+                        + "d: 90s, 15m, 24h, 7d, ISO-8601 (PT24H),"
                         + " or 0s to refuse it at once. Default: the value of THE_EYE_ADMIN_ROTATION_GRACE.")
         private Duration grace;
-
-        @Option(names = "--json", description = "Print one JSON object instead of text.")
-        private boolean json;
-
-        Rotate(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
 
         @Override
         public Integer call() {
             if (grace != null) {
-                checked(spec, () -> ClientRules.grace(grace));
+                tool.checked(() -> ClientRules.grace(grace));
             }
-            Optional<Client> rotated;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
+            Optional<Client> rotated = tool.withContext(context -> {
                 Duration chosen = grace != null
                         ? grace
                         : context.getBean(AdminProperties.class).rotationGrace();
-                rotated = context.getBean(ClientChanges.class).rotate(actor(), clientId, chosen);
-            }
+                return context.getBean(ClientChanges.class).rotate(Tool.actor(), clientId, chosen);
+            });
             if (rotated.isEmpty()) {
-                spec.commandLine().getErr().println("No client " + clientId + ".");
-                return 1;
+                return tool.missing("No client " + clientId + ".");
             }
             Client client = rotated.get();
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Map<String, String> object = new LinkedHashMap<>();
-                object.put("client_id", client.clientId().toString());
-                object.put("secret_key", client.secretKey());
-                object.put(
-                        "previous_secret_expires_at",
-                        client.previousSecretExpiresAt().toString());
-                out.println(JsonMapper.shared().writeValueAsString(object));
-            } else {
-                out.println("client_id:  " + client.clientId());
-                out.println("secret_key: " + client.secretKey());
-                out.println("old secret: accepted until " + client.previousSecretExpiresAt());
-            }
-            return 0;
-        }
-    }
-
-    @Command(
-            name = "reactivate",
-            description = "Let a revoked client in again, with its secret_key as it was.",
-            mixinStandardHelpOptions = true)
-    static class Reactivate implements Callable<Integer> {
-
-        private final ContextLauncher launcher;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(paramLabel = "CLIENT_ID", description = "The client to re-activate.")
-        private UUID clientId;
-
-        Reactivate(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
-
-        @Override
-        public Integer call() {
-            boolean reactivated;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                reactivated = context.getBean(ClientChanges.class).reactivate(actor(), clientId);
-            }
-            if (!reactivated) {
-                spec.commandLine().getErr().println("No revoked client " + clientId + ".");
-                return 1;
-            }
-            spec.commandLine().getOut().println("Client " + clientId + " re-activated.");
-            return 0;
+            return json.print(
+                    () -> JsonOutput.object(
+                            "client_id", client.clientId().toString(),
+                            "secret_key", client.secretKey(),
+                            "previous_secret_expires_at",
+                                    client.previousSecretExpiresAt().toString()),
+                    out -> {
+                        out.println("client_id:  " + client.clientId());
+                        out.println("secret_key: " + client.secretKey());
+                        out.println("old secret: accepted until " + client.previousSecretExpiresAt());
+                    });
         }
     }
 
@@ -331,10 +246,11 @@ class ClientsCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class Limit implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
+        @Mixin
+        private JsonOutput.OneObject json;
 
         @Parameters(paramLabel = "CLIENT_ID", description = "The client to limit.")
         private UUID clientId;
@@ -351,64 +267,46 @@ class ClientsCommand implements Runnable {
             boolean clear;
         }
 
-        static class Own {
+        static class Own extends RateLimitOptions {
 
             @Option(
                     names = "--events-per-second",
                     required = true,
                     paramLabel = "N",
-                    description = "Events the client may send per second, 0 to 1000000; 0: no limit for this client.")
+                    description = "Events the client may send per second, 0 to " + ClientRules.MOST_EVENTS_PER_SECOND
+                            + "; 0: no limit for this client.")
             int eventsPerSecond;
 
-            @Option(
-                    names = "--burst",
-                    paramLabel = "M",
-                    description = "Most events it may send at once after a quiet spell, up to 1000000. Default: one"
-                            + " second's worth.")
+            @Option(names = "--burst", paramLabel = "M", description = BURST)
             Integer burst;
-        }
 
-        @Option(names = "--json", description = "Print one JSON object instead of text.")
-        private boolean json;
+            @Override
+            int eventsPerSecond() {
+                return eventsPerSecond;
+            }
 
-        Limit(ContextLauncher launcher) {
-            this.launcher = launcher;
+            @Override
+            Integer burst() {
+                return burst;
+            }
         }
 
         @Override
         public Integer call() {
-            RateLimit limit = choice.clear
-                    ? null
-                    : checked(spec, () -> ClientRules.rateLimit(choice.own.eventsPerSecond, choice.own.burst));
-            boolean done;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                ClientChanges changes = context.getBean(ClientChanges.class);
-                done = limit == null ? changes.clearLimit(actor(), clientId) : changes.limit(actor(), clientId, limit);
-            }
+            RateLimit limit = choice.clear ? null : choice.own.checked(tool);
+            boolean done = tool.with(
+                    ClientChanges.class,
+                    changes -> limit == null
+                            ? changes.clearLimit(Tool.actor(), clientId)
+                            : changes.limit(Tool.actor(), clientId, limit));
             if (!done) {
-                spec.commandLine().getErr().println("No client " + clientId + ".");
-                return 1;
+                return tool.missing("No client " + clientId + ".");
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Map<String, Object> object = new LinkedHashMap<>();
-                object.put("client_id", clientId.toString());
-                object.put("rate_limit", limit == null ? null : object(limit));
-                out.println(JsonMapper.shared().writeValueAsString(object));
-            } else if (limit == null) {
-                out.println("Client " + clientId + ": the default rate limit applies.");
-            } else {
-                out.println("Client " + clientId + ": " + limit.describe() + ".");
-            }
-            return 0;
-        }
-
-        /** A client's own limit in JSON: {@code {"events_per_second": N, "burst": M}}, 0 meaning as in the options. */
-        static Map<String, Object> object(RateLimit limit) {
-            Map<String, Object> object = new LinkedHashMap<>();
-            object.put("events_per_second", limit.eventsPerSecond());
-            object.put("burst", limit.burst());
-            return object;
+            return json.print(
+                    () -> JsonOutput.object(
+                            "client_id", clientId.toString(), "rate_limit", RateLimitOptions.json(limit)),
+                    out -> out.println("Client " + clientId + ": "
+                            + (limit == null ? "the default rate limit applies" : limit.describe()) + "."));
         }
     }
 }

@@ -6,12 +6,9 @@ import java.io.Console;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "createsuperuser",
@@ -21,20 +18,14 @@ class CreateSuperuserCommand implements Callable<Integer> {
 
     static final int MIN_PASSWORD_LENGTH = 8;
 
-    private final ContextLauncher launcher;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private Tool tool;
 
     @Option(names = "--username", description = "The new user's name.")
     private String username;
 
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
     private boolean passwordStdin;
-
-    CreateSuperuserCommand(ContextLauncher launcher) {
-        this.launcher = launcher;
-    }
 
     @Override
     public Integer call() throws IOException {
@@ -43,30 +34,28 @@ class CreateSuperuserCommand implements Callable<Integer> {
         char[] password = passwordStdin ? StandardInput.firstLine() : promptPassword(console);
         try {
             check(name, password);
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                UserStore users = context.getBean(UserStore.class);
+            tool.with(UserStore.class, users -> {
                 if (users.exists(name)) {
-                    throw new ParameterException(spec.commandLine(), "username '" + name + "' is already taken");
+                    throw tool.usage("username '" + name + "' is already taken");
                 }
                 users.createSuperuser(name, PasswordHashing.encoder().encode(new String(password)));
-            }
+                return name;
+            });
         } finally {
             Arrays.fill(password, '\0');
         }
-        spec.commandLine().getOut().println("Superuser '" + name + "' created.");
-        return 0;
+        return tool.done("Superuser '" + name + "' created.");
     }
 
     private void check(String name, char[] password) {
         if (name == null || name.isBlank() || name.length() > 150) {
-            throw new ParameterException(spec.commandLine(), "username must be 1 to 150 characters long");
+            throw tool.usage("username must be 1 to 150 characters long");
         }
         if (password.length < MIN_PASSWORD_LENGTH) {
-            throw new ParameterException(
-                    spec.commandLine(), "password must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+            throw tool.usage("password must be at least " + MIN_PASSWORD_LENGTH + " characters long");
         }
         if (name.equalsIgnoreCase(new String(password))) {
-            throw new ParameterException(spec.commandLine(), "password must differ from the username");
+            throw tool.usage("password must differ from the username");
         }
     }
 
@@ -79,15 +68,14 @@ class CreateSuperuserCommand implements Callable<Integer> {
         char[] first = console.readPassword("Password: ");
         char[] again = console.readPassword("Password (again): ");
         if (first == null || !Arrays.equals(first, again)) {
-            throw new ParameterException(spec.commandLine(), "the passwords did not match");
+            throw tool.usage("the passwords did not match");
         }
         return first;
     }
 
     private Console requireTerminal(Console console) {
         if (console == null) {
-            throw new ParameterException(
-                    spec.commandLine(), "no terminal to ask on: pass --username and --password-stdin");
+            throw tool.usage("no terminal to ask on: pass --username and --password-stdin");
         }
         return console;
     }

@@ -2,35 +2,21 @@ package io.theeye.cli;
 
 import java.util.concurrent.Callable;
 import org.flywaydb.core.Flyway;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.flywaydb.core.api.MigrationInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "migrate", description = "Apply database migrations, then exit.", mixinStandardHelpOptions = true)
 class MigrateCommand implements Callable<Integer> {
 
-    private final ContextLauncher launcher;
-
-    @Spec
-    private CommandSpec spec;
-
-    MigrateCommand(ContextLauncher launcher) {
-        this.launcher = launcher;
-    }
+    @Mixin
+    private Tool tool;
 
     @Override
     public Integer call() {
         // Starting the context migrates (Flyway runs on start); what is left is to say where the schema stands.
-        try (ConfigurableApplicationContext context = launcher.tool()) {
-            var current = context.getBean(Flyway.class).info().current();
-            spec.commandLine()
-                    .getOut()
-                    .println("Database schema is at version "
-                            + (current == null
-                                    ? "(none)"
-                                    : current.getVersion() + " (" + current.getDescription() + ")"));
-            return 0;
-        }
+        MigrationInfo current = tool.with(Flyway.class, flyway -> flyway.info().current());
+        return tool.done("Database schema is at version "
+                + (current == null ? "(none)" : current.getVersion() + " (" + current.getDescription() + ")"));
     }
 }

@@ -4,37 +4,22 @@ import io.theeye.event.EventTimestamps;
 import io.theeye.replay.RejectedReplay;
 import io.theeye.replay.ReplayFilter;
 import io.theeye.replay.ReplayReport;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import tools.jackson.databind.json.JsonMapper;
 
 @Command(
         name = "rejected",
         description = "Work on refused events.",
-        mixinStandardHelpOptions = true,
-        synopsisSubcommandLabel = "(replay)")
-class RejectedCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: replay");
-    }
+        synopsisSubcommandLabel = "(replay)",
+        subcommands = RejectedCommand.Replay.class)
+class RejectedCommand extends CommandGroup {
 
     @Command(
             name = "replay",
@@ -47,10 +32,11 @@ class RejectedCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class Replay implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
+        @Mixin
+        private JsonOutput.OneObject json;
 
         @Option(names = "--client-id", paramLabel = "CLIENT_ID", description = "Only this client's.")
         private UUID clientId;
@@ -73,36 +59,21 @@ class RejectedCommand implements Runnable {
                 description = "Only those received before this time.")
         private Instant to;
 
-        @Option(names = "--json", description = "Print one JSON object instead of text.")
-        private boolean json;
-
-        Replay(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
-
         @Override
         public Integer call() {
             ReplayFilter filter;
             try {
                 filter = new ReplayFilter(clientId, category, name, from, to);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--from must be before --to");
+                throw tool.usage("--from must be before --to");
             }
-            ReplayReport report;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                report = context.getBean(RejectedReplay.class).replay(ClientsCommand.actor(), filter);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Map<String, Object> object = new LinkedHashMap<>();
-                object.put("stored", report.stored());
-                object.put("still_refused", report.stillRefused());
-                object.put("not_replayable", report.notReplayable());
-                out.println(JsonMapper.shared().writeValueAsString(object));
-            } else {
-                out.println("Replayed " + filter.describe() + ": " + report.summary() + ".");
-            }
-            return 0;
+            ReplayReport report = tool.with(RejectedReplay.class, replay -> replay.replay(Tool.actor(), filter));
+            return json.print(
+                    () -> JsonOutput.object(
+                            "stored", report.stored(),
+                            "still_refused", report.stillRefused(),
+                            "not_replayable", report.notReplayable()),
+                    out -> out.println("Replayed " + filter.describe() + ": " + report.summary() + "."));
         }
     }
 

@@ -9,34 +9,28 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 @Command(
         name = "schemas",
         description = "Manage the payload schemas (JSON Schema, draft 2020-12) events are checked against, one per"
                 + " category and name.",
-        mixinStandardHelpOptions = true,
-        synopsisSubcommandLabel = "(put | list | show | history | delete)")
-class SchemasCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: put, list, show, history or delete");
-    }
+        synopsisSubcommandLabel = "(put | list | show | history | delete)",
+        subcommands = {
+            SchemasCommand.Put.class,
+            SchemasCommand.ListSchemas.class,
+            SchemasCommand.Show.class,
+            SchemasCommand.History.class,
+            SchemasCommand.Delete.class
+        })
+class SchemasCommand extends CommandGroup {
 
     /** The event type a subcommand is about. */
     static class Type {
@@ -46,6 +40,16 @@ class SchemasCommand implements Runnable {
 
         @Option(names = "--name", required = true, description = "The events' name, exactly as they send it.")
         String name;
+
+        /** What the lookup finds of the type's schema, printed; or {@code none} said (exit code 1). */
+        <T> int find(Tool tool, Lookup<T> lookup, Function<T, Integer> print, String none) {
+            Optional<T> found = tool.with(PayloadSchemas.class, schemas -> lookup.find(schemas, category, name));
+            return found.isEmpty() ? tool.missing(none) : print.apply(found.get());
+        }
+    }
+
+    interface Lookup<T> {
+        Optional<T> find(PayloadSchemas schemas, String category, String name);
     }
 
     @Command(
@@ -55,20 +59,14 @@ class SchemasCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class Put implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
-
-        @picocli.CommandLine.Mixin
-        private Type type = new Type();
+        @Mixin
+        private Type type;
 
         @Option(names = "--file", required = true, description = "The schema's JSON file, or - for standard input.")
         private String file;
-
-        Put(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
 
         @Override
         public Integer call() throws IOException {
@@ -76,11 +74,11 @@ class SchemasCommand implements Runnable {
                     ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(file), StandardCharsets.UTF_8);
             PayloadSchemas.Saved saved;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                saved = context.getBean(PayloadSchemas.class)
-                        .save(ClientsCommand.actor(), type.category, type.name, schema);
+            try {
+                saved = tool.with(
+                        PayloadSchemas.class, schemas -> schemas.save(Tool.actor(), type.category, type.name, schema));
             } catch (InvalidSchemaException e) {
-                PrintWriter err = spec.commandLine().getErr();
+                PrintWriter err = tool.err();
                 err.println("the-eye: the schema is refused:");
                 for (FieldError error : e.errors()) {
                     err.println("  " + error.field() + ": " + error.message());
@@ -88,37 +86,23 @@ class SchemasCommand implements Runnable {
                 return 1;
             }
             Version version = saved.version();
-            spec.commandLine()
-                    .getOut()
-                    .println((saved.created() ? "Saved" : "Unchanged:") + " version " + version.version() + " of the"
-                            + " schema of category '" + version.category() + "', name '" + version.name() + "'.");
-            return 0;
+            return tool.done((saved.created() ? "Saved" : "Unchanged:") + " version " + version.version() + " of the"
+                    + " schema of category '" + version.category() + "', name '" + version.name() + "'.");
         }
     }
 
     @Command(name = "list", description = "List the event types that have a schema.", mixinStandardHelpOptions = true)
     static class ListSchemas implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
-
-        @Option(names = "--json", description = "Print a JSON array instead of a table.")
-        private boolean json;
-
-        ListSchemas(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
+        @Mixin
+        private JsonOutput.Table json;
 
         @Override
         public Integer call() {
-            List<Version> versions;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                versions = context.getBean(PayloadSchemas.class).list();
-            }
-            printVersions(spec.commandLine().getOut(), versions, json);
-            return 0;
+            return printVersions(json, tool.with(PayloadSchemas.class, PayloadSchemas::list));
         }
     }
 
@@ -128,33 +112,23 @@ class SchemasCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class History implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
+        @Mixin
+        private Type type;
 
-        @picocli.CommandLine.Mixin
-        private Type type = new Type();
-
-        @Option(names = "--json", description = "Print a JSON array instead of a table.")
-        private boolean json;
-
-        History(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
+        @Mixin
+        private JsonOutput.Table json;
 
         @Override
         public Integer call() {
-            List<Version> versions;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                versions = context.getBean(PayloadSchemas.class).history(type.category, type.name);
-            }
-            if (versions.isEmpty()) {
-                spec.commandLine().getErr().println("No schema was ever registered for that category and name.");
-                return 1;
-            }
-            printVersions(spec.commandLine().getOut(), versions, json);
-            return 0;
+            return type.find(
+                    tool,
+                    (schemas, category, name) ->
+                            Optional.of(schemas.history(category, name)).filter(versions -> !versions.isEmpty()),
+                    versions -> printVersions(json, versions),
+                    "No schema was ever registered for that category and name.");
         }
     }
 
@@ -164,41 +138,26 @@ class SchemasCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class Show implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
-
-        @picocli.CommandLine.Mixin
-        private Type type = new Type();
+        @Mixin
+        private Type type;
 
         @Option(names = "--version", paramLabel = "N", description = "An earlier version (see schemas history).")
         private Integer version;
 
-        Show(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
-
         @Override
         public Integer call() {
-            Optional<Version> found;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                PayloadSchemas schemas = context.getBean(PayloadSchemas.class);
-                found = version == null
-                        ? schemas.current(type.category, type.name)
-                        : schemas.version(type.category, type.name, version);
-            }
-            if (found.isEmpty() || found.get().deleted()) {
-                spec.commandLine()
-                        .getErr()
-                        .println(
-                                found.isEmpty()
-                                        ? "No such schema."
-                                        : "Version " + version + " deleted the schema: it has no document.");
-                return 1;
-            }
-            spec.commandLine().getOut().println(found.get().schema());
-            return 0;
+            return type.find(
+                    tool,
+                    (schemas, category, name) -> version == null
+                            ? schemas.current(category, name)
+                            : schemas.version(category, name, version),
+                    found -> found.deleted()
+                            ? tool.missing("Version " + version + " deleted the schema: it has no document.")
+                            : tool.done(found.schema()),
+                    "No such schema.");
         }
     }
 
@@ -209,65 +168,46 @@ class SchemasCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static class Delete implements Callable<Integer> {
 
-        private final ContextLauncher launcher;
+        @Mixin
+        private Tool tool;
 
-        @Spec
-        private CommandSpec spec;
-
-        @picocli.CommandLine.Mixin
-        private Type type = new Type();
-
-        Delete(ContextLauncher launcher) {
-            this.launcher = launcher;
-        }
+        @Mixin
+        private Type type;
 
         @Override
         public Integer call() {
-            Optional<Version> deleted;
-            try (ConfigurableApplicationContext context = launcher.tool()) {
-                deleted =
-                        context.getBean(PayloadSchemas.class).delete(ClientsCommand.actor(), type.category, type.name);
-            }
-            if (deleted.isEmpty()) {
-                spec.commandLine().getErr().println("No schema for that category and name.");
-                return 1;
-            }
-            spec.commandLine()
-                    .getOut()
-                    .println("Deleted the schema of category '" + type.category + "', name '" + type.name
-                            + "' (version " + deleted.get().version() + " records it).");
-            return 0;
+            return type.find(
+                    tool,
+                    (schemas, category, name) -> schemas.delete(Tool.actor(), category, name),
+                    deleted -> tool.done("Deleted the schema of category '" + type.category + "', name '" + type.name
+                            + "' (version " + deleted.version() + " records it)."),
+                    "No schema for that category and name.");
         }
     }
 
-    private static void printVersions(PrintWriter out, List<Version> versions, boolean json) {
-        if (json) {
-            out.println(JsonMapper.shared()
-                    .writeValueAsString(
-                            versions.stream().map(SchemasCommand::summary).toList()));
-            return;
-        }
-        out.printf("%-7s  %-8s  %-27s  %-24s  %s%n", "VERSION", "STATE", "CREATED", "BY", "CATEGORY / NAME");
-        for (Version v : versions) {
-            out.printf(
-                    "%-7d  %-8s  %-27s  %-24s  %s / %s%n",
-                    v.version(),
-                    v.deleted() ? "deleted" : "schema",
-                    v.createdAt(),
-                    v.createdBy(),
-                    v.category(),
-                    v.name());
-        }
+    private static int printVersions(JsonOutput json, List<Version> versions) {
+        return json.print(() -> versions.stream().map(SchemasCommand::summary).toList(), out -> {
+            out.printf("%-7s  %-8s  %-27s  %-24s  %s%n", "VERSION", "STATE", "CREATED", "BY", "CATEGORY / NAME");
+            for (Version v : versions) {
+                out.printf(
+                        "%-7d  %-8s  %-27s  %-24s  %s / %s%n",
+                        v.version(),
+                        v.deleted() ? "deleted" : "schema",
+                        v.createdAt(),
+                        v.createdBy(),
+                        v.category(),
+                        v.name());
+            }
+        });
     }
 
     private static Map<String, Object> summary(Version version) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("category", version.category());
-        summary.put("name", version.name());
-        summary.put("version", version.version());
-        summary.put("deleted", version.deleted());
-        summary.put("created_at", version.createdAt().toString());
-        summary.put("created_by", version.createdBy());
-        return summary;
+        return JsonOutput.object(
+                "category", version.category(),
+                "name", version.name(),
+                "version", version.version(),
+                "deleted", version.deleted(),
+                "created_at", version.createdAt().toString(),
+                "created_by", version.createdBy());
     }
 }

@@ -15,8 +15,11 @@ public final class ClientRules {
     /** A client's name, stripped of surrounding white space, holds 1 to this many characters. */
     public static final int LONGEST_NAME = 200;
 
+    /** The longest a rotated secret may keep working, in days, as help texts give it. */
+    public static final int LONGEST_GRACE_DAYS = 365;
+
     /** The longest a rotated secret may keep working. */
-    public static final Duration LONGEST_GRACE = Duration.ofDays(365);
+    public static final Duration LONGEST_GRACE = Duration.ofDays(LONGEST_GRACE_DAYS);
 
     /** The most events per second, and the largest burst, a client's own limit may allow. */
     public static final int MOST_EVENTS_PER_SECOND = 1_000_000;
@@ -48,7 +51,7 @@ public final class ClientRules {
      */
     public static Duration grace(Duration grace) {
         if (grace == null || grace.isNegative() || grace.compareTo(LONGEST_GRACE) > 0) {
-            throw new Violation("grace", "from 0s to 365d");
+            throw new Violation("grace", "from 0s to " + LONGEST_GRACE_DAYS + "d");
         }
         return grace;
     }

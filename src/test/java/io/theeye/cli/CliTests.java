@@ -244,7 +244,7 @@ class CliTests {
         assertThat(database()
                         .sql("select action || ': ' || details from audit_log where client_id = ? and actor = ? order"
                                 + " by id")
-                        .params(clientId, ClientsCommand.actor())
+                        .params(clientId, Tool.actor())
                         .query(String.class)
                         .list())
                 .containsExactly(

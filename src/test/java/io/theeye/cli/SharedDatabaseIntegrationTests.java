@@ -5,17 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.theeye.TheEyeApplication;
 import io.theeye.support.ApiClient;
+import io.theeye.support.CliProcess;
 import io.theeye.support.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,29 +62,7 @@ class SharedDatabaseIntegrationTests {
 
     /** Runs the command line in a process of its own, as a user would, and returns what it printed. */
     private static String cli(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put("THE_EYE_DB_URL", DATABASE_URL);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue())
-                    .as("exit code of the-eye %s", String.join(" ", args))
-                    .isZero();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return CliProcess.run(Map.of("THE_EYE_DB_URL", DATABASE_URL), args);
     }
 
     private static Path temporaryDirectory() {

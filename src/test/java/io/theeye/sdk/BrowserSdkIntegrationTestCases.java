@@ -10,13 +10,8 @@ import io.theeye.support.ApiClient;
 import io.theeye.support.Browser;
 import io.theeye.support.NpmPackages;
 import io.theeye.support.Tokens;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -40,9 +35,6 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserSdkIntegrationTestCases {
-
-    /** The namespace of the ids derived from a {@code messageId} that is no UUID, as docs/api.md gives it. */
-    private static final UUID MESSAGE_ID_NAMESPACE = UUID.fromString("9714db3c-7b01-4101-8405-ace0068e8edb");
 
     @Autowired
     Environment environment;
@@ -347,30 +339,10 @@ abstract class BrowserSdkIntegrationTestCases {
     }
 
     private List<JsonNode> read(ClientStore.Client owner, String session) {
-        String token = Tokens.valid(owner.clientId(), owner.secretKey());
-        HttpResponse<String> response =
-                api.send("GET", "/events?session_id=" + session, null, Map.of("Authorization", "Bearer " + token));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<JsonNode> events = new ArrayList<>();
-        ApiClient.json(response).get("results").forEach(events::add);
-        return events;
+        return SdkClient.session(api, Tokens.valid(owner.clientId(), owner.secretKey()), session);
     }
 
-    /** UUID version 5 (RFC 9562) of {@code <client_id>:<messageId>}: computed here from the docs, not by the server. */
     private static UUID derivedId(ClientStore.Client owner, String messageId) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            ByteBuffer namespace = ByteBuffer.allocate(16)
-                    .putLong(MESSAGE_ID_NAMESPACE.getMostSignificantBits())
-                    .putLong(MESSAGE_ID_NAMESPACE.getLeastSignificantBits());
-            sha1.update(namespace.array());
-            byte[] hash = sha1.digest((owner.clientId() + ":" + messageId).getBytes(StandardCharsets.UTF_8));
-            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
-            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-            ByteBuffer bits = ByteBuffer.wrap(hash, 0, 16);
-            return new UUID(bits.getLong(), bits.getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
-        }
+        return SdkClient.derivedId(owner.clientId(), messageId);
     }
 }

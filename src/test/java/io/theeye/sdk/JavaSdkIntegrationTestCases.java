@@ -2,7 +2,6 @@ package io.theeye.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.uuid.Generators;
 import com.segment.analytics.messages.AliasMessage;
 import com.segment.analytics.messages.GroupMessage;
 import com.segment.analytics.messages.IdentifyMessage;
@@ -12,7 +11,6 @@ import com.segment.analytics.messages.TrackMessage;
 import io.theeye.store.ClientStore;
 import io.theeye.store.WriteKeyChanges;
 import io.theeye.support.ApiClient;
-import io.theeye.support.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -51,9 +49,6 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JavaSdkIntegrationTestCases {
 
-    /** The namespace docs/api.md gives for ids derived from a {@code messageId} that is not a UUID. */
-    private static final UUID MESSAGE_ID_NAMESPACE = UUID.fromString("9714db3c-7b01-4101-8405-ace0068e8edb");
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Instant SENT = Instant.parse("2025-06-01T12:00:00.123Z");
@@ -67,11 +62,7 @@ abstract class JavaSdkIntegrationTestCases {
     @Autowired
     WriteKeyChanges keys;
 
-    private ApiClient api;
-    private String endpoint;
-    private UUID clientId;
-    private String token;
-    private String writeKey;
+    private SdkClient sdk;
     private final List<JavaSdkSender> senders = new ArrayList<>();
 
     /** Unique to each test: its ids and sessions are its own, whatever else the database holds. */
@@ -81,15 +72,7 @@ abstract class JavaSdkIntegrationTestCases {
 
     @BeforeAll
     void createClientAndWriteKey() {
-        int port = environment.getRequiredProperty("local.server.port", Integer.class);
-        api = new ApiClient(port);
-        endpoint = "http://127.0.0.1:" + port;
-        ClientStore.Client client = clients.create("java sdk test");
-        clientId = client.clientId();
-        token = Tokens.valid(clientId, client.secretKey());
-        writeKey = keys.create("test", clientId, "analytics-java", List.of())
-                .orElseThrow()
-                .key();
+        sdk = SdkClient.create(environment, clients, keys, "java sdk test", "analytics-java");
     }
 
     @BeforeEach
@@ -147,27 +130,28 @@ abstract class JavaSdkIntegrationTestCases {
                                 .userId(user)
                                 .timestamp(Date.from(SENT)));
 
-        assertStored(
-                derivedId("track-" + run), "Checkout", "Order Completed", session, """
+        assertStored(sdk.derivedId("track-" + run), "Checkout", "Order Completed", session, """
                 {"type": "track", "messageId": "track-%s", "anonymousId": "%s", "userId": "%s",
                  "context": {"ip": "203.0.113.7", "locale": "nl-NL"}, "integrations": {"Mixpanel": false},
-                 "properties": {"category": "Checkout", "total": 30, "currency": "EUR"}}""".formatted(run, session, user));
+                 "properties": {"category": "Checkout", "total": 30, "currency": "EUR"}}""".formatted(
+                        run, session, user));
         // A UUID messageId is the id itself, so it leaves data; a page's own category stays there.
         assertStored(pageId, "page", "Pricing", session, """
                 {"anonymousId": "%s", "integrations": {}, "category": "Docs",
                  "properties": {"path": "/pricing", "url": "https://shop.example/pricing"}}""".formatted(session));
         // context.sessionId, a number, is the session, written as text.
-        assertStored(derivedId("screen-" + run), "screen", "Basket", "1718000000123", """
+        assertStored(sdk.derivedId("screen-" + run), "screen", "Basket", "1718000000123", """
                 {"messageId": "screen-%s", "userId": "%s", "context": {"sessionId": 1718000000123},
                  "integrations": {}, "properties": {"items": 2}}""".formatted(run, user));
-        assertStored(derivedId("identify-" + run), "identify", "identify", session, """
+        assertStored(
+                sdk.derivedId("identify-" + run), "identify", "identify", session, """
                 {"messageId": "identify-%s", "anonymousId": "%s", "userId": "%s", "integrations": {},
                  "traits": {"plan": "pro", "email": "ada@shop.example"}}""".formatted(run, session, user));
         // Without an anonymousId, the userId is the session.
-        assertStored(derivedId("group-" + run), "group", "group", user, """
+        assertStored(sdk.derivedId("group-" + run), "group", "group", user, """
                 {"messageId": "group-%1$s", "userId": "%2$s", "integrations": {"All": true},
                  "groupId": "company-%1$s", "traits": {"name": "Shop BV", "employees": 12}}""".formatted(run, user));
-        assertStored(derivedId("alias-" + run), "alias", "alias", user, """
+        assertStored(sdk.derivedId("alias-" + run), "alias", "alias", user, """
                 {"messageId": "alias-%1$s", "userId": "%2$s", "integrations": {},
                  "previousId": "anonymous-%1$s"}""".formatted(run, user));
     }
@@ -182,9 +166,9 @@ abstract class JavaSdkIntegrationTestCases {
         sender.send(resentTrack(), resentPage(pageId));
         sender.send(resentTrack(), resentTrack(), resentPage(pageId), resentPage(pageId));
 
-        assertThat(readSession(session))
+        assertThat(sdk.session(session))
                 .extracting(event -> event.get("id").stringValue())
-                .containsExactlyInAnyOrder(derivedId("resent-" + run).toString(), pageId.toString());
+                .containsExactlyInAnyOrder(sdk.derivedId("resent-" + run).toString(), pageId.toString());
     }
 
     @Test
@@ -194,7 +178,8 @@ abstract class JavaSdkIntegrationTestCases {
         AtomicInteger gzipped = new AtomicInteger();
         OkHttpClient gzipping =
                 new OkHttpClient.Builder().addInterceptor(gzip(gzipped)).build();
-        JavaSdkSender sender = sender(new JavaSdkSender(endpoint, writeKey, builder -> builder.client(gzipping)));
+        JavaSdkSender sender =
+                sender(new JavaSdkSender(sdk.host(), sdk.writeKey(), builder -> builder.client(gzipping)));
 
         sender.send(
                 TrackMessage.builder("Zipped")
@@ -206,10 +191,10 @@ abstract class JavaSdkIntegrationTestCases {
                         .anonymousId(session));
 
         assertThat(gzipped.get()).isEqualTo(1);
-        assertThat(readSession(session))
+        assertThat(sdk.session(session))
                 .extracting(event -> event.get("name").stringValue())
                 .containsExactlyInAnyOrder("Zipped", "Zipped page");
-        assertThat(read(derivedId("zipped-" + run))
+        assertThat(read(sdk.derivedId("zipped-" + run))
                         .get("data")
                         .get("properties")
                         .get("text")
@@ -232,9 +217,9 @@ abstract class JavaSdkIntegrationTestCases {
                                 .anonymousId(session)
                                 .context(Map.of("ip", "203.0.113.7")));
 
-        assertThat(read(derivedId("no-context-" + run)).get("data").get("context"))
+        assertThat(read(sdk.derivedId("no-context-" + run)).get("data").get("context"))
                 .isEqualTo(JSON.valueToTree(JavaSdkSender.batchContext()));
-        assertThat(read(derivedId("context-" + run)).get("data").get("context"))
+        assertThat(read(sdk.derivedId("context-" + run)).get("data").get("context"))
                 .isEqualTo(withBatchContext("{\"context\": {\"ip\": \"203.0.113.7\"}}")
                         .get("context"));
     }
@@ -250,7 +235,7 @@ abstract class JavaSdkIntegrationTestCases {
                 .timestamp(Date.from(deviceClock))
                 .sentAt(Date.from(deviceClock)));
 
-        JsonNode event = read(derivedId("late-" + run));
+        JsonNode event = read(sdk.derivedId("late-" + run));
         assertThat(Instant.parse(event.get("original_timestamp").stringValue()))
                 .isEqualTo(deviceClock.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(Instant.parse(event.get("timestamp").stringValue())).isBetween(before, Instant.now());
@@ -267,10 +252,10 @@ abstract class JavaSdkIntegrationTestCases {
 
         // The library reads only the status: a 200 is success for every message of the batch.
         assertThat(verdicts).allSatisfy(outcome -> assertThat(outcome.error()).isNull());
-        assertThat(readSession(session))
+        assertThat(sdk.session(session))
                 .extracting(event -> event.get("name").stringValue())
                 .containsExactly("Fine");
-        HttpResponse<String> rejected = api.send("GET", "/rejected-events?order=desc", null, bearer());
+        HttpResponse<String> rejected = sdk.api().send("GET", "/rejected-events?order=desc", null, sdk.bearer());
         assertThat(rejected.statusCode()).isEqualTo(200);
         assertThat(rejected.body()).contains("nul-" + run);
     }
@@ -287,7 +272,7 @@ abstract class JavaSdkIntegrationTestCases {
                 .satisfies(outcome -> assertThat(outcome.error())
                         .isInstanceOf(IOException.class)
                         .hasMessageContaining("\"success\":false"));
-        assertThat(readSession(session)).isEmpty();
+        assertThat(sdk.session(session)).isEmpty();
     }
 
     private TrackMessage.Builder resentTrack() {
@@ -299,17 +284,12 @@ abstract class JavaSdkIntegrationTestCases {
     }
 
     private JavaSdkSender sender() {
-        return sender(new JavaSdkSender(endpoint, writeKey));
+        return sender(new JavaSdkSender(sdk.host(), sdk.writeKey()));
     }
 
     private JavaSdkSender sender(JavaSdkSender sender) {
         senders.add(sender);
         return sender;
-    }
-
-    /** The id docs/api.md says a {@code messageId} that is not a UUID becomes, computed with another library. */
-    private UUID derivedId(String messageId) {
-        return Generators.nameBasedGenerator(MESSAGE_ID_NAMESPACE).generate(clientId + ":" + messageId);
     }
 
     private void assertStored(UUID id, String category, String name, String sessionId, String data) {
@@ -337,23 +317,11 @@ abstract class JavaSdkIntegrationTestCases {
     }
 
     private JsonNode read(UUID id) {
-        HttpResponse<String> response = api.send("GET", "/events/" + id, null, bearer());
+        HttpResponse<String> response = sdk.api().send("GET", "/events/" + id, null, sdk.bearer());
         assertThat(response.statusCode())
                 .as("GET /events/%s: %s", id, response.body())
                 .isEqualTo(200);
         return ApiClient.json(response);
-    }
-
-    private List<JsonNode> readSession(String sessionId) {
-        HttpResponse<String> response = api.send("GET", "/events?session_id=" + sessionId, null, bearer());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<JsonNode> events = new ArrayList<>();
-        ApiClient.json(response).get("results").forEach(events::add);
-        return events;
-    }
-
-    private Map<String, String> bearer() {
-        return Map.of("Authorization", "Bearer " + token);
     }
 
     /** Gzips each request body, as OkHttp's documentation shows, counting the bodies it compressed. */

@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.store.ClientStore;
 import io.theeye.store.WriteKeyChanges;
-import io.theeye.support.ApiClient;
-import io.theeye.support.Tokens;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class NodeSdkIntegrationTestCases {
 
-    /** docs/api.md: the namespace of the ids derived from a messageId that is not a UUID. */
-    private static final UUID MESSAGE_ID_NAMESPACE = UUID.fromString("9714db3c-7b01-4101-8405-ace0068e8edb");
-
     private static final String SEGMENT = "segment-analytics-node.mjs";
     private static final String RUDDERSTACK = "rudderstack-node.mjs";
 
@@ -52,23 +42,11 @@ abstract class NodeSdkIntegrationTestCases {
     @Autowired
     WriteKeyChanges keys;
 
-    private ApiClient api;
-    private String host;
-    private String token;
-    private String writeKey;
-    private UUID clientId;
+    private SdkClient sdk;
 
     @BeforeAll
     void createClientAndWriteKey() {
-        int port = environment.getRequiredProperty("local.server.port", Integer.class);
-        api = new ApiClient(port);
-        host = "http://127.0.0.1:" + port;
-        ClientStore.Client client = clients.create("node sdk test");
-        clientId = client.clientId();
-        token = Tokens.valid(clientId, client.secretKey());
-        writeKey = keys.create("test", clientId, "node sdk", List.of())
-                .orElseThrow()
-                .key();
+        sdk = SdkClient.create(environment, clients, keys, "node sdk test", "node sdk");
     }
 
     @Test
@@ -76,17 +54,17 @@ abstract class NodeSdkIntegrationTestCases {
         String anonymous = "anon-" + UUID.randomUUID();
         String user = "user-" + UUID.randomUUID();
 
-        SdkRun run = SdkRun.of(SEGMENT, host, writeKey, 3, everyCall(anonymous, user));
+        SdkRun run = SdkRun.of(SEGMENT, sdk.host(), sdk.writeKey(), 3, everyCall(anonymous, user));
 
         assertEveryResponseIs200(run, 8);
         // It sends JSON as it is, with the key both as Basic credentials and in the body.
         assertThat(run.requests()).hasSize(3).allSatisfy(request -> {
-            assertThat(request.get("url").stringValue()).isEqualTo(host + "/v1/batch");
+            assertThat(request.get("url").stringValue()).isEqualTo(sdk.host() + "/v1/batch");
             assertThat(request.get("headers").get("Content-Type").stringValue()).isEqualTo("application/json");
             assertThat(request.get("headers").has("Content-Encoding")).isFalse();
             assertThat(request.get("headers").get("Authorization").stringValue())
-                    .isEqualTo("Basic " + base64(writeKey + ":"));
-            assertThat(request.get("body").get("writeKey").stringValue()).isEqualTo(writeKey);
+                    .isEqualTo("Basic " + base64(sdk.writeKey() + ":"));
+            assertThat(request.get("body").get("writeKey").stringValue()).isEqualTo(sdk.writeKey());
         });
         assertStoredAsTheMappingSays(run.messages(), anonymous, user);
     }
@@ -98,17 +76,17 @@ abstract class NodeSdkIntegrationTestCases {
         String track = """
                 ["track", {"anonymousId": "%s", "event": "Resent", "messageId": "%s"}]""".formatted(session, messageId);
 
-        SdkRun run = SdkRun.of(SEGMENT, host, writeKey, 1, "[" + track + ", " + track + "]");
+        SdkRun run = SdkRun.of(SEGMENT, sdk.host(), sdk.writeKey(), 1, "[" + track + ", " + track + "]");
 
         assertEveryResponseIs200(run, 2);
         assertThat(run.requests()).hasSize(2);
         assertThat(run.messages())
                 .extracting(message -> message.get("messageId").stringValue())
                 .containsExactly(messageId, messageId);
-        assertThat(read(session))
+        assertThat(sdk.session(session))
                 .singleElement()
                 .satisfies(event -> assertThat(event.get("id").stringValue())
-                        .isEqualTo(derivedId(messageId).toString()));
+                        .isEqualTo(sdk.derivedId(messageId).toString()));
     }
 
     @Test
@@ -116,12 +94,12 @@ abstract class NodeSdkIntegrationTestCases {
         String anonymous = "anon-" + UUID.randomUUID();
         String user = "user-" + UUID.randomUUID();
 
-        SdkRun run = SdkRun.of(RUDDERSTACK, host, writeKey, 3, everyCall(anonymous, user));
+        SdkRun run = SdkRun.of(RUDDERSTACK, sdk.host(), sdk.writeKey(), 3, everyCall(anonymous, user));
 
         assertEveryResponseIs200(run, 8);
         // It sends its first message alone, then batches of flushAt; gzipped, and labelled as a form by axios.
         assertThat(run.requests()).hasSize(4).allSatisfy(request -> {
-            assertThat(request.get("url").stringValue()).isEqualTo(host + "/v1/batch");
+            assertThat(request.get("url").stringValue()).isEqualTo(sdk.host() + "/v1/batch");
             assertThat(request.get("headers").get("Content-Encoding").stringValue())
                     .isEqualTo("gzip");
             assertThat(request.get("headers").get("Content-Type").stringValue())
@@ -138,14 +116,14 @@ abstract class NodeSdkIntegrationTestCases {
         String track = """
                 ["track", {"anonymousId": "%s", "event": "Resent", "messageId": "%s"}]""".formatted(session, messageId);
 
-        SdkRun run = SdkRun.of(RUDDERSTACK, host, writeKey, 1, "[" + track + ", " + track + "]");
+        SdkRun run = SdkRun.of(RUDDERSTACK, sdk.host(), sdk.writeKey(), 1, "[" + track + ", " + track + "]");
 
         assertEveryResponseIs200(run, 2);
         assertThat(run.requests()).hasSize(2);
         assertThat(run.messages())
                 .extracting(message -> message.get("messageId").stringValue())
                 .containsExactly(messageId.toString(), messageId.toString());
-        assertThat(read(session))
+        assertThat(sdk.session(session))
                 .singleElement()
                 .satisfies(event -> assertThat(event.get("id").stringValue()).isEqualTo(messageId.toString()));
     }
@@ -174,8 +152,8 @@ abstract class NodeSdkIntegrationTestCases {
     private void assertStoredAsTheMappingSays(List<JsonNode> sent, String anonymous, String user) {
         assertThat(sent).hasSize(8);
         Map<String, JsonNode> stored = new HashMap<>();
-        read(anonymous).forEach(event -> stored.put(event.get("id").stringValue(), event));
-        read(user).forEach(event -> stored.put(event.get("id").stringValue(), event));
+        sdk.session(anonymous).forEach(event -> stored.put(event.get("id").stringValue(), event));
+        sdk.session(user).forEach(event -> stored.put(event.get("id").stringValue(), event));
         assertThat(stored).hasSize(8);
 
         JsonNode order = the(sent, message -> message.path("event").asString("").equals("Order Completed"));
@@ -222,7 +200,7 @@ abstract class NodeSdkIntegrationTestCases {
             id = messageId;
             data.remove("messageId");
         } else {
-            id = derivedId(messageId).toString();
+            id = sdk.derivedId(messageId).toString();
         }
         JsonNode sentTimestamp = data.has("timestamp") ? data.remove("timestamp") : message.get("originalTimestamp");
 
@@ -258,33 +236,6 @@ abstract class NodeSdkIntegrationTestCases {
 
     private static boolean hasPath(JsonNode message) {
         return message.path("properties").has("path");
-    }
-
-    private List<JsonNode> read(String session) {
-        HttpResponse<String> response =
-                api.send("GET", "/events?session_id=" + session, null, Map.of("Authorization", "Bearer " + token));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<JsonNode> events = new ArrayList<>();
-        ApiClient.json(response).get("results").forEach(events::add);
-        return events;
-    }
-
-    /** docs/api.md: the UUID v5 of the namespace over {@code <client_id>:<messageId>}, written here from RFC 9562. */
-    private UUID derivedId(String messageId) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(ByteBuffer.allocate(16)
-                    .putLong(MESSAGE_ID_NAMESPACE.getMostSignificantBits())
-                    .putLong(MESSAGE_ID_NAMESPACE.getLeastSignificantBits())
-                    .array());
-            ByteBuffer hash =
-                    ByteBuffer.wrap(sha1.digest((clientId + ":" + messageId).getBytes(StandardCharsets.UTF_8)));
-            long high = (hash.getLong() & ~0xf000L) | 0x5000L;
-            long low = (hash.getLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-            return new UUID(high, low);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static boolean isUuid(String text) {

@@ -16,14 +16,19 @@ public final class CliProcess {
 
     private CliProcess() {}
 
+    /** {@code the-eye ARGS...} on the tests' class path with the JVM that runs the tests, given these JVM options. */
+    static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** Runs the command with these environment variables; returns what it printed, once it exited 0. */
     public static String run(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = command(List.of(), args);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
             builder.environment().putAll(environment);
