@@ -30,6 +30,8 @@ final class KafkaTopic implements AutoCloseable {
     private final Duration timeout;
     private volatile boolean ensured;
 
+    private static final Duration LEADER_POLL = Duration.ofMillis(50);
+
     /** @param timeout how long to wait for the broker's answer to one request */
     KafkaTopic(QueueProperties.Kafka settings, Duration timeout) {
         this.settings = settings;
@@ -64,6 +66,7 @@ final class KafkaTopic implements AutoCloseable {
                         : Optional.of((short) settings.replicationFactor()));
         try {
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            awaitLeaders();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create the Kafka topic " + settings.topic(), e.getCause());
@@ -75,6 +78,30 @@ final class KafkaTopic implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         ensured = true;
+    }
+
+    /**
+     * Waits until every partition of the topic just made has a leader. A producer that sends to a partition before
+     * then is told to retry, and Kafka's idempotent producer can then be refused for good (an out-of-order sequence)
+     * on that partition until its send times out: seen with a topic made a moment before a burst of sends.
+     */
+    private void awaitLeaders() throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            TopicDescription description = admin.describeTopics(List.of(settings.topic()))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(settings.topic());
+            if (description.partitions().stream()
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the partitions of " + settings.topic() + " have no leader yet");
+            }
+            Thread.sleep(LEADER_POLL.toMillis());
+        }
     }
 
     /** The broker's cluster id, or an exception when it cannot be reached in time. */
