@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -13,6 +15,8 @@ import org.springframework.context.SmartLifecycle;
  * without it.
  */
 public abstract class PeriodicTask implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
 
     private final String threadName;
     private final Duration interval;
@@ -41,6 +45,15 @@ public abstract class PeriodicTask implements SmartLifecycle {
         }
     }
 
+    /** A run that throws must not end the later ones: the executor would run none after it. */
+    private void runOnTheDelay() {
+        try {
+            runNow();
+        } catch (RuntimeException e) {
+            log.error("{} failed; it runs again in {}", threadName, interval, e);
+        }
+    }
+
     /** Runs the task once before the phases after this one start, then on the delay. */
     @Override
     public void start() {
@@ -48,7 +61,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
         long delay = Math.max(1, interval.toMillis());
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name(threadName).daemon().factory());
-        started.scheduleWithFixedDelay(this::runNow, delay, delay, TimeUnit.MILLISECONDS);
+        started.scheduleWithFixedDelay(this::runOnTheDelay, delay, delay, TimeUnit.MILLISECONDS);
         scheduler = started;
     }
 

@@ -73,4 +73,23 @@ class PeriodicTaskTests {
         assertThat(task.isRunning()).isFalse();
         assertThat(task.getPhase()).isEqualTo(LifecyclePhases.CACHES);
     }
+
+    @Test
+    void aRunThatFailsDoesNotEndTheLaterOnes() {
+        AtomicInteger runs = new AtomicInteger();
+        PeriodicTask failing = new PeriodicTask("failing", Duration.ofMillis(1), LifecyclePhases.CACHES) {
+            @Override
+            protected void runOnce() {
+                if (runs.incrementAndGet() == 2) {
+                    throw new IllegalStateException("the database is away");
+                }
+            }
+        };
+        failing.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 4);
+        } finally {
+            failing.stop();
+        }
+    }
 }
