@@ -48,6 +48,7 @@ public final class Cli {
         return new CommandLine(new Cli())
                 .addSubcommand(new ServeCommand(launcher))
                 .addSubcommand(new WorkerCommand(launcher))
+                .addSubcommand(new ExporterCommand(launcher))
                 .addSubcommand(new MigrateCommand(launcher))
                 .addSubcommand(new CreateSuperuserCommand(launcher))
                 .addSubcommand(clients)
