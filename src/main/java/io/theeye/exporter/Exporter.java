@@ -22,6 +22,8 @@ import org.springframework.context.SmartLifecycle;
 final class Exporter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Exporter.class);
+    /** The longest pause before a failed batch is tried again. */
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
 
     private final BatchExport batches;
     private final ExportProgressStore progress;
@@ -66,6 +68,8 @@ final class Exporter implements SmartLifecycle {
 
     private void run() {
         boolean toldWaiting = false;
+        boolean exporting = false;
+        boolean failing = false;
         while (stopping.getCount() > 0) {
             try {
                 if (!renew()) {
@@ -77,15 +81,20 @@ final class Exporter implements SmartLifecycle {
                                 batches.key());
                         toldWaiting = true;
                     }
+                    exporting = false;
                     pause(lease.dividedBy(3));
                     continue;
                 }
-                if (toldWaiting || !holding) {
+                if (!exporting) {
                     log.info("Exporting to {} as {}", batches.key(), holder);
+                    exporting = true;
                 }
                 toldWaiting = false;
-                holding = true;
                 BatchExport.Outcome outcome = batches.next();
+                if (failing) {
+                    log.info("Exporting to {} again", batches.key());
+                    failing = false;
+                }
                 switch (outcome) {
                     case EXPORTED -> lagAtMostEvery(interval);
                     case UP_TO_DATE -> {
@@ -93,14 +102,19 @@ final class Exporter implements SmartLifecycle {
                         waitHolding(interval);
                     }
                     case LEASE_LOST -> {
-                        log.warn("Lost the lease of {} to another exporter; waiting", batches.key());
+                        log.warn("Lost the lease of {} to another exporter", batches.key());
                         holding = false;
+                        exporting = false;
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 metrics.failed();
-                log.warn("Could not export to {} ({}); trying again", batches.key(), e.toString());
-                pause(interval.compareTo(Duration.ofSeconds(5)) < 0 ? interval : Duration.ofSeconds(5));
+                // Once per outage: the batch is tried again at every pause until it goes through.
+                if (!failing) {
+                    log.warn("Could not export to {}; trying again until it can", batches.key(), e);
+                }
+                failing = true;
+                pause(interval.compareTo(RETRY_PAUSE) < 0 ? interval : RETRY_PAUSE);
             }
         }
     }

@@ -1,0 +1,333 @@
+package io.theeye.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.theeye.TheEyeApplication;
+import io.theeye.export.Destination;
+import io.theeye.export.DuckDb;
+import io.theeye.store.ClientStore;
+import io.theeye.store.ExportProgressStore;
+import io.theeye.support.ApiClient;
+import io.theeye.support.Tokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Events sent over HTTP to a running server end up exactly once in the files of exporters run beside it, each in a
+ * context of its own as {@code the-eye exporter} runs (the exporter's beans, no web server), on the server's
+ * database; the files are read back with DuckDB. Each subclass names the database.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "the-eye.auth.client-refresh-interval=100ms")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExporterIntegrationTestCases {
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    ClientStore clients;
+
+    @Autowired
+    ExportProgressStore progress;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** Each test's destination: a new one, which the export starts at the first stored event. */
+    private Path folder;
+
+    private ApiClient api;
+    private List<String> tokens;
+    private final List<ConfigurableApplicationContext> exporters = new ArrayList<>();
+
+    @BeforeAll
+    void createClients() {
+        api = new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
+        tokens = new ArrayList<>();
+        for (String name : List.of("shop", "blog")) {
+            ClientStore.Client client = clients.create(name);
+            tokens.add(Tokens.valid(client.clientId(), client.secretKey()));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tokens.stream()
+                        .allMatch(
+                                token -> api.postEvents(token, event("warm-up")).statusCode() == 202));
+    }
+
+    @BeforeEach
+    void newDestination() throws IOException {
+        folder = Files.createTempDirectory("the-eye-export");
+    }
+
+    @AfterEach
+    void stopExporters() {
+        exporters.forEach(ConfigurableApplicationContext::close);
+        exporters.clear();
+    }
+
+    @Test
+    void everyEventSentIsExportedOnceAndSoAreThoseSentWhileItRuns() throws Exception {
+        Set<String> sent = send(40);
+        exporter(destination -> destination);
+
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> exportedIds().containsAll(sent));
+        Set<String> more = send(25);
+        sent.addAll(more);
+
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> exportedIds().containsAll(sent));
+        assertExactlyOnce();
+        try (Stream<Path> files = Files.walk(folder)) {
+            assertThat(files.filter(path -> path.getFileName().toString().startsWith(".")))
+                    .as("no temporary file is left")
+                    .isEmpty();
+        }
+    }
+
+    /**
+     * The exporter stops within a batch: after the first file (a file visible, others not) or after the second (every
+     * file of a two-client batch visible, the progress not recorded). A new exporter finishes the batch.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void anExporterStoppedWithinABatchIsFinishedByTheNextExactlyOnce(int publishesBeforeTheCrash) throws Exception {
+        Set<String> sent = send(30);
+        AtomicInteger failures = new AtomicInteger();
+        ConfigurableApplicationContext crashing =
+                exporter(destination -> new CrashingDestination(destination, publishesBeforeTheCrash, failures));
+        await().atMost(Duration.ofSeconds(60)).until(() -> failures.get() > 0);
+        crashing.close();
+        exporters.remove(crashing);
+        ExportProgressStore.Progress stopped = progress.find(destinationUrl());
+        assertThat(stopped.pending())
+                .as("the batch it stopped in is still pending")
+                .isTrue();
+        assertThat(stopped.batch()).isZero();
+
+        exporter(destination -> destination);
+
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> exportedIds().containsAll(sent));
+        assertExactlyOnce();
+        assertThat(progress.find(destinationUrl()).pending()).isFalse();
+    }
+
+    @Test
+    void aSecondExporterOnTheSameDestinationWaitsWhileTheFirstHoldsIt() throws Exception {
+        Set<String> sent = send(20);
+        AtomicInteger firstPublishes = new AtomicInteger();
+        AtomicInteger secondPublishes = new AtomicInteger();
+        ConfigurableApplicationContext first =
+                exporter(destination -> new CountingDestination(destination, firstPublishes));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> exportedIds().containsAll(sent));
+        ConfigurableApplicationContext second =
+                exporter(destination -> new CountingDestination(destination, secondPublishes));
+        Exporter waiting = second.getBean(Exporter.class);
+
+        sent.addAll(send(20));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> exportedIds().containsAll(sent));
+        assertThat(waiting.holding()).isFalse();
+        assertThat(secondPublishes).hasValue(0);
+        assertThat(first.getBean(Exporter.class).holding()).isTrue();
+
+        // Stopped, the first gives the lease up: the second takes over at once.
+        first.close();
+        exporters.remove(first);
+        sent.addAll(send(20));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> exportedIds().containsAll(sent));
+        assertThat(secondPublishes.get()).isPositive();
+        assertExactlyOnce();
+    }
+
+    /** Sends that many events, spread over both clients, in requests of up to 7; returns their ids. */
+    private Set<String> send(int count) {
+        Set<String> ids = new HashSet<>();
+        int sentSoFar = 0;
+        int request = 0;
+        while (sentSoFar < count) {
+            int size = Math.min(7, count - sentSoFar);
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                events.add(event("event " + (sentSoFar + i)));
+            }
+            HttpResponse<String> response =
+                    api.postEvents(tokens.get(request % 2), "[" + String.join(",", events) + "]");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            for (JsonNode id : ApiClient.json(response).get("ids")) {
+                ids.add(id.stringValue());
+            }
+            sentSoFar += size;
+            request++;
+        }
+        return ids;
+    }
+
+    private static String event(String name) {
+        return "{\"session_id\": \"s\", \"category\": \"export\", \"name\": \"" + name + "\", \"data\": {\"n\": 1}}";
+    }
+
+    /** Starts an exporter on the test's folder, as {@code the-eye exporter} does, its destination wrapped. */
+    private ConfigurableApplicationContext exporter(DestinationWrapper wrapper) {
+        List<String> args = new ArrayList<>(List.of(
+                "--the-eye.db.url=" + environment.getRequiredProperty("the-eye.db.url"),
+                "--the-eye.db.user=" + environment.getProperty("the-eye.db.user", ""),
+                "--the-eye.db.password=" + environment.getProperty("the-eye.db.password", ""),
+                "--the-eye.worker.enabled=false",
+                "--the-eye.exporter.enabled=true",
+                "--the-eye.export.to=" + destinationUrl(),
+                "--the-eye.export.batch-events=1000",
+                "--the-eye.export.interval=200ms",
+                "--the-eye.export.lease=30s"));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(TheEyeApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .initializers(c -> c.getBeanFactory().registerSingleton("destinationWrapper", wrapper))
+                .run(args.toArray(String[]::new));
+        exporters.add(context);
+        return context;
+    }
+
+    private String destinationUrl() {
+        return folder.toUri().toString().replaceAll("/$", "");
+    }
+
+    private Set<String> exportedIds() throws SQLException {
+        try (DuckDb duckDb = new DuckDb()) {
+            return new HashSet<>(duckDb.column("select cast(id as varchar) from " + DuckDb.filesUnder(folder)).stream()
+                    .map(Object::toString)
+                    .toList());
+        }
+    }
+
+    /** Every event stored (the warm-up events included) is in exactly one row of the files. */
+    private void assertExactlyOnce() throws SQLException {
+        try (DuckDb duckDb = new DuckDb()) {
+            List<Object> ids = duckDb.column("select cast(id as varchar) from " + DuckDb.filesUnder(folder));
+            assertThat(ids).doesNotHaveDuplicates();
+            long stored = storedEvents();
+            assertThat(ids).hasSize((int) stored);
+        }
+    }
+
+    private long storedEvents() {
+        return jdbc.sql("select count(*) from events").query(Long.class).single();
+    }
+
+    /** Publishes the first files, then fails every publish after the last of them: as if the process stopped there. */
+    private static final class CrashingDestination implements Destination {
+
+        private final Destination destination;
+        private final int publishes;
+        private final AtomicInteger failures;
+        private int published;
+
+        CrashingDestination(Destination destination, int publishes, AtomicInteger failures) {
+            this.destination = destination;
+            this.publishes = publishes;
+            this.failures = failures;
+        }
+
+        @Override
+        public URI url() {
+            return destination.url();
+        }
+
+        @Override
+        public synchronized void publish(String key, Content content) throws IOException {
+            if (published == publishes) {
+                failures.incrementAndGet();
+                throw new IOException("stopped before " + key);
+            }
+            destination.publish(key, content);
+            published++;
+            if (published == publishes) {
+                failures.incrementAndGet();
+                throw new IOException("stopped right after " + key);
+            }
+        }
+
+        @Override
+        public boolean exists(String key) throws IOException {
+            return destination.exists(key);
+        }
+
+        @Override
+        public List<String> list(String keyPrefix) throws IOException {
+            return destination.list(keyPrefix);
+        }
+
+        @Override
+        public void close() throws IOException {
+            destination.close();
+        }
+    }
+
+    private record CountingDestination(Destination destination, AtomicInteger publishes) implements Destination {
+
+        @Override
+        public URI url() {
+            return destination.url();
+        }
+
+        @Override
+        public void publish(String key, Content content) throws IOException {
+            destination.publish(key, content);
+            publishes.incrementAndGet();
+        }
+
+        @Override
+        public boolean exists(String key) throws IOException {
+            return destination.exists(key);
+        }
+
+        @Override
+        public List<String> list(String keyPrefix) throws IOException {
+            return destination.list(keyPrefix);
+        }
+
+        @Override
+        public void close() throws IOException {
+            destination.close();
+        }
+    }
+}
