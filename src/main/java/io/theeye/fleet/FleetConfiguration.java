@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The registry in every process; a heartbeat in {@code serve} (role {@code api}) and in {@code worker} (role
- * {@code worker}), none in the other commands, which only read it.
+ * The registry in every process; a heartbeat in {@code serve} (role {@code api}), in {@code worker} (role
+ * {@code worker}) and in {@code exporter} (role {@code exporter}), none in the other commands, which only read it.
  */
 @Configuration(proxyBeanMethods = false)
 class FleetConfiguration {
@@ -50,6 +50,20 @@ class FleetConfiguration {
     Heartbeat workerHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
         return new Heartbeat(
                 ProcessIdentity.of(Role.WORKER, clock.instant()),
+                store,
+                new ProcessCounters(meters),
+                clock,
+                settings.interval(),
+                () -> {});
+    }
+
+    /** Set by {@code the-eye exporter} for its own process only. */
+    @Bean
+    @ConditionalOnNotWebApplication
+    @ConditionalOnBooleanProperty("the-eye.exporter.enabled")
+    Heartbeat exporterHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
+        return new Heartbeat(
+                ProcessIdentity.of(Role.EXPORTER, clock.instant()),
                 store,
                 new ProcessCounters(meters),
                 clock,
