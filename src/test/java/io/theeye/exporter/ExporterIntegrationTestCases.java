@@ -9,6 +9,7 @@ import io.theeye.export.DuckDb;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ExportProgressStore;
 import io.theeye.support.ApiClient;
+import io.theeye.support.ServerProcess;
 import io.theeye.support.Tokens;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -179,13 +182,68 @@ abstract class ExporterIntegrationTestCases {
         assertExactlyOnce();
     }
 
-    /** Sends that many events, spread over both clients, in requests of up to 7; returns their ids. */
+    /**
+     * {@code the-eye exporter} in processes of its own, each killed (SIGKILL) once a random number of files is
+     * visible, anywhere within a batch, while events keep coming; the next waits for the dead one's lease to expire
+     * and finishes its batch. Every event is exported once.
+     */
+    @Test
+    void exporterProcessesKilledAtRandomPointsExportEveryEventOnce() throws Exception {
+        Set<String> sent = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            sent.addAll(send(1000));
+        }
+        Path log = Files.createTempFile("the-eye-exporter", ".log");
+        Random random = new Random();
+        for (int run = 0; run < 4; run++) {
+            int filesBefore = files().size();
+            int killAt = filesBefore + 1 + random.nextInt(6);
+            try (ServerProcess exporter = ServerProcess.start(processEnvironment(), log, "exporter")) {
+                sent.addAll(send(300));
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> files().size() >= killAt);
+                exporter.kill();
+            }
+        }
+        try (ServerProcess exporter = ServerProcess.start(processEnvironment(), log, "exporter")) {
+            await().atMost(Duration.ofSeconds(120))
+                    .ignoreExceptions()
+                    .until(() -> exportedIds().containsAll(sent));
+            assertExactlyOnce();
+            exporter.terminate();
+            assertThat(exporter.waitForExit()).as(Files.readString(log)).isIn(0, 143);
+        }
+        assertThat(Files.readString(log)).contains("Finishing batch");
+    }
+
+    private Map<String, String> processEnvironment() {
+        return Map.of(
+                "THE_EYE_DB_URL", environment.getRequiredProperty("the-eye.db.url"),
+                "THE_EYE_DB_USER", environment.getProperty("the-eye.db.user", ""),
+                "THE_EYE_DB_PASSWORD", environment.getProperty("the-eye.db.password", ""),
+                "THE_EYE_EXPORT_TO", destinationUrl(),
+                "THE_EYE_EXPORT_BATCH_EVENTS", "700",
+                "THE_EYE_EXPORT_INTERVAL", "200ms",
+                "THE_EYE_EXPORT_LEASE", "3s");
+    }
+
+    /** The complete files visible in the destination. */
+    private List<Path> files() throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(path -> path.getFileName().toString().endsWith(".parquet"))
+                    .filter(path -> !path.getFileName().toString().startsWith("."))
+                    .toList();
+        }
+    }
+
+    /** Sends that many events, spread over both clients, in requests of up to 7 (1,000 for more than 100); returns their ids. */
     private Set<String> send(int count) {
         Set<String> ids = new HashSet<>();
         int sentSoFar = 0;
         int request = 0;
         while (sentSoFar < count) {
-            int size = Math.min(7, count - sentSoFar);
+            int size = Math.min(count < 100 ? 7 : 1000, count - sentSoFar);
             List<String> events = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 events.add(event("event " + (sentSoFar + i)));
