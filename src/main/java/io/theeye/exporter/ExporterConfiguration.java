@@ -1,6 +1,7 @@
 package io.theeye.exporter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.theeye.export.Compression;
 import io.theeye.export.Destination;
 import io.theeye.export.Destinations;
@@ -8,11 +9,13 @@ import io.theeye.export.ParquetEventWriter;
 import io.theeye.export.S3Settings;
 import io.theeye.store.EventFeed;
 import io.theeye.store.ExportProgressStore;
+import io.theeye.system.MetricsProperties;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -58,6 +61,14 @@ class ExporterConfiguration {
                 settings.interval(),
                 settings.lease(),
                 destination);
+    }
+
+    /** Only with a port: a scrape of the exporter's own meters. */
+    @Bean
+    @ConditionalOnExpression("${the-eye.export.metrics-port:0} > 0")
+    MetricsServer exportMetricsServer(
+            PrometheusMeterRegistry registry, MetricsProperties access, ExporterProperties settings) {
+        return new MetricsServer(registry, access, settings.metricsPort());
     }
 
     private static S3Settings s3(ExporterProperties settings) {

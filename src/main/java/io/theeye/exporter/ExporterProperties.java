@@ -1,6 +1,7 @@
 package io.theeye.exporter;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *     longest an event waits to be exported while the exporter keeps up, and the pace of new files
  * @param lease how long an exporter's hold on its destination lasts unless renewed (it renews it while it runs):
  *     how long another exporter waits after one is killed
+ * @param metricsPort the port the exporter's metrics are served on ({@code /actuator/prometheus}, behind
+ *     {@code the-eye.metrics.token} when set); 0: not served
  * @param s3 how {@code s3://} destinations are reached
  */
 @Validated
@@ -28,6 +31,7 @@ public record ExporterProperties(
         @Min(1) int batchEvents,
         @NotNull Duration interval,
         @NotNull Duration lease,
+        @Min(0) @Max(65535) int metricsPort,
         @Valid @NotNull S3 s3) {
 
     /**
