@@ -48,13 +48,7 @@ class FleetConfiguration {
     @ConditionalOnNotWebApplication
     @ConditionalOnBooleanProperty("the-eye.worker.enabled")
     Heartbeat workerHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
-        return new Heartbeat(
-                ProcessIdentity.of(Role.WORKER, clock.instant()),
-                store,
-                new ProcessCounters(meters),
-                clock,
-                settings.interval(),
-                () -> {});
+        return processHeartbeat(Role.WORKER, store, meters, clock, settings);
     }
 
     /** Set by {@code the-eye exporter} for its own process only. */
@@ -62,8 +56,14 @@ class FleetConfiguration {
     @ConditionalOnNotWebApplication
     @ConditionalOnBooleanProperty("the-eye.exporter.enabled")
     Heartbeat exporterHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
+        return processHeartbeat(Role.EXPORTER, store, meters, clock, settings);
+    }
+
+    /** The heartbeat of a process without a web server, which reads no gauges of the fleet. */
+    private static Heartbeat processHeartbeat(
+            Role role, ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
         return new Heartbeat(
-                ProcessIdentity.of(Role.EXPORTER, clock.instant()),
+                ProcessIdentity.of(role, clock.instant()),
                 store,
                 new ProcessCounters(meters),
                 clock,

@@ -340,22 +340,16 @@ abstract class ExporterIntegrationTestCases {
     }
 
     /** Publishes the first files, then fails every publish after the last of them: as if the process stopped there. */
-    private static final class CrashingDestination implements Destination {
+    private static final class CrashingDestination extends ForwardingDestination {
 
-        private final Destination destination;
         private final int publishes;
         private final AtomicInteger failures;
         private int published;
 
         CrashingDestination(Destination destination, int publishes, AtomicInteger failures) {
-            this.destination = destination;
+            super(destination);
             this.publishes = publishes;
             this.failures = failures;
-        }
-
-        @Override
-        public URI url() {
-            return destination.url();
         }
 
         @Override
@@ -371,34 +365,36 @@ abstract class ExporterIntegrationTestCases {
                 throw new IOException("stopped right after " + key);
             }
         }
-
-        @Override
-        public boolean exists(String key) throws IOException {
-            return destination.exists(key);
-        }
-
-        @Override
-        public List<String> list(String keyPrefix) throws IOException {
-            return destination.list(keyPrefix);
-        }
-
-        @Override
-        public void close() throws IOException {
-            destination.close();
-        }
     }
 
-    private record CountingDestination(Destination destination, AtomicInteger publishes) implements Destination {
+    private static final class CountingDestination extends ForwardingDestination {
 
-        @Override
-        public URI url() {
-            return destination.url();
+        private final AtomicInteger publishes;
+
+        CountingDestination(Destination destination, AtomicInteger publishes) {
+            super(destination);
+            this.publishes = publishes;
         }
 
         @Override
         public void publish(String key, Content content) throws IOException {
             destination.publish(key, content);
             publishes.incrementAndGet();
+        }
+    }
+
+    /** A destination that does what the one it wraps does, for a test to change one thing. */
+    private abstract static class ForwardingDestination implements Destination {
+
+        final Destination destination;
+
+        ForwardingDestination(Destination destination) {
+            this.destination = destination;
+        }
+
+        @Override
+        public URI url() {
+            return destination.url();
         }
 
         @Override
