@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.theeye.TheEyeApplication;
 import io.theeye.export.Destination;
 import io.theeye.export.DuckDb;
+import io.theeye.export.S3ProxyServer;
 import io.theeye.store.ClientStore;
 import io.theeye.store.ExportProgressStore;
 import io.theeye.support.ApiClient;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -240,6 +242,42 @@ abstract class ExporterIntegrationTestCases {
             assertExactlyOnce();
             exporter.terminate();
             assertThat(exporter.waitForExit()).as(Files.readString(log)).isIn(0, 143);
+        }
+        Files.deleteIfExists(log);
+    }
+
+    /**
+     * {@code the-eye exporter} to S3-compatible storage (S3Proxy, keeping objects as files), set up as a user would:
+     * endpoint, region and path style in THE_EYE_EXPORT_S3_*, keys in the AWS SDK's own variables.
+     */
+    @Test
+    void anExporterProcessExportsToS3CompatibleStorageOnce() throws Exception {
+        Set<String> sent = send(50);
+        Path storage = Files.createTempDirectory("the-eye-s3");
+        Path log = Files.createTempFile("the-eye-exporter", ".log");
+        try (S3ProxyServer s3 = new S3ProxyServer(storage)) {
+            Path bucket = s3.bucket("analytics");
+            Map<String, String> environment = new HashMap<>(processEnvironment());
+            environment.putAll(Map.of(
+                    "THE_EYE_EXPORT_TO",
+                    "s3://analytics/the-eye",
+                    "THE_EYE_EXPORT_S3_ENDPOINT",
+                    s3.endpoint().toString(),
+                    "THE_EYE_EXPORT_S3_REGION",
+                    S3ProxyServer.REGION,
+                    "THE_EYE_EXPORT_S3_PATH_STYLE",
+                    "true",
+                    "AWS_ACCESS_KEY_ID",
+                    S3ProxyServer.ACCESS_KEY,
+                    "AWS_SECRET_ACCESS_KEY",
+                    S3ProxyServer.SECRET_KEY));
+            folder = bucket.resolve("the-eye");
+            try (ServerProcess exporter = ServerProcess.start(environment, log, "exporter")) {
+                await().atMost(Duration.ofSeconds(120))
+                        .ignoreExceptions()
+                        .until(() -> exportedIds().containsAll(sent));
+                assertExactlyOnce();
+            }
         }
         Files.deleteIfExists(log);
     }
