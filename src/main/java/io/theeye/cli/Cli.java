@@ -35,6 +35,7 @@ public final class Cli {
         return new CommandLine(new Cli(), factory)
                 .addSubcommand(new ServeCommand(launcher))
                 .addSubcommand(new WorkerCommand(launcher))
+                .addSubcommand(new ExporterCommand(launcher))
                 .addSubcommand(MigrateCommand.class)
                 .addSubcommand(CreateSuperuserCommand.class)
                 .addSubcommand(ClientsCommand.class)

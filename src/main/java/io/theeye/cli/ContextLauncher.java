@@ -11,7 +11,8 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the application: whole for {@code serve}; the queue's consumers and the workers for {@code worker}; without
+ * Starts the application: whole for {@code serve}; the queue's consumers and the workers for {@code worker}; the
+ * exporter for {@code exporter}; without
  * web server, queue or token checks for the tools, which need only the database (migrated to the current schema on
  * start, like {@code serve}).
  */
@@ -51,6 +52,17 @@ class ContextLauncher {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .run(with(Stream.concat(Arrays.stream(args), Stream.of("--the-eye.worker.enabled=true"))
+                        .toArray(String[]::new)));
+    }
+
+    /** The exporter's context: the database and the exporter, no web server, no queue's consumers, no workers. */
+    ConfigurableApplicationContext exporter(String... args) {
+        return new SpringApplicationBuilder(TheEyeApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .run(with(Stream.concat(
+                                Arrays.stream(args),
+                                Stream.of("--the-eye.worker.enabled=false", "--the-eye.exporter.enabled=true"))
                         .toArray(String[]::new)));
     }
 

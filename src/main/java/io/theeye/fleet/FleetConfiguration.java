@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The registry in every process; a heartbeat in {@code serve} (role {@code api}) and in {@code worker} (role
- * {@code worker}), none in the other commands, which only read it.
+ * The registry in every process; a heartbeat in {@code serve} (role {@code api}), in {@code worker} (role
+ * {@code worker}) and in {@code exporter} (role {@code exporter}), none in the other commands, which only read it.
  */
 @Configuration(proxyBeanMethods = false)
 class FleetConfiguration {
@@ -48,8 +48,22 @@ class FleetConfiguration {
     @ConditionalOnNotWebApplication
     @ConditionalOnBooleanProperty("the-eye.worker.enabled")
     Heartbeat workerHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
+        return processHeartbeat(Role.WORKER, store, meters, clock, settings);
+    }
+
+    /** Set by {@code the-eye exporter} for its own process only. */
+    @Bean
+    @ConditionalOnNotWebApplication
+    @ConditionalOnBooleanProperty("the-eye.exporter.enabled")
+    Heartbeat exporterHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
+        return processHeartbeat(Role.EXPORTER, store, meters, clock, settings);
+    }
+
+    /** The heartbeat of a process without a web server, which reads no gauges of the fleet. */
+    private static Heartbeat processHeartbeat(
+            Role role, ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
         return new Heartbeat(
-                ProcessIdentity.of(Role.WORKER, clock.instant()),
+                ProcessIdentity.of(role, clock.instant()),
                 store,
                 new ProcessCounters(meters),
                 clock,

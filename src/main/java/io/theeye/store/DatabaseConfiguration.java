@@ -9,6 +9,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -195,6 +196,13 @@ class DatabaseConfiguration {
     @Bean
     ProcessStore processStore(JdbcClient jdbcClient, SqlDialect dialect) {
         return new ProcessStore(jdbcClient, dialect);
+    }
+
+    /** Made only where asked for: by the exporter ({@code the-eye exporter}). */
+    @Bean
+    @Lazy
+    ExportProgressStore exportProgressStore(JdbcClient jdbcClient, SqlDialect dialect) {
+        return new ExportProgressStore(jdbcClient, dialect);
     }
 
     @Bean

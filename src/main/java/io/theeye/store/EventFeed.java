@@ -23,6 +23,19 @@ public interface EventFeed {
     Page after(EventPosition position, int limit);
 
     /**
+     * At most {@code limit} events after the position and up to {@code upTo} included, in position order: a range
+     * read before, read again exactly (an export finishing a batch it had begun). The page's last position is the
+     * last event's, or {@code upTo} once the range holds no more events.
+     */
+    Page between(EventPosition position, EventPosition upTo, int limit);
+
+    /**
+     * How many events a reader can take after the position, counting no further than {@code atMost}: a lag, cheap
+     * while it is small.
+     */
+    long countAfter(EventPosition position, long atMost);
+
+    /**
      * Events read, and the position to read after next: the last event's, or the position asked for when there was
      * none.
      */

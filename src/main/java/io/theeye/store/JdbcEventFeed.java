@@ -25,20 +25,51 @@ final class JdbcEventFeed implements EventFeed {
 
     @Override
     public Page after(EventPosition position, int limit) {
+        return read(position, null, limit);
+    }
+
+    @Override
+    public Page between(EventPosition position, EventPosition upTo, int limit) {
+        return read(position, upTo, limit);
+    }
+
+    /** The events after the position, up to {@code upTo} included when given. */
+    private Page read(EventPosition position, EventPosition upTo, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
         List<Event> events = new ArrayList<>();
         EventPosition[] last = {position};
+        boolean[] beyond = {false};
         jdbc.sql(dialect.eventsAfterPosition())
                 .param("transaction", position.transaction())
                 .param("sequence", position.sequence())
                 .param("limit", limit)
                 .query(rs -> {
-                    last[0] = position(rs);
-                    events.add(dialect.event(rs, 3));
+                    EventPosition at = position(rs);
+                    if (beyond[0] || (upTo != null && at.compareTo(upTo) > 0)) {
+                        beyond[0] = true;
+                    } else {
+                        last[0] = at;
+                        events.add(dialect.event(rs, 3));
+                    }
                 });
-        return new Page(List.copyOf(events), last[0]);
+        if (upTo == null) {
+            return new Page(List.copyOf(events), last[0]);
+        }
+        // Fewer rows than asked, or one past the range: nothing of the range is left to read.
+        boolean rangeDone = beyond[0] || events.size() < limit;
+        return new Page(List.copyOf(events), rangeDone ? upTo : last[0]);
+    }
+
+    @Override
+    public long countAfter(EventPosition position, long atMost) {
+        return jdbc.sql(dialect.countAfterPosition())
+                .param("transaction", position.transaction())
+                .param("sequence", position.sequence())
+                .param("limit", atMost)
+                .query(Long.class)
+                .single();
     }
 
     private static EventPosition position(ResultSet rs) throws SQLException {

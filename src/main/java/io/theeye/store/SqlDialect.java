@@ -80,6 +80,11 @@ public enum SqlDialect {
         }
 
         @Override
+        String countAfterPosition() {
+            return "select count(*) from (select 1 from events where seq > :sequence limit :limit)";
+        }
+
+        @Override
         String jsonParameter() {
             return "?";
         }
@@ -158,9 +163,13 @@ public enum SqlDialect {
         String eventsAfterPosition() {
             // Ordered by the table's columns: a bare "xid" in order by would name the output column, the text.
             return "select cast(xid as text) as position_transaction, seq, " + EVENT_COLUMNS + " from events"
-                    + " where (xid, seq) > (cast(cast(:transaction as text) as xid8), :sequence)"
-                    + " and xid < (select pg_snapshot_xmin(pg_current_snapshot()))"
-                    + " order by events.xid, events.seq limit :limit";
+                    + " where " + TAKEABLE_AFTER_POSITION + " order by events.xid, events.seq limit :limit";
+        }
+
+        @Override
+        String countAfterPosition() {
+            return "select count(*) from (select 1 from events where " + TAKEABLE_AFTER_POSITION
+                    + " limit :limit) as waiting";
         }
 
         /** Every transaction that is still running, or not begun, is at or after the snapshot's xmin. */
@@ -255,6 +264,20 @@ public enum SqlDialect {
 
     /** The query of {@link EventFeed#end}: one row, a transaction and a sequence. */
     abstract String endPosition();
+
+    /**
+     * The query of {@link EventFeed#countAfter}: how many events a reader can take after
+     * {@code :transaction}/{@code :sequence}, counting no further than {@code :limit}.
+     */
+    abstract String countAfterPosition();
+
+    /**
+     * On PostgreSQL, the events after {@code :transaction}/{@code :sequence} whose transactions have all ended
+     * (below the snapshot's xmin, computed once as an init plan, so that an index scan stops there).
+     */
+    private static final String TAKEABLE_AFTER_POSITION =
+            "(xid, seq) > (cast(cast(:transaction as text) as xid8), :sequence)"
+                    + " and xid < (select pg_snapshot_xmin(pg_current_snapshot()))";
 
     /** The columns an event is read back from, in {@link Event}'s order: see {@link #event(ResultSet, int)}. */
     static final String EVENT_COLUMNS = "id, client_id, session_id, category, name, data, \"timestamp\", received_at,"

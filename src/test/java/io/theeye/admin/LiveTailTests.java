@@ -223,6 +223,16 @@ class LiveTailTests {
             returned.addAndGet(to - from);
             return new Page(List.copyOf(events.subList(from, to)), new EventPosition(0, to));
         }
+
+        @Override
+        public Page between(EventPosition position, EventPosition upTo, int limit) {
+            throw new UnsupportedOperationException("the live tail reads no range");
+        }
+
+        @Override
+        public long countAfter(EventPosition position, long atMost) {
+            throw new UnsupportedOperationException("the live tail counts nothing");
+        }
     }
 
     private static Event event(UUID client, String category, String name) {

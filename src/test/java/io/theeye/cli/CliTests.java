@@ -478,11 +478,19 @@ class CliTests {
     }
 
     @Test
+    void exporterWithoutADestinationSaysWhatToSet() {
+        Result result = run("exporter");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("THE_EYE_EXPORT_TO");
+    }
+
+    @Test
     void migrateAppliesTheSchemaAndSaysItsVersion() {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 17 (write key rate limits)");
+        assertThat(result.out()).contains("version 18 (export progress)");
     }
 
     @Test

@@ -15,11 +15,11 @@ import java.util.Map;
  * DuckDB in memory, through its JDBC driver, reading what the export wrote: an engine nobody here wrote. It loads no
  * extension from the network.
  */
-final class DuckDb implements AutoCloseable {
+public final class DuckDb implements AutoCloseable {
 
     private final Connection connection;
 
-    DuckDb() throws SQLException {
+    public DuckDb() throws SQLException {
         connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET autoinstall_known_extensions = false");
@@ -27,12 +27,12 @@ final class DuckDb implements AutoCloseable {
     }
 
     /** {@code read_parquet} over every Parquet file under the folder, its partitions as columns. */
-    static String filesUnder(Path folder) {
+    public static String filesUnder(Path folder) {
         return "read_parquet('" + folder.toAbsolutePath() + "/**/*.parquet', hive_partitioning = true)";
     }
 
     /** The rows of a query, each as column name to value, in order. */
-    List<Map<String, Object>> rows(String sql) throws SQLException {
+    public List<Map<String, Object>> rows(String sql) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -49,7 +49,7 @@ final class DuckDb implements AutoCloseable {
     }
 
     /** The first column of every row. */
-    List<Object> column(String sql) throws SQLException {
+    public List<Object> column(String sql) throws SQLException {
         return rows(sql).stream().map(row -> row.values().iterator().next()).toList();
     }
 

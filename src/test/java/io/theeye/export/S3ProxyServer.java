@@ -11,16 +11,16 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * S3Proxy on a free port of the loopback address, keeping each bucket as a folder under the given one, each object as
  * a file at its key: a real S3 API whose stored files a test can read directly.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String ACCESS_KEY = "test-access-key";
-    static final String SECRET_KEY = "test-secret-key";
-    static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key";
+    public static final String REGION = "us-east-1";
 
     private final S3Proxy proxy;
     private final Path folder;
 
-    S3ProxyServer(Path folder) throws Exception {
+    public S3ProxyServer(Path folder) throws Exception {
         this.folder = folder;
         proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(folder.toString()))
@@ -30,7 +30,7 @@ final class S3ProxyServer implements AutoCloseable {
         proxy.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
@@ -44,7 +44,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Creates the bucket, as a folder. */
-    Path bucket(String name) throws Exception {
+    public Path bucket(String name) throws Exception {
         return Files.createDirectories(folder.resolve(name));
     }
 

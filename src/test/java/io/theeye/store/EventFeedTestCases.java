@@ -85,6 +85,39 @@ abstract class EventFeedTestCases {
     }
 
     @Test
+    void readsARangeAgainExactlyPageByPageAndCountsWhatWaitsAfterAPosition() {
+        TestStores.migrate(dataSource, "latest");
+        for (int transaction = 0; transaction < 3; transaction++) {
+            List<Event> events =
+                    IntStream.range(0, 4).mapToObj(i -> event("r" + i)).toList();
+            store.store(List.of(new IngestBatch(events, List.of())));
+        }
+        EventFeed.Page first = feed.after(EventPosition.START, 6);
+        EventPosition end = first.last();
+
+        List<Event> again = new ArrayList<>();
+        EventPosition position = EventPosition.START;
+        while (position.compareTo(end) < 0) {
+            EventFeed.Page page = feed.between(position, end, 4);
+            assertThat(page.events()).hasSizeLessThanOrEqualTo(4);
+            again.addAll(page.events());
+            position = page.last();
+        }
+
+        assertThat(again)
+                .extracting(Event::id)
+                .containsExactlyElementsOf(
+                        first.events().stream().map(Event::id).toList());
+        assertThat(position).isEqualTo(end);
+        assertThat(feed.between(end, end, 4).events()).isEmpty();
+        assertThat(feed.countAfter(EventPosition.START, 100)).isEqualTo(12);
+        assertThat(feed.countAfter(end, 100)).isEqualTo(6);
+        assertThat(feed.countAfter(EventPosition.START, 5))
+                .as("counted no further than asked")
+                .isEqualTo(5);
+    }
+
+    @Test
     void readsBackEveryFieldOfAnEvent() {
         TestStores.migrate(dataSource, "latest");
         Instant sent = NOW.minusSeconds(3600);
