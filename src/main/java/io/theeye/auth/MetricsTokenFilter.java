@@ -1,14 +1,12 @@
 package io.theeye.auth;
 
 import io.theeye.system.ApiError;
+import io.theeye.system.BearerTokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,31 +21,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class MetricsTokenFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
     private static final String MISSING = "missing bearer token: send Authorization: Bearer <metrics token>";
     private static final String WRONG = "wrong metrics token";
 
-    private final byte[] expected;
+    private final String expected;
     private final JsonMapper json;
 
     MetricsTokenFilter(String token, JsonMapper json) {
-        this.expected = sha256(token);
+        this.expected = token;
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String given = BearerTokens.of(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (given == null) {
             // RFC 6750: a request that sent no credentials gets a challenge without an error code.
             refuse(response, "Bearer", MISSING);
             return;
         }
-        // Digests of equal length compared in constant time: neither the token's length nor how much of it a guess
-        // got right shows in the time taken.
-        byte[] given = sha256(header.substring(BEARER.length()).strip());
-        if (!MessageDigest.isEqual(expected, given)) {
+        if (!BearerTokens.same(expected, given)) {
             refuse(response, BearerTokenCheck.challenge(WRONG), WRONG);
             return;
         }
@@ -59,13 +53,5 @@ final class MetricsTokenFilter extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), new ApiError("invalid_token", message, List.of()));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }
