@@ -206,6 +206,24 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    Rollups rollups(SqlDialect dialect) {
+        return new Rollups(dialect);
+    }
+
+    @Bean
+    EventExpiry eventExpiry(JdbcClient jdbcClient, SqlDialect dialect, Rollups rollups) {
+        return switch (dialect) {
+            case SQLITE -> new SqliteEventExpiry(jdbcClient, dialect, rollups);
+            case POSTGRESQL -> new PostgresEventExpiry(jdbcClient, dialect, rollups);
+        };
+    }
+
+    @Bean
+    MaintenanceLock maintenanceLock() {
+        return new MaintenanceLock();
+    }
+
+    @Bean
     UserStore userStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new UserStore(jdbcClient, dialect, clock);
     }
