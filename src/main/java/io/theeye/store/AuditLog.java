@@ -20,7 +20,10 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** What was done: to a client, to one of its write keys, to a payload schema, or to refused events. */
+    /**
+     * What was done: to a client, to one of its write keys, to a payload schema, to refused events, to a client's events
+     * (a deletion) or to its suppressions.
+     */
     public enum Action {
         CREATED,
         ROTATED,
@@ -34,7 +37,10 @@ public class AuditLog {
         KEY_CREATED,
         KEY_REVOKED,
         KEY_RATE_LIMIT_SET,
-        KEY_RATE_LIMIT_CLEARED;
+        KEY_RATE_LIMIT_CLEARED,
+        EVENTS_DELETED,
+        SUPPRESSION_ADDED,
+        SUPPRESSION_REMOVED;
 
         /** How the action is stored and shown. */
         public String label() {

@@ -224,6 +224,29 @@ class DatabaseConfiguration {
     }
 
     @Bean
+    EventDeletions eventDeletions(
+            JdbcClient jdbcClient,
+            ChangeTransactions changes,
+            SqlDialect dialect,
+            Rollups rollups,
+            MaintenanceLock lock,
+            AuditLog audit,
+            JsonMapper jsonMapper) {
+        return new EventDeletions(jdbcClient, changes, dialect, rollups, lock, audit, jsonMapper);
+    }
+
+    @Bean
+    SuppressionStore suppressionStore(
+            JdbcClient jdbcClient,
+            ChangeTransactions changes,
+            SqlDialect dialect,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        return new SuppressionStore(jdbcClient, changes, dialect, audit, events, clock);
+    }
+
+    @Bean
     UserStore userStore(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
         return new UserStore(jdbcClient, dialect, clock);
     }

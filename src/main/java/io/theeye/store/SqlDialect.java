@@ -256,6 +256,58 @@ public enum SqlDialect {
     abstract String jsonParameter();
 
     /**
+     * A condition that {@code data} holds the condition's value at its path; its parameters go into {@code params}.
+     * SQLite compares the SQL value it extracts, with the JSON type checked apart (else the string "1" would equal the
+     * number 1, and 1 true); PostgreSQL compares jsonb values, numbers by their value.
+     */
+    String dataEquals(DataCondition condition, java.util.Map<String, Object> params) {
+        return switch (this) {
+            case SQLITE -> {
+                params.put("data_path", condition.sqlitePath());
+                JsonNodeValue value = JsonNodeValue.of(condition);
+                params.put("data_value", value.bound());
+                yield "json_type(data, :data_path) in (" + value.types() + ")"
+                        + (value.bound() == null ? "" : " and json_extract(data, :data_path) = :data_value");
+            }
+            case POSTGRESQL -> {
+                params.put("data_path", condition.postgresPath());
+                params.put("data_value", condition.valueText());
+                yield "data #> cast(:data_path as text[]) = cast(:data_value as jsonb)";
+            }
+        };
+    }
+
+    /** How SQLite binds a condition's value, and the JSON types ({@code json_type}) it may have. */
+    private record JsonNodeValue(Object bound, String types) {
+
+        static JsonNodeValue of(DataCondition condition) {
+            var value = condition.value();
+            if (value.isBoolean()) {
+                return new JsonNodeValue(null, value.booleanValue() ? "'true'" : "'false'");
+            }
+            if (value.isNumber()) {
+                var number = value.decimalValue();
+                Object bound;
+                try {
+                    bound = number.longValueExact();
+                } catch (ArithmeticException e) {
+                    bound = number.doubleValue();
+                }
+                return new JsonNodeValue(bound, "'integer', 'real'");
+            }
+            return new JsonNodeValue(value.stringValue(), "'text'");
+        }
+    }
+
+    /**
+     * How many rows a deletion removes per transaction: on SQLite each holds the one write lock, which ingest waits
+     * for, so a few milliseconds' worth; PostgreSQL locks only the rows.
+     */
+    int deletionBatchRows() {
+        return this == SQLITE ? 500 : 5000;
+    }
+
+    /**
      * The query of {@link EventFeed#after}: the transaction and sequence of each event's position, then
      * {@link #EVENT_COLUMNS}, for the events a reader can take after {@code :transaction}/{@code :sequence}, in position
      * order, at most {@code :limit}.
