@@ -1,5 +1,6 @@
 package io.theeye.ingest;
 
+import io.theeye.deletion.Suppressions;
 import io.theeye.event.Event;
 import io.theeye.event.FieldError;
 import io.theeye.event.IngestBatch;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What becomes of a request's body: its events checked one by one, the valid ones handed to the queue with the
- * refused ones (kept in {@code rejected_events}), and the answer to give once the queue has them. Knows nothing of
+ * refused ones (kept in {@code rejected_events}; suppressed ones are refused too, and kept nowhere), and the answer to give once the queue has them. Knows nothing of
  * HTTP but the status codes.
  */
 final class EventIntake {
@@ -36,6 +37,7 @@ final class EventIntake {
     private final IngestProperties limits;
     private final int rawMaxChars;
     private final EventRateLimiter rateLimiter;
+    private final Suppressions suppressions;
 
     EventIntake(
             EventQueue queue,
@@ -43,8 +45,10 @@ final class EventIntake {
             IngestProperties limits,
             ValidationProperties rules,
             EventRateLimiter rateLimiter,
+            Suppressions suppressions,
             JsonMapper json) {
         this.rateLimiter = rateLimiter;
+        this.suppressions = suppressions;
         this.validation = validation;
         this.reader = EventValidation.reader(json);
         this.queue = queue;
@@ -115,6 +119,12 @@ final class EventIntake {
                         clientId, receivedAt, truncate(message.sent().toString()), errors));
                 continue;
             }
+            // Before validation: a suppressed event is kept nowhere, not even as a refused event's raw text.
+            FieldError suppressed = suppressions.check(clientId, element);
+            if (suppressed != null) {
+                rejections.add(new IngestResponse.Rejection(i, List.of(suppressed)));
+                continue;
+            }
             switch (validation.validate(element, clientId, receivedAt)) {
                 case Validated.Valid<Event>(Event event) -> {
                     events.add(event);
@@ -127,7 +137,9 @@ final class EventIntake {
             }
         }
         IngestResponse response = new IngestResponse(events.size(), ids, rejections);
-        CompletableFuture<Void> stored = queue.publish(new IngestBatch(events, rejected));
+        CompletableFuture<Void> stored = events.isEmpty() && rejected.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : queue.publish(new IngestBatch(events, rejected));
         boolean anyValid = !events.isEmpty();
         return new Intake(
                 anyValid ? HttpStatus.ACCEPTED : HttpStatus.BAD_REQUEST,

@@ -3,6 +3,7 @@ package io.theeye.ingest;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.theeye.auth.BearerTokenCheck;
+import io.theeye.deletion.Suppressions;
 import io.theeye.queue.EventQueue;
 import io.theeye.validation.EventValidation;
 import io.theeye.validation.ValidationProperties;
@@ -84,8 +85,9 @@ class IngestConfiguration {
             MeterRegistry meters,
             ExecutorService ingestAnswers,
             ScheduledExecutorService ingestDeadlines,
-            IngestPermits permits) {
-        EventIntake intake = new EventIntake(queue, validation, limits, rules, rateLimiter, json);
+            IngestPermits permits,
+            Suppressions suppressions) {
+        EventIntake intake = new EventIntake(queue, validation, limits, rules, rateLimiter, suppressions, json);
         HeaderWriter securityHeaders = securityHeaders();
         IngestMetrics metrics = new IngestMetrics(meters);
         IngestAnswers answers = new IngestAnswers(json, securityHeaders, metrics);
