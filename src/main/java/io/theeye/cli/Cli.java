@@ -42,6 +42,8 @@ public final class Cli {
                 .addSubcommand(KeysCommand.class)
                 .addSubcommand(SchemasCommand.class)
                 .addSubcommand(RejectedCommand.class)
+                .addSubcommand(EventsCommand.class)
+                .addSubcommand(SuppressionsCommand.class)
                 .addSubcommand(WorkersCommand.class)
                 .addSubcommand(new TokenCommand(environment))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -132,6 +132,11 @@ public final class ClientRules {
                         : "a whole number from 0 (no limit) to " + MOST_EVENTS_PER_SECOND);
     }
 
+    /** A refusal of a value given elsewhere than in these rules (a deletion's body), worded the same way. */
+    public static Violation violation(String field, String problem) {
+        return new Violation(field, problem);
+    }
+
     /**
      * A value a person gave that the rules refuse.
      *
