@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -13,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Deletion on request: a client's events that a {@link DeletionFilter} matches, with its refused events that match,
- * removed in short transactions (each holds SQLite's one write lock for a few milliseconds, so ingest goes on) that
- * keep the rollups exact, then recorded in the audit log with the filter and the counts, never the data. Every batch
+ * found by reads and removed by key in short transactions (each holds SQLite's one write lock for a few milliseconds,
+ * so ingest goes on) that keep the rollups exact, then recorded in the audit log with the filter and the counts, never the data. Every batch
  * is committed when {@link #delete} returns: reads see the deletion at once.
  *
  * <p>Refused events match a time range by their receipt. The other filters match a refused event by what was sent:
@@ -96,17 +97,37 @@ public class EventDeletions {
         });
     }
 
+    /**
+     * Finds the matching events a page at a time by a read, which takes no lock (a filter on data reads every event of
+     * the client), then deletes each page by its keys in a transaction of its own, which holds the write lock only for
+     * that many look-ups by key. The filter is applied again in the delete, so what it removes always matches.
+     */
     private long deleteEvents(DeletionFilter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
         String conditions = eventConditions(filter, params);
         int batch = dialect.deletionBatchRows();
-        String sql = "delete from events where (client_id, id) in (select client_id, id from events where " + conditions
-                + " limit " + batch + ") returning client_id, category, name, \"timestamp\"";
+        String first = "select id from events where " + conditions + " order by id limit " + batch;
+        String next = "select id from events where " + conditions + " and id > :after order by id limit " + batch;
+        String delete = "delete from events where " + conditions
+                + " and id in (:ids) returning client_id, category, name, \"timestamp\"";
         long total = 0;
+        UUID after = null;
         while (true) {
-            int removed = transactions.execute(status -> {
-                List<RemovedEvent> rows = jdbc.sql(sql)
-                        .params(params)
+            if (after != null) {
+                params.put("after", dialect.uuid(after));
+            }
+            List<UUID> ids = jdbc.sql(after == null ? first : next)
+                    .params(params)
+                    .query((rs, row) -> dialect.uuid(rs, 1))
+                    .list();
+            if (ids.isEmpty()) {
+                return total;
+            }
+            Map<String, Object> deleteParams = new LinkedHashMap<>(params);
+            deleteParams.put("ids", ids.stream().map(dialect::uuid).toList());
+            total += transactions.execute(status -> {
+                List<RemovedEvent> rows = jdbc.sql(delete)
+                        .params(deleteParams)
                         .query((rs, row) -> new RemovedEvent(
                                 dialect.uuid(rs, 1), rs.getString(2), rs.getString(3), dialect.instant(rs, 4)))
                         .list();
@@ -115,10 +136,10 @@ public class EventDeletions {
                 }
                 return rows.size();
             });
-            total += removed;
-            if (removed < batch) {
+            if (ids.size() < batch) {
                 return total;
             }
+            after = ids.getLast();
         }
     }
 

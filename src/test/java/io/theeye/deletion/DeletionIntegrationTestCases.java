@@ -162,6 +162,23 @@ abstract class DeletionIntegrationTestCases {
     }
 
     @Test
+    void deletesMoreEventsThanOneTransactionTakesInTurn() {
+        for (int request = 0; request < 3; request++) {
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                events.add(event(
+                        "s-" + (i % 2), "page", "view", T0.plusSeconds(request * 600L + i), "{\"n\": " + i % 2 + "}"));
+            }
+            post(events.toArray(String[]::new));
+        }
+
+        assertThat(delete("{\"data_path\": \"n\", \"equals\": 0}").body())
+                .isEqualTo("{\"events\":900,\"rejected_events\":0}");
+        assertThat(statsTotal()).isEqualTo(900);
+        assertThat(exported()).hasSize(900).allMatch(line -> line.contains("\"session_id\":\"s-1\""));
+    }
+
+    @Test
     void theCommandLineDeletesByEachFilterAndPrintsTheCounts() {
         post(
                 event("a", "page", "view", T0, "{\"user_id\": \"u-42\"}"),
