@@ -44,11 +44,7 @@ class DataController {
         this.suppressions = suppressions;
     }
 
-    /**
-     * The deletion form's fields, as the API names them; {@code sessionIds} one per line.
-     *
-     * @param step empty for the form, {@code preview} for the counts and the confirmation
-     */
+    /** The deletion form's fields, as the API names them; {@code sessionIds} one per line. */
     record DeletionForm(
             String sessionIds,
             String from,
@@ -56,8 +52,9 @@ class DataController {
             String category,
             String name,
             String dataPath,
-            String equalsValue,
-            String step) {
+            String equalsValue) {
+
+        static final DeletionForm EMPTY = new DeletionForm(null, null, null, null, null, null, null);
 
         DeletionFilter filter(UUID clientId) {
             List<String> sessions = sessionIds == null
@@ -97,7 +94,18 @@ class DataController {
     }
 
     @GetMapping("/admin/clients/{clientId}/data")
-    String page(
+    String page(@PathVariable UUID clientId, Model model, HttpServletResponse response) {
+        Optional<Client> client = clients.findById(clientId);
+        if (client.isEmpty()) {
+            return AdminErrors.notFound(model, response, "No client " + clientId);
+        }
+        model.addAttribute("form", DeletionForm.EMPTY);
+        return view(model, client.get());
+    }
+
+    /** The counts a deletion would make now, and its confirmation; posted, so that no filter lands in a URL or a log. */
+    @PostMapping("/admin/clients/{clientId}/data/preview")
+    String preview(
             @PathVariable UUID clientId,
             @ModelAttribute("form") DeletionForm form,
             Model model,
@@ -106,14 +114,11 @@ class DataController {
         if (client.isEmpty()) {
             return AdminErrors.notFound(model, response, "No client " + clientId);
         }
-        if ("preview".equals(form.step())) {
-            try {
-                DeletionFilter filter = form.filter(clientId);
-                model.addAttribute("preview", deletions.count(filter));
-            } catch (ClientRules.Violation e) {
-                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-                model.addAttribute("errors", List.of(e.field().replace('_', ' ') + ": " + e.problem()));
-            }
+        try {
+            model.addAttribute("preview", deletions.count(form.filter(clientId)));
+        } catch (ClientRules.Violation e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("errors", List.of(e.field().replace('_', ' ') + ": " + e.problem()));
         }
         return view(model, client.get());
     }
@@ -173,7 +178,7 @@ class DataController {
         } catch (ClientRules.Violation e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", List.of(e.field().replace('-', ' ') + ": " + e.problem()));
-            model.addAttribute("form", new DeletionForm(null, null, null, null, null, null, null, null));
+            model.addAttribute("form", DeletionForm.EMPTY);
             return view(model, client.get());
         }
         Optional<SuppressionStore.Added> added = suppressions.add(user.getName(), clientId, rule);

@@ -95,6 +95,10 @@ class DeletionBrowserIntegrationTests {
         follow(browser.waiting()
                 .until(ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("tr[data-client-id='" + client.clientId() + "'] a.data"))));
+        follow(browser.driver.findElement(By.cssSelector("#deletion-preview button[type=submit]")));
+        assertThat(text(By.cssSelector(".flash.error"))).startsWith("filter: name at least one of");
+        assertThat(browser.driver.findElements(By.id("deletion-confirm"))).isEmpty();
+
         browser.driver.findElement(By.name("sessionIds")).sendKeys("s-1");
         follow(browser.driver.findElement(By.cssSelector("#deletion-preview button[type=submit]")));
 
