@@ -279,6 +279,23 @@ abstract class DeletionIntegrationTestCases {
     }
 
     @Test
+    void theApiDocumentDescribesTheDeletionsBody() {
+        JsonNode delete = ApiClient.json(api.send("GET", "/v3/api-docs", null, Map.of()))
+                .get("paths")
+                .get("/events")
+                .get("delete");
+
+        assertThat(delete.get("requestBody")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("properties")
+                        .propertyNames())
+                .containsExactlyInAnyOrderElementsOf(DeletionRequest.FIELDS);
+        assertThat(delete.get("responses").propertyNames()).contains("200", "400", "403", "503");
+    }
+
+    @Test
     void suppressedEventsAreRefusedCountedAndKeptNowhereUntilTheSuppressionIsRemoved() {
         String client = clientId.toString();
         JsonNode bySession =
