@@ -182,14 +182,16 @@ class DatabaseConfiguration {
             PlatformTransactionManager transactionManager,
             SqlDialect dialect,
             AuditLog audit,
-            JsonMapper jsonMapper) {
+            JsonMapper jsonMapper,
+            EventStore eventStore) {
         return new RejectedReplays(
                 jdbcClient,
                 new JdbcTemplate(dataSource),
                 new TransactionTemplate(transactionManager),
                 dialect,
                 audit,
-                jsonMapper);
+                jsonMapper,
+                eventStore.partitions());
     }
 
     @Bean

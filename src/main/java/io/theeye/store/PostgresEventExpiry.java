@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Expiry on PostgreSQL. A day's partition older than every client's cutoff is dropped whole, with its ids and its
- * counts, in one short transaction; what expires later than that (the day the cutoffs fall in, a client whose own
+ * Expiry on PostgreSQL. A day's partition older than every client's cutoff is dropped whole, with its counts, in one
+ * short transaction, and its ids after it; what expires later than that (the day the cutoffs fall in, a client whose own
  * retention is shorter, everyone else's when one client keeps its events longer) is deleted in batches of about
  * {@link #BATCH} rows, each a whole number of minutes of one client, each in a transaction of its own. Cutoffs are
  * taken down to the minute, the grain of the counts: an event expires at most a minute later than its cutoff.
@@ -27,6 +28,9 @@ final class PostgresEventExpiry implements EventExpiry {
 
     /** Rows deleted per transaction: short enough that no writer waits long behind its row locks. */
     static final int BATCH = 5000;
+
+    /** Ids of dropped days deleted per transaction: nothing but the ids table waits for them. */
+    static final int ID_BATCH = 50_000;
 
     /**
      * How long dropping a partition may wait for its locks before trying again: while it waits, every read and write
@@ -70,6 +74,10 @@ final class PostgresEventExpiry implements EventExpiry {
                     partitions.existing().headMap(firstKept).entrySet()) {
                 events += drop(partition.getKey(), partition.getValue());
             }
+            // Below the oldest partition left (one a long read kept from going, say), no event has an id to keep.
+            TreeMap<LocalDate, String> left = partitions.existing();
+            LocalDate idsKeptFrom = left.isEmpty() || left.firstKey().isAfter(firstKept) ? firstKept : left.firstKey();
+            forgetIds(EventPartitions.start(idsKeptFrom));
         }
         for (Map.Entry<UUID, Instant> client : cutoffs.entrySet()) {
             Instant from = keptFrom != null ? keptFrom : oldest(client.getKey()).orElse(null);
@@ -94,8 +102,8 @@ final class PostgresEventExpiry implements EventExpiry {
     }
 
     /**
-     * Drops the day's partition with its ids and its counts; how many events it held. Its writers wait while it goes
-     * (a late event for that day), its readers do not until the drop itself.
+     * Drops the day's partition with its counts; how many events it held. Its writers wait while it goes (a late event
+     * for that day), its readers do not until the drop itself. Its ids go after, in batches ({@link #forgetIds}).
      */
     private long drop(LocalDate day, String partition) {
         Instant from = EventPartitions.start(day);
@@ -109,10 +117,6 @@ final class PostgresEventExpiry implements EventExpiry {
                     long rows = jdbc.sql("select count(*) from " + partition)
                             .query(Long.class)
                             .single();
-                    jdbc.sql("delete from event_ids where \"timestamp\" >= :from and \"timestamp\" < :to")
-                            .param("from", SqlDialect.POSTGRESQL.timestamp(from))
-                            .param("to", SqlDialect.POSTGRESQL.timestamp(to))
-                            .update();
                     rollups.removeRange(jdbc, null, from, to);
                     jdbc.sql("drop table " + partition).update();
                     return rows;
@@ -134,6 +138,24 @@ final class PostgresEventExpiry implements EventExpiry {
                 }
             }
         }
+    }
+
+    /**
+     * Takes out the ids of every event before {@code before}, where no partition is left, {@link #ID_BATCH} at a time.
+     * Apart from the drops, which then take no longer than a count: deleting a day's million ids in the drop's
+     * transaction tripled it (docs/benchmarks.md). Until they go, an expired event's id sent again is still taken
+     * for stored, and the lookup by id finds no partition for it; a run that stopped before the end leaves the rest
+     * to the next, which starts from the same bound.
+     */
+    private void forgetIds(Instant before) {
+        int rows;
+        do {
+            rows = jdbc.sql("delete from event_ids where ctid = any(array(select ctid from event_ids"
+                            + " where \"timestamp\" < :before limit :batch))")
+                    .param("before", SqlDialect.POSTGRESQL.timestamp(before))
+                    .param("batch", ID_BATCH)
+                    .update();
+        } while (rows > 0);
     }
 
     /** Deletes the client's events in [from, before), a batch of about {@link #BATCH} rows at a time. */
