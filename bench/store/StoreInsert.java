@@ -121,8 +121,9 @@ public class StoreInsert {
         connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
             if (variant.startsWith("postgres")) {
-                // Every partition, and the ids table when there is one.
-                var rs = s.executeQuery("select (select sum(pg_total_relation_size(relid)) from pg_partition_tree('events'))"
+                // Every partition (none: the table itself), and the ids table when there is one.
+                var rs = s.executeQuery("select coalesce((select sum(pg_total_relation_size(relid))"
+                        + " from pg_partition_tree('events')), pg_total_relation_size('events'))"
                         + " + coalesce(pg_total_relation_size(to_regclass('event_ids')), 0)");
                 rs.next();
                 return rs.getLong(1);
