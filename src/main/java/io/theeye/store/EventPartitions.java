@@ -48,6 +48,16 @@ final class EventPartitions {
         }
     }
 
+    /**
+     * Inside the caller's transaction, before it inserts the events: makes their days' partitions if missing, having
+     * first taken the lock on {@code events} that its inserts take anyway, which a drop of a partition must wait
+     * for. So no drop can come between the making and the insert, as it can between {@link #ensure} and the insert.
+     */
+    void makeHeld(List<Event> events) {
+        jdbc.execute("lock table events in row exclusive mode");
+        events.stream().map(event -> day(event.timestamp())).distinct().forEach(this::make);
+    }
+
     /** Makes yesterday's to {@link #DAYS_AHEAD} days ahead's partitions, those missing; says how many it made. */
     int makeAhead(LocalDate today) {
         reload();

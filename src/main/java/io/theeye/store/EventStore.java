@@ -61,15 +61,22 @@ public class EventStore {
             if (!EventPartitions.noPartitionFor(e)) {
                 throw e;
             }
-            // Expiry in some process dropped a day this process had seen made, and an event came late for it.
+            // Expiry in some process dropped a day this process had seen made, and an event came late for it: this
+            // time the days are made inside the group commit, where no drop can come between.
             partitions.reload();
-            partitions.ensure(events);
-            write(events, rejected);
+            write(events, rejected, true);
         }
     }
 
     private void write(List<Event> events, List<RejectedEvent> rejected) {
+        write(events, rejected, false);
+    }
+
+    private void write(List<Event> events, List<RejectedEvent> rejected, boolean makeDays) {
         transaction.executeWithoutResult(status -> {
+            if (makeDays) {
+                partitions.makeHeld(events);
+            }
             if (!events.isEmpty()) {
                 dialect.insertEvents(jdbc, events);
             }

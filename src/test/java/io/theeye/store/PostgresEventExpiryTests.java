@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +161,27 @@ class PostgresEventExpiryTests {
 
         assertThat(removed).isEqualTo(new EventExpiry.Removed(0, PostgresEventExpiry.BATCH + 10));
         assertThat(count("rejected_events")).isEqualTo(2);
+    }
+
+    @Test
+    void everyEventStoredWhileItsDayIsDroppedIsStoredOrCountedAsRemoved() {
+        // Late events for a day that expiry drops again and again: each store must succeed (a writer remakes the day
+        // when its partition went), and each event is either still there or counted once as removed.
+        int stores = 40;
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < stores; i++) {
+                store(event(A, DAY_1.plusSeconds(i)));
+            }
+        });
+        long removed = 0;
+        EventExpiry.Plan dropDay1 = new EventExpiry.Plan(Optional.of(DAY_2), Map.of(), Optional.empty());
+        while (!writing.isDone()) {
+            removed += expiry.expire(dropDay1).events();
+        }
+        writing.join();
+
+        assertThat(count("events") + removed).isEqualTo(stores);
+        assertThat(count("event_ids")).isEqualTo(count("events"));
     }
 
     @Test
