@@ -11,6 +11,9 @@
 --   session   default: the session of the client's first event on day
 --   deep      rows before (c)'s cursor; default 100000 (if the month has fewer, the cursor is its last row)
 -- Run it twice: the second run shows warm-cache times (see "Buffers: shared hit/read" in each plan).
+-- Since V19 events is partitioned by day: each index below is scanned per partition (events_YYYYMMDD_..._idx), the
+-- scans of the days in range in an ordered Append, without a sort; (a) and (e), with no time range, scan every day
+-- (docs/benchmarks.md, "Partitions on PostgreSQL").
 \set QUIET on
 \set ON_ERROR_STOP on
 \pset pager off

@@ -21,8 +21,8 @@ import java.util.UUID;
  * (its migrations), one connection, one transaction per group. Variants run interleaved, ROUNDS times each; medians
  * printed as markdown. Run by bench/store.sh, which puts the drivers on the class path.
  *
- * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL [VERSION]. Variants: PostgreSQL with the driver's rewritten multi-row
- * inserts (the former way) and with one unnest statement (the current way); SQLite as the service runs it, and without
+ * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL [VERSION]. Variants: PostgreSQL with one unnest statement (the service's
+ * way; since V19 through event_ids first, on partitions); SQLite as the service runs it, and without
  * its three secondary indexes (not an option: a measure of what they cost). With VERSION, also the current way on each
  * database migrated only up to that version ({@code postgres-unnest@V14}, {@code sqlite@V14}): what the migrations since
  * cost ingest.
@@ -40,7 +40,7 @@ public class StoreInsert {
         int rounds = Integer.parseInt(args[2]);
         String pgUrl = args[3];
         List<String> variants = new ArrayList<>(
-                List.of("postgres-batched", "postgres-unnest", "sqlite", "sqlite-no-secondary-index"));
+                List.of("postgres-unnest", "sqlite", "sqlite-no-secondary-index"));
         if (args.length > 4 && !args[4].isBlank()) {
             variants.add("postgres-unnest@V" + args[4]);
             variants.add("sqlite@V" + args[4]);
@@ -86,7 +86,7 @@ public class StoreInsert {
                 var migrations = Files.list(Path.of("src/main/resources/db/migration", vendor))) {
             int until = variant.contains("@V") ? Integer.parseInt(variant.substring(variant.indexOf("@V") + 2)) : Integer.MAX_VALUE;
             for (Path migration : migrations.filter(m -> version(m) <= until).sorted((a, b) -> version(a) - version(b)).toList()) {
-                for (String statement : Files.readString(migration).replaceAll("--[^\n]*", "").split(";")) {
+                for (String statement : statements(Files.readString(migration).replaceAll("--[^\n]*", ""))) {
                     boolean secondaryIndex = statement.contains("create index") && statement.contains(" on events ");
                     if (!statement.isBlank() && !(secondaryIndex && variant.endsWith("no-secondary-index"))) {
                         s.execute(statement);
@@ -98,12 +98,33 @@ public class StoreInsert {
         return connection;
     }
 
+    /** The statements of a migration: split at semicolons, but those of a $$-quoted body. */
+    private static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < script.length(); i++) {
+            if (script.startsWith("$$", i)) {
+                quoted = !quoted;
+                i++;
+            } else if (script.charAt(i) == ';' && !quoted) {
+                statements.add(script.substring(start, i));
+                start = i + 1;
+            }
+        }
+        statements.add(script.substring(start));
+        return statements;
+    }
+
     /** What the events table and its indexes take: a measure of the work each insert does that no other load changes. */
     private static long storedBytes(Connection connection, String variant) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
             if (variant.startsWith("postgres")) {
-                var rs = s.executeQuery("select pg_total_relation_size('events')");
+                // Every partition (none: the table itself), and the ids table when there is one.
+                var rs = s.executeQuery("select coalesce((select sum(pg_total_relation_size(relid))"
+                        + " from pg_partition_tree('events')), pg_total_relation_size('events'))"
+                        + " + coalesce(pg_total_relation_size(to_regclass('event_ids')), 0)");
                 rs.next();
                 return rs.getLong(1);
             }
@@ -137,7 +158,6 @@ public class StoreInsert {
                 });
             }
             switch (variant) {
-                case "postgres-batched" -> batched(connection, events, true);
                 case "postgres-unnest" -> unnest(connection, events);
                 case String v when v.startsWith("postgres-unnest@") -> unnest(connection, events);
                 default -> batched(connection, events, false);
@@ -170,16 +190,7 @@ public class StoreInsert {
     }
 
     private static void unnest(Connection connection, List<Object[]> events) throws SQLException {
-        String sql = """
-                insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
-                select id, client_id, session_id, category, name, cast(data as jsonb),
-                       timestamptz 'epoch' + "timestamp" * interval '1 microsecond',
-                       timestamptz 'epoch' + received_at * interval '1 microsecond'
-                from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
-                            cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]))
-                     as e(id, client_id, session_id, category, name, data, "timestamp", received_at)
-                on conflict (client_id, id) do nothing
-                """;
+        String sql = hasIdsTable(connection) ? UNNEST_THROUGH_IDS : UNNEST;
         String[] types = {"uuid", "uuid", "text", "text", "text", "text", "bigint", "bigint"};
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int column = 0; column < 8; column++) {
@@ -192,4 +203,50 @@ public class StoreInsert {
             ps.executeUpdate();
         }
     }
+
+    private static boolean hasIdsTable(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                var rs = s.executeQuery("select to_regclass('event_ids') is not null")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** The service's statement since V19 (store.EventInserts), on the bench's eight columns. */
+    private static final String UNNEST_THROUGH_IDS = """
+            with sent as (
+                select distinct on (client_id, id) id, client_id, session_id, category, name, cast(data as jsonb) as data,
+                       timestamptz 'epoch' + ("timestamp" / 1000000) * interval '1 second'
+                           + ("timestamp" % 1000000) * interval '1 microsecond' as "timestamp",
+                       timestamptz 'epoch' + (received_at / 1000000) * interval '1 second'
+                           + (received_at % 1000000) * interval '1 microsecond' as received_at,
+                       n
+                from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                            cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]))
+                     with ordinality as e(id, client_id, session_id, category, name, data, "timestamp", received_at, n)
+                order by client_id, id, n
+            ),
+            new_ids as (
+                insert into event_ids (client_id, id, "timestamp")
+                select client_id, id, "timestamp" from sent
+                on conflict do nothing
+                returning client_id, id
+            )
+            insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
+            select s.id, s.client_id, s.session_id, s.category, s.name, s.data, s."timestamp", s.received_at
+            from sent s join new_ids using (client_id, id)
+            order by s.n
+            """;
+
+    /** The service's statement before V19. */
+    private static final String UNNEST = """
+                insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
+                select id, client_id, session_id, category, name, cast(data as jsonb),
+                       timestamptz 'epoch' + "timestamp" * interval '1 microsecond',
+                       timestamptz 'epoch' + received_at * interval '1 microsecond'
+                from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                            cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]))
+                     as e(id, client_id, session_id, category, name, data, "timestamp", received_at)
+                on conflict (client_id, id) do nothing
+                """;
 }

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -68,7 +70,10 @@ class DatabaseConfiguration {
                 // Lets the driver send a JDBC batch as multi-row inserts: one round trip per batch, not per event.
                 config.addDataSourceProperty("reWriteBatchedInserts", "true");
                 // The service's queries are short and indexed; JIT compiling them cost up to 460 ms a query in tests.
-                config.setConnectionInitSql("set jit = off");
+                // A plan made once for any parameters (a prepared statement's "generic" plan) reads and locks every
+                // partition of events, pruning only as it runs: each statement is planned for its own values, which
+                // reads and locks only the partitions of its time range (GET /events/{id}: one).
+                config.setConnectionInitSql("set jit = off; set plan_cache_mode = force_custom_plan");
                 // Without these a connection whose peer vanished (a half-open TCP connection) waits for ever.
                 String connectSeconds = Long.toString(seconds(properties.connectTimeout()));
                 config.addDataSourceProperty("connectTimeout", connectSeconds);
@@ -177,14 +182,16 @@ class DatabaseConfiguration {
             PlatformTransactionManager transactionManager,
             SqlDialect dialect,
             AuditLog audit,
-            JsonMapper jsonMapper) {
+            JsonMapper jsonMapper,
+            EventStore eventStore) {
         return new RejectedReplays(
                 jdbcClient,
                 new JdbcTemplate(dataSource),
                 new TransactionTemplate(transactionManager),
                 dialect,
                 audit,
-                jsonMapper);
+                jsonMapper,
+                eventStore.partitions());
     }
 
     @Bean
@@ -211,11 +218,30 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    EventExpiry eventExpiry(JdbcClient jdbcClient, SqlDialect dialect, Rollups rollups) {
+    EventExpiry eventExpiry(
+            JdbcClient jdbcClient,
+            PlatformTransactionManager transactionManager,
+            SqlDialect dialect,
+            Rollups rollups,
+            EventStore eventStore) {
         return switch (dialect) {
             case SQLITE -> new SqliteEventExpiry(jdbcClient, dialect, rollups);
-            case POSTGRESQL -> new PostgresEventExpiry(jdbcClient, dialect, rollups);
+            case POSTGRESQL ->
+                new PostgresEventExpiry(
+                        jdbcClient, new TransactionTemplate(transactionManager), rollups, eventStore.partitions());
         };
+    }
+
+    /** PostgreSQL's partitions made ahead, in every process that writes events. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("the-eye.worker.enabled")
+    @ConditionalOnExpression("'${the-eye.db.url}'.startsWith('jdbc:postgresql:')")
+    static class PartitionsAheadConfiguration {
+
+        @Bean
+        PartitionsAhead partitionsAhead(EventStore eventStore, Clock clock) {
+            return new PartitionsAhead(eventStore.partitions(), clock);
+        }
     }
 
     @Bean

@@ -50,7 +50,7 @@ final class EventInserts {
      * One statement for the whole group, each column bound as an array and unnested. Measured against the
      * driver's rewritten multi-row inserts it is neither clearly faster nor slower (docs/benchmarks.md): kept
      * for being one statement whatever the group's size. Instants travel as integer microseconds, exact, and
-     * the server turns them into {@code timestamptz}.
+     * the server turns them into {@code timestamptz}, exactly too ({@link #instant}).
      */
     static void unnested(JdbcTemplate jdbc, List<Event> events) {
         int n = events.size();
@@ -94,19 +94,46 @@ final class EventInserts {
         });
     }
 
-    private static final String INSERT_UNNESTED = """
+    /**
+     * Ids go into {@code event_ids} first, the one place an id is unique per client whatever its timestamp (the
+     * partitioned {@code events} cannot hold such a key); only the rows it took are inserted into {@code events}, in
+     * the order sent, so that positions follow it. The same id twice in one group counts once, its first time. The
+     * insert into {@code events} stays the statement's last part, for what needs to see the rows it inserted.
+     */
+    private static final String INSERT_UNNESTED =
+            """
+            with sent as (
+                select distinct on (client_id, id) id, client_id, session_id, category, name, cast(data as jsonb) as data,
+                       %s as "timestamp", %s as received_at, schema_version,
+                       %s as original_timestamp, n
+                from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                            cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]),
+                            cast(? as integer[]), cast(? as bigint[]))
+                     with ordinality as e(id, client_id, session_id, category, name, data, "timestamp", received_at,
+                                          schema_version, original_timestamp, n)
+                order by client_id, id, n
+            ),
+            new_ids as (
+                insert into event_ids (client_id, id, "timestamp")
+                select client_id, id, "timestamp" from sent
+                on conflict do nothing
+                returning client_id, id
+            )
             insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
                 schema_version, original_timestamp)
-            select id, client_id, session_id, category, name, cast(data as jsonb),
-                   timestamptz 'epoch' + "timestamp" * interval '1 microsecond',
-                   timestamptz 'epoch' + received_at * interval '1 microsecond',
-                   schema_version,
-                   timestamptz 'epoch' + original_timestamp * interval '1 microsecond'
-            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
-                        cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]),
-                        cast(? as integer[]), cast(? as bigint[]))
-                 as e(id, client_id, session_id, category, name, data, "timestamp", received_at, schema_version,
-                      original_timestamp)
-            on conflict (client_id, id) do nothing
-            """;
+            select s.id, s.client_id, s.session_id, s.category, s.name, s.data, s."timestamp", s.received_at,
+                   s.schema_version, s.original_timestamp
+            from sent s join new_ids using (client_id, id)
+            order by s.n
+            """.formatted(instant("\"timestamp\""), instant("received_at"), instant("original_timestamp"));
+
+    /**
+     * Integer microseconds to a {@code timestamptz}, exactly: multiplying an interval goes through a double, which
+     * holds whole seconds exactly but not microseconds far from 1970 (9999-12-31T23:59:59.999999Z came out as the
+     * next day, whose partition is another). Neither part is added as days, which would follow the session's DST.
+     */
+    private static String instant(String micros) {
+        return "timestamptz 'epoch' + (" + micros + " / 1000000) * interval '1 second' + (" + micros
+                + " % 1000000) * interval '1 microsecond'";
+    }
 }

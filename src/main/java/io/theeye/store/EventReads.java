@@ -106,7 +106,9 @@ public final class EventReads {
 
     /**
      * The event with this id of this client, or of any client when {@code clientId} is null. Ids are unique within a
-     * client; across clients the lookup goes client by client through the primary key, never through the table.
+     * client; across clients the lookup goes client by client through the primary key, never through the table. On
+     * PostgreSQL the key is {@code event_ids}, which gives the timestamp, so that only the one partition holding the
+     * event is read (and locked): a second statement, planned for that timestamp.
      */
     public Optional<Event> find(UUID id, UUID clientId) {
         String of = clientId == null ? "(select client_id from clients)" : "(:client)";
@@ -114,6 +116,25 @@ public final class EventReads {
         params.put("id", dialect.uuid(id));
         if (clientId != null) {
             params.put("client", dialect.uuid(clientId));
+        }
+        if (dialect == SqlDialect.POSTGRESQL) {
+            return reads.run(() -> jdbc
+                    .sql("select client_id, \"timestamp\" from event_ids where id = :id and client_id in " + of)
+                    .params(params)
+                    .query((rs, n) -> Map.entry(dialect.uuid(rs, 1), dialect.instant(rs, 2)))
+                    .list()
+                    .stream()
+                    .flatMap(key -> jdbc
+                            .sql("select " + COLUMNS + " from events where client_id = :client and id = :id"
+                                    + " and \"timestamp\" = :timestamp")
+                            .param("client", key.getKey())
+                            .param("id", id)
+                            .param("timestamp", dialect.timestamp(key.getValue()))
+                            .query(this::event)
+                            .optional()
+                            .stream())
+                    .min(Comparator.comparing(Event::receivedAt)
+                            .thenComparing(e -> e.clientId().toString())));
         }
         return reads.run(() -> jdbc.sql("select " + COLUMNS + " from events where id = :id and client_id in " + of
                         + " order by received_at, client_id limit 1")

@@ -25,20 +25,24 @@ public class RejectedReplays {
     private final SqlDialect dialect;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final EventPartitions partitions;
 
+    /** @param partitions PostgreSQL's partitions of events, made for replayed events first; null on SQLite */
     RejectedReplays(
             JdbcClient jdbc,
             JdbcTemplate template,
             TransactionTemplate transaction,
             SqlDialect dialect,
             AuditLog audit,
-            JsonMapper json) {
+            JsonMapper json,
+            EventPartitions partitions) {
         this.jdbc = jdbc;
         this.template = template;
         this.transaction = transaction;
         this.dialect = dialect;
         this.audit = audit;
         this.json = json;
+        this.partitions = partitions;
     }
 
     /** Up to {@code limit} refused events the filter matches after the row with id {@code afterId}, oldest first. */
@@ -66,6 +70,10 @@ public class RejectedReplays {
      * @param failed each refusal's row id, with its new errors
      */
     public void resolve(Map<Long, Event> passed, Map<Long, List<FieldError>> failed) {
+        if (partitions != null) {
+            // Refused events are often old: their days' partitions may be long gone, or never made.
+            partitions.ensure(List.copyOf(passed.values()));
+        }
         transaction.executeWithoutResult(status -> {
             List<Event> events = List.copyOf(passed.values());
             if (!events.isEmpty()) {

@@ -165,8 +165,8 @@ abstract class EventFeedTestCases {
     @Test
     void eventsStoredBeforePositionsExistedComeFirstInTheOrderTheyWereStored() {
         TestStores.migrate(dataSource, "14");
-        store(event("old 1"));
-        store(event("old 2"), event("old 3"));
+        storeAsAnOldRelease(event("old 1"));
+        storeAsAnOldRelease(event("old 2"), event("old 3"));
 
         TestStores.migrate(dataSource, "latest");
         store(event("new 1"));
@@ -216,6 +216,24 @@ abstract class EventFeedTestCases {
     /** Inserts as the service's writers do, inside the connection's transaction. */
     void insert(Connection connection, Event... events) {
         dialect.insertEvents(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), List.of(events));
+    }
+
+    /** Inserts with a statement that a schema of before positions and partitions takes. */
+    void storeAsAnOldRelease(Event... events) {
+        for (Event event : events) {
+            jdbc.sql("insert into events (id, client_id, session_id, category, name, data, \"timestamp\", received_at)"
+                            + " values (?, ?, ?, ?, ?, " + dialect.jsonParameter() + ", ?, ?)")
+                    .params(
+                            dialect.uuid(event.id()),
+                            dialect.uuid(event.clientId()),
+                            event.sessionId(),
+                            event.category(),
+                            event.name(),
+                            event.data(),
+                            dialect.timestamp(event.timestamp()),
+                            dialect.timestamp(event.receivedAt()))
+                    .update();
+        }
     }
 
     long sequenceOf(Event event) {
