@@ -42,6 +42,7 @@ public final class Cli {
                 .addSubcommand(KeysCommand.class)
                 .addSubcommand(SchemasCommand.class)
                 .addSubcommand(RejectedCommand.class)
+                .addSubcommand(RetentionCommand.class)
                 .addSubcommand(WorkersCommand.class)
                 .addSubcommand(new TokenCommand(environment))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {

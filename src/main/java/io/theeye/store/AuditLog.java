@@ -34,7 +34,9 @@ public class AuditLog {
         KEY_CREATED,
         KEY_REVOKED,
         KEY_RATE_LIMIT_SET,
-        KEY_RATE_LIMIT_CLEARED;
+        KEY_RATE_LIMIT_CLEARED,
+        RETENTION_SET,
+        RETENTION_CLEARED;
 
         /** How the action is stored and shown. */
         public String label() {

@@ -211,16 +211,17 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    EventExpiry eventExpiry(JdbcClient jdbcClient, SqlDialect dialect, Rollups rollups) {
+    EventExpiry eventExpiry(
+            JdbcClient jdbcClient, SqlDialect dialect, Rollups rollups, ChangeTransactions changeTransactions) {
         return switch (dialect) {
-            case SQLITE -> new SqliteEventExpiry(jdbcClient, dialect, rollups);
+            case SQLITE -> new SqliteEventExpiry(jdbcClient, dialect, rollups, changeTransactions);
             case POSTGRESQL -> new PostgresEventExpiry(jdbcClient, dialect, rollups);
         };
     }
 
     @Bean
-    MaintenanceLock maintenanceLock() {
-        return new MaintenanceLock();
+    MaintenanceLock maintenanceLock(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new MaintenanceLock(jdbcClient, dialect, clock);
     }
 
     @Bean
