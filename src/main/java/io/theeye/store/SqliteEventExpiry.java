@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ final class SqliteEventExpiry implements EventExpiry {
     private final TransactionTemplate changes;
     private final Duration pause;
     private volatile Duration longestHold = Duration.ZERO;
+    private final List<Duration> holds = Collections.synchronizedList(new ArrayList<>());
 
     /** @param changes transactions that take the write lock first, as {@link ChangeTransactions} do */
     SqliteEventExpiry(JdbcClient jdbc, SqlDialect dialect, Rollups rollups, TransactionTemplate changes) {
@@ -61,6 +63,7 @@ final class SqliteEventExpiry implements EventExpiry {
     @Override
     public Removed expire(Plan plan) {
         longestHold = Duration.ZERO;
+        holds.clear();
         BatchSize size = new BatchSize();
         long events = 0;
         // Without a default, only the clients with a retention of their own have anything to expire.
@@ -84,9 +87,9 @@ final class SqliteEventExpiry implements EventExpiry {
         return new Removed(events, rejected);
     }
 
-    /** The longest one transaction of the last {@link #expire} held the write lock: for the benchmark. */
-    Duration longestHold() {
-        return longestHold;
+    /** How long each transaction of the last {@link #expire} held the write lock, in order: for the benchmark. */
+    List<Duration> holds() {
+        return List.copyOf(holds);
     }
 
     /** Every client that has events, one index look-up each (the index leads with client_id). */
@@ -205,6 +208,7 @@ final class SqliteEventExpiry implements EventExpiry {
             return removal.getAsInt();
         });
         Duration held = Duration.ofNanos(System.nanoTime() - locked[0]);
+        holds.add(held);
         if (held.compareTo(longestHold) > 0) {
             longestHold = held;
         }
