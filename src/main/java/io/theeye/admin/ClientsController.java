@@ -63,8 +63,7 @@ class ClientsController {
         model.addAttribute(
                 "defaultRateLimit", new RateLimit(rateLimits.eventsPerSecond(), rateLimits.burst()).describe());
         model.addAttribute("retentionDays", clients.retentionDays());
-        model.addAttribute(
-                "defaultRetention", retention.events() == null ? "for ever" : days(retention.events()));
+        model.addAttribute("defaultRetention", retention.events() == null ? "for ever" : days(retention.events()));
         model.addAttribute("longestRetentionDays", ClientRules.LONGEST_RETENTION_DAYS);
         return ChangeForms.page(model, "admin/clients");
     }

@@ -41,16 +41,20 @@ class RetentionCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            String holder = "retention run by " + Tool.actor() + " " + ManagementFactory.getRuntimeMXBean().getName();
+            String holder = "retention run by " + Tool.actor() + " "
+                    + ManagementFactory.getRuntimeMXBean().getName();
             Outcome outcome = tool.with(Retention.class, retention -> {
                 Optional<Removed> removed = retention.expire(holder);
-                return new Outcome(removed.orElse(null), removed.isPresent() ? null : retention.lockHolder().orElse(null));
+                return new Outcome(
+                        removed.orElse(null),
+                        removed.isPresent() ? null : retention.lockHolder().orElse(null));
             });
             if (outcome.removed() == null) {
                 MaintenanceLock.Holder busy = outcome.busy();
-                tool.err().println("Another process is removing events"
-                        + (busy == null ? "" : " (" + busy.holder() + ", since " + busy.since() + ")")
-                        + ": nothing was removed. Try again later.");
+                tool.err()
+                        .println("Another process is removing events"
+                                + (busy == null ? "" : " (" + busy.holder() + ", since " + busy.since() + ")")
+                                + ": nothing was removed. Try again later.");
                 return BUSY;
             }
             Removed removed = outcome.removed();
@@ -93,14 +97,15 @@ class RetentionCommand extends CommandGroup {
         @Override
         public Integer call() {
             tool.checked(() -> ClientRules.retentionDays(days));
-            boolean done = tool.with(ClientChanges.class, changes -> changes.setRetention(Tool.actor(), clientId, days));
+            boolean done =
+                    tool.with(ClientChanges.class, changes -> changes.setRetention(Tool.actor(), clientId, days));
             if (!done) {
                 return tool.missing("No client " + clientId + ".");
             }
             return json.print(
                     () -> JsonOutput.object("client_id", clientId.toString(), "retention_days", days),
-                    out -> out.println("Client " + clientId + ": events kept " + days + (days == 1 ? " day" : " days")
-                            + "."));
+                    out -> out.println(
+                            "Client " + clientId + ": events kept " + days + (days == 1 ? " day" : " days") + "."));
         }
     }
 

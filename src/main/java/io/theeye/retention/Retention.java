@@ -27,11 +27,7 @@ public class Retention {
     private final Clock clock;
 
     Retention(
-            RetentionProperties settings,
-            ClientStore clients,
-            EventExpiry expiry,
-            MaintenanceLock lock,
-            Clock clock) {
+            RetentionProperties settings, ClientStore clients, EventExpiry expiry, MaintenanceLock lock, Clock clock) {
         this.settings = settings;
         this.clients = clients;
         this.expiry = expiry;

@@ -18,11 +18,7 @@ class RetentionConfiguration {
 
     @Bean
     Retention retention(
-            RetentionProperties settings,
-            ClientStore clients,
-            EventExpiry expiry,
-            MaintenanceLock lock,
-            Clock clock) {
+            RetentionProperties settings, ClientStore clients, EventExpiry expiry, MaintenanceLock lock, Clock clock) {
         return new Retention(settings, clients, expiry, lock, clock);
     }
 

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("the-eye.retention")
-public record RetentionProperties(Duration events, Duration rejected, @NotNull Duration interval) {
+public record RetentionProperties(
+        Duration events, Duration rejected, @NotNull Duration interval) {
 
     /** A cutoff is a whole minute: a retention shorter than one would mean nothing more. */
     static final Duration SHORTEST = Duration.ofMinutes(1);

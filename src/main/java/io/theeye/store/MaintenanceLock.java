@@ -32,7 +32,8 @@ public final class MaintenanceLock {
 
     private static final String NAME = "events";
 
-    private static final String CREATE = "insert into maintenance_locks (name) values (?) on conflict (name) do nothing";
+    private static final String CREATE =
+            "insert into maintenance_locks (name) values (?) on conflict (name) do nothing";
 
     private static final String TAKE = "update maintenance_locks set holder = ?, token = ?, taken_at = ?,"
             + " lease_until = ? where name = ? and (token is null or lease_until < ?)";
@@ -113,8 +114,7 @@ public final class MaintenanceLock {
                     .params(dialect.timestamp(clock.instant().plus(lease)), NAME, dialect.uuid(token))
                     .update();
             if (renewed == 0) {
-                log.error(
-                        "{} lost the maintenance lock: its lease expired and another process took it over", holder);
+                log.error("{} lost the maintenance lock: its lease expired and another process took it over", holder);
             }
         } catch (RuntimeException e) {
             // The next renewal tries again; the lease outlasts two missed ones.

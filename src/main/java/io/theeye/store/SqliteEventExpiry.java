@@ -76,7 +76,9 @@ final class SqliteEventExpiry implements EventExpiry {
                 events += expireEvents(client, before.get(), size);
             }
         }
-        long rejected = plan.rejectedBefore().map(before -> expireRejected(before, size)).orElse(0L);
+        long rejected = plan.rejectedBefore()
+                .map(before -> expireRejected(before, size))
+                .orElse(0L);
         if (events + rejected > 0) {
             log.info(
                     "Expired {} events and {} refused events; the longest write lock held: {} ms",
@@ -123,8 +125,9 @@ final class SqliteEventExpiry implements EventExpiry {
         Object end = dialect.timestamp(before);
         long removed = 0;
         while (!Thread.currentThread().isInterrupted()) {
-            Optional<Long> oldest = jdbc.sql("select \"timestamp\" from events where client_id = ? and \"timestamp\" < ?"
-                            + " order by \"timestamp\" limit 1")
+            Optional<Long> oldest = jdbc.sql(
+                            "select \"timestamp\" from events where client_id = ? and \"timestamp\" < ?"
+                                    + " order by \"timestamp\" limit 1")
                     .params(clientId, end)
                     .query(Long.class)
                     .optional();
@@ -134,8 +137,9 @@ final class SqliteEventExpiry implements EventExpiry {
             Instant from = minute(oldest.get());
             int rows = size.rows();
             // Planned outside the lock: events stored meanwhile in the range are expired too, and counted.
-            Optional<Long> beyond = jdbc.sql("select \"timestamp\" from events where client_id = ? and \"timestamp\" >= ?"
-                            + " and \"timestamp\" < ? order by \"timestamp\" limit 1 offset ?")
+            Optional<Long> beyond = jdbc.sql(
+                            "select \"timestamp\" from events where client_id = ? and \"timestamp\" >= ?"
+                                    + " and \"timestamp\" < ? order by \"timestamp\" limit 1 offset ?")
                     .params(clientId, dialect.timestamp(from), end, rows)
                     .query(Long.class)
                     .optional();

@@ -26,9 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A client's own retention on the Clients page, through real HTTP: set and cleared, shown, audited under the admin's
  * name, and refused out of range with the field named, as the command line refuses it.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "the-eye.retention.events=90d")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "the-eye.retention.events=90d")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminRetentionIntegrationTests {
 
@@ -87,7 +85,8 @@ class AdminRetentionIntegrationTests {
         assertThat(cleared.statusCode()).isEqualTo(302);
         assertThat(clients.retentionDays()).doesNotContainKey(client.clientId());
         assertThat(audit.page(null, 10))
-                .filteredOn(entry -> client.clientId().equals(entry.clientId()) && entry.actor().equals(USER))
+                .filteredOn(entry -> client.clientId().equals(entry.clientId())
+                        && entry.actor().equals(USER))
                 .extracting(AuditLog.Entry::action, AuditLog.Entry::details)
                 .containsExactly(
                         tuple("retention_cleared", "the default applies"),

@@ -490,7 +490,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 18 (export progress)");
+        assertThat(result.out()).contains("version 21 (retention)");
     }
 
     @Test

@@ -141,7 +141,8 @@ abstract class RetentionIntegrationTestCases {
         cli(0, "retention", "set", "--client-id", shorter.clientId().toString(), "--days", "7");
         cli(0, "retention", "set", "--client-id", longer.clientId().toString(), "--days", "400");
         String session = "retention-" + UUID.randomUUID();
-        List<Duration> ages = List.of(Duration.ofDays(500), Duration.ofDays(100), Duration.ofDays(20), Duration.ofDays(1));
+        List<Duration> ages =
+                List.of(Duration.ofDays(500), Duration.ofDays(100), Duration.ofDays(20), Duration.ofDays(1));
         for (ClientStore.Client client : List.of(byDefault, shorter, longer)) {
             send(client, session, ages);
         }
@@ -163,7 +164,9 @@ abstract class RetentionIntegrationTestCases {
         assertThat(statsPerDay(shorter, session)).isEqualTo(1);
         List<String> refusals = refusalMarkers(byDefault);
         assertThat(refusals).contains(recentRefusal.toString()).doesNotContain(oldRefusal.toString());
-        assertThat(refusalMarkers(null)).contains(recentRefusal.toString()).doesNotContain(unknownSendersRefusal.toString());
+        assertThat(refusalMarkers(null))
+                .contains(recentRefusal.toString())
+                .doesNotContain(unknownSendersRefusal.toString());
 
         assertThat(cli(0, "retention", "run")).isEqualTo("Removed 0 events and 0 refused events.\n");
     }
@@ -176,15 +179,16 @@ abstract class RetentionIntegrationTestCases {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<String> error = new AtomicReference<>();
-        Thread other = Thread.ofPlatform().start(() -> lock.whileHolding("deletion by dora", () -> {
-            holding.countDown();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                error.set(e.toString());
-            }
-            return null;
-        }));
+        Thread other = Thread.ofPlatform()
+                .start(() -> lock.whileHolding("deletion by dora", () -> {
+                    holding.countDown();
+                    try {
+                        done.await();
+                    } catch (InterruptedException e) {
+                        error.set(e.toString());
+                    }
+                    return null;
+                }));
         try {
             awaitLatch(holding);
             assertThat(cliError(RetentionCommand.BUSY, "retention", "run"))
@@ -211,7 +215,8 @@ abstract class RetentionIntegrationTestCases {
                     + " \"timestamp\": \"" + NOW.minus(age) + "\"}");
         }
         String body = "[" + String.join(",", sent) + "]";
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.postEvents(token, body).statusCode() == 202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.postEvents(token, body).statusCode() == 202);
     }
 
     /** Stores a refusal received then, as the worker would have; returns its raw text's marker. */
@@ -220,7 +225,10 @@ abstract class RetentionIntegrationTestCases {
         events.store(List.of(new IngestBatch(
                 List.of(),
                 List.of(new RejectedEvent(
-                        clientId, receivedAt, "{\"marker\": \"" + marker + "\"}", List.of(new FieldError("name", "required")))))));
+                        clientId,
+                        receivedAt,
+                        "{\"marker\": \"" + marker + "\"}",
+                        List.of(new FieldError("name", "required")))))));
         return marker;
     }
 
@@ -229,14 +237,15 @@ abstract class RetentionIntegrationTestCases {
         JsonNode page = get(client, "/events?limit=100&session_id=" + session);
         List<Long> ages = new ArrayList<>();
         page.get("results")
-                .forEach(event -> ages.add(Duration.between(
-                                Instant.parse(event.get("timestamp").stringValue()), NOW)
-                        .toDays()));
+                .forEach(event -> ages.add(
+                        Duration.between(Instant.parse(event.get("timestamp").stringValue()), NOW)
+                                .toDays()));
         return ages;
     }
 
     private List<String> exported(ClientStore.Client client, String session) {
-        String body = http(client, "/events/export?session_id=" + session).body().strip();
+        String body =
+                http(client, "/events/export?session_id=" + session).body().strip();
         return body.isEmpty() ? List.of() : List.of(body.split("\n"));
     }
 
@@ -245,8 +254,7 @@ abstract class RetentionIntegrationTestCases {
         Instant from = NOW.minus(Duration.ofDays(999)).truncatedTo(ChronoUnit.DAYS);
         Instant to = NOW.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
         JsonNode stats = get(
-                client,
-                "/stats?interval=day&session_id=" + session + "&from=" + encode(from) + "&to=" + encode(to));
+                client, "/stats?interval=day&session_id=" + session + "&from=" + encode(from) + "&to=" + encode(to));
         long count = 0;
         for (JsonNode bucket : stats.get("results")) {
             count += bucket.get("count").asLong();
@@ -269,7 +277,9 @@ abstract class RetentionIntegrationTestCases {
 
     private JsonNode get(ClientStore.Client client, String path) {
         HttpResponse<String> response = http(client, path);
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
         return ApiClient.json(response);
     }
 
@@ -299,8 +309,7 @@ abstract class RetentionIntegrationTestCases {
     private String[] run(int exitCode, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine =
-                Cli.commandLine(new ContextLauncher(options()), Map.<String, String>of()::get);
+        CommandLine commandLine = Cli.commandLine(new ContextLauncher(options()), Map.<String, String>of()::get);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         assertThat(commandLine.execute(args))

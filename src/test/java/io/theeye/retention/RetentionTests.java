@@ -58,7 +58,8 @@ class RetentionTests {
         clients.setRetentionDays(week, 7);
         clients.setRetentionDays(century, 36_500);
 
-        Optional<Removed> removed = retention(Duration.ofDays(90), Duration.ofHours(36)).expire("test");
+        Optional<Removed> removed =
+                retention(Duration.ofDays(90), Duration.ofHours(36)).expire("test");
 
         assertThat(removed).hasValue(new Removed(0, 0));
         assertThat(plans)

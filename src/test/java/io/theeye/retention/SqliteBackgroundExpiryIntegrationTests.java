@@ -143,7 +143,9 @@ class SqliteBackgroundExpiryIntegrationTests {
 
     private static JsonNode get(ApiClient api, String token, String path) {
         HttpResponse<String> response = api.send("GET", path, null, Map.of("Authorization", "Bearer " + token));
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
         return ApiClient.json(response);
     }
 

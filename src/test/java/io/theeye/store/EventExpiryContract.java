@@ -92,12 +92,11 @@ public abstract class EventExpiryContract {
         UUID keptByLongerToo = store(longer, afterDefault);
         store(longer, longerCutoff.minus(Duration.ofMinutes(1)));
 
-        Removed removed = expiry.expire(new Plan(
-                Optional.of(CUTOFF), Map.of(shorter, shorterCutoff, longer, longerCutoff), Optional.empty()));
+        Removed removed = expiry.expire(
+                new Plan(Optional.of(CUTOFF), Map.of(shorter, shorterCutoff, longer, longerCutoff), Optional.empty()));
 
         assertThat(removed.events()).isEqualTo(4);
-        assertThat(storedIds())
-                .containsExactlyInAnyOrder(keptByDefault, keptByShorter, keptByLonger, keptByLongerToo);
+        assertThat(storedIds()).containsExactlyInAnyOrder(keptByDefault, keptByShorter, keptByLonger, keptByLongerToo);
     }
 
     @Test
@@ -142,7 +141,8 @@ public abstract class EventExpiryContract {
             events.add(event(busy, minute.plusMillis(i * 10L)));
         }
         for (int i = 0; i < 4000; i++) {
-            events.add(event(i % 2 == 0 ? busy : quiet, minute.plus(Duration.ofHours(1)).plusSeconds(i * 7L)));
+            events.add(event(
+                    i % 2 == 0 ? busy : quiet, minute.plus(Duration.ofHours(1)).plusSeconds(i * 7L)));
         }
         UUID kept = store(quiet, CUTOFF);
         store.store(List.of(new IngestBatch(events, List.of())));
@@ -209,10 +209,13 @@ public abstract class EventExpiryContract {
 
     private List<UUID> ids(String query) {
         Map<String, UUID> ids = new HashMap<>();
-        JdbcClient.create(database).sql(query).query((rs, row) -> {
-            String id = rs.getString(1);
-            return ids.put(id, UUID.fromString(id));
-        }).list();
+        JdbcClient.create(database)
+                .sql(query)
+                .query((rs, row) -> {
+                    String id = rs.getString(1);
+                    return ids.put(id, UUID.fromString(id));
+                })
+                .list();
         return List.copyOf(ids.values());
     }
 

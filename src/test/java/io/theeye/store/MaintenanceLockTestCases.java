@@ -41,8 +41,7 @@ abstract class MaintenanceLockTestCases {
     }
 
     private MaintenanceLock lock(Clock clock, Duration lease) {
-        return new MaintenanceLock(
-                JdbcClient.create(database), SqlDialect.forUrl(database.getJdbcUrl()), clock, lease);
+        return new MaintenanceLock(JdbcClient.create(database), SqlDialect.forUrl(database.getJdbcUrl()), clock, lease);
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class SqliteExpiryBench {
         int everyMillis = args.length > 4 ? Integer.parseInt(args[4]) : 10;
         String url = TestDatabases.newSqliteUrl();
         try (HikariDataSource database = TestStores.migrated(url, "", "");
-                HikariDataSource writers = TestStores.writerPool(TestStores.properties(url, "", "", Duration.ofSeconds(60)))) {
+                HikariDataSource writers =
+                        TestStores.writerPool(TestStores.properties(url, "", "", Duration.ofSeconds(60)))) {
             Instant now = Instant.now();
             Instant cutoff = now.minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MINUTES);
             long began = System.nanoTime();
@@ -47,7 +48,8 @@ public final class SqliteExpiryBench {
             System.out.printf("filled %d expired events of %d clients in %d s%n", rows, clients, seconds(began));
 
             EventStore store = TestStores.eventStore(writers);
-            List<Duration> quiet = ingest(store, Duration.ofSeconds(seconds), groupEvents, everyMillis, new AtomicBoolean());
+            List<Duration> quiet =
+                    ingest(store, Duration.ofSeconds(seconds), groupEvents, everyMillis, new AtomicBoolean());
             report("ingest without expiry", quiet);
 
             SqliteEventExpiry expiry = new SqliteEventExpiry(
