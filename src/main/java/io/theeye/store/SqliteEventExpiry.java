@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Expiry on SQLite, which lets one connection write at a time: it deletes in short transactions, each sized to hold
- * the write lock well under {@link #LONGEST_HOLD}, and pauses between them so that ingest's writers, waiting for the lock,
- * get it. Each transaction removes, for one client, whole minutes of events (and takes that range out of the rollups)
+ * the write lock well under {@link #LONGEST_HOLD}, and pauses between them so that ingest's writers, waiting for the
+ * lock, get it. Each transaction removes, for one client, whole minutes of events (and takes that range out of the rollups)
  * or, when a single minute holds more than a batch, part of a minute (and takes exactly the rows it removed out of
  * them). Batches are sized by the time the last ones took (see {@link BatchSize}). docs/retention.md, "SQLite", says
  * more.

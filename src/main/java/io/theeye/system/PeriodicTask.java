@@ -62,7 +62,10 @@ public abstract class PeriodicTask implements SmartLifecycle {
         return true;
     }
 
-    /** Runs the task once before the phases after this one start (unless {@link #runsAtStart} says no), then on the delay. */
+    /**
+     * Runs the task once before the phases after this one start (unless {@link #runsAtStart} says no), then on the
+     * delay.
+     */
     @Override
     public void start() {
         if (runsAtStart()) {
