@@ -1,6 +1,7 @@
 package io.theeye.admin;
 
 import io.theeye.ingest.RateLimitProperties;
+import io.theeye.retention.RetentionProperties;
 import io.theeye.store.ClientChanges;
 import io.theeye.store.ClientRules;
 import io.theeye.store.ClientStore;
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Client credentials: the list, and creating, rotating, revoking and re-activating them, and their own rate limits. A
+ * Client credentials: the list, and creating, rotating, revoking and re-activating them, their own rate limits and
+ * their own retention. A
  * new secret is shown once, on the page the change redirects to, and never again.
  */
 @Controller
@@ -35,6 +37,7 @@ class ClientsController {
     private final ClientChanges changes;
     private final AdminProperties properties;
     private final RateLimitProperties rateLimits;
+    private final RetentionProperties retention;
     private final Clock clock;
 
     ClientsController(
@@ -42,11 +45,13 @@ class ClientsController {
             ClientChanges changes,
             AdminProperties properties,
             RateLimitProperties rateLimits,
+            RetentionProperties retention,
             Clock clock) {
         this.clients = clients;
         this.changes = changes;
         this.properties = properties;
         this.rateLimits = rateLimits;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -57,6 +62,9 @@ class ClientsController {
         model.addAttribute("defaultGrace", text(properties.rotationGrace()));
         model.addAttribute(
                 "defaultRateLimit", new RateLimit(rateLimits.eventsPerSecond(), rateLimits.burst()).describe());
+        model.addAttribute("retentionDays", clients.retentionDays());
+        model.addAttribute("defaultRetention", retention.events() == null ? "for ever" : days(retention.events()));
+        model.addAttribute("longestRetentionDays", ClientRules.LONGEST_RETENTION_DAYS);
         return ChangeForms.page(model, "admin/clients");
     }
 
@@ -143,6 +151,50 @@ class ClientsController {
         return "redirect:/admin/clients";
     }
 
+    @PostMapping("/admin/clients/{clientId}/retention")
+    String retention(
+            @PathVariable UUID clientId,
+            @RequestParam(defaultValue = "") String days,
+            Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        int kept;
+        try {
+            kept = ClientRules.retentionDays(wholeDays(days));
+        } catch (ClientRules.Violation e) {
+            return refused(model, response, e);
+        }
+        if (!changes.setRetention(user.getName(), clientId, kept)) {
+            return AdminErrors.notFound(model, response, "No client " + clientId);
+        }
+        redirect.addFlashAttribute(
+                "notice", "Client " + clientId + ": events kept " + kept + (kept == 1 ? " day." : " days."));
+        return "redirect:/admin/clients";
+    }
+
+    @PostMapping("/admin/clients/{clientId}/retention/clear")
+    String clearRetention(
+            @PathVariable UUID clientId,
+            Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        if (!changes.clearRetention(user.getName(), clientId)) {
+            return AdminErrors.notFound(model, response, "No client " + clientId);
+        }
+        redirect.addFlashAttribute("notice", "Client " + clientId + ": the default retention applies.");
+        return "redirect:/admin/clients";
+    }
+
+    private static int wholeDays(String days) {
+        try {
+            return Integer.parseInt(days.strip());
+        } catch (NumberFormatException e) {
+            throw ClientRules.notWholeDays();
+        }
+    }
+
     @PostMapping("/admin/clients/{clientId}/revoke")
     String revoke(@PathVariable UUID clientId, Principal user, RedirectAttributes redirect) {
         boolean done = changes.revoke(user.getName(), clientId);
@@ -164,6 +216,13 @@ class ClientsController {
     /** {@code 24h} rather than {@code PT24H}. */
     static String text(Duration duration) {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code 90d} rather than {@code PT2160H}, for a retention, which is usually days. */
+    static String days(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 && duration.toNanosPart() == 0
+                ? duration.toDays() + "d"
+                : text(duration);
     }
 
     /**

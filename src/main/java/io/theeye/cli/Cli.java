@@ -44,6 +44,7 @@ public final class Cli {
                 .addSubcommand(RejectedCommand.class)
                 .addSubcommand(EventsCommand.class)
                 .addSubcommand(SuppressionsCommand.class)
+                .addSubcommand(RetentionCommand.class)
                 .addSubcommand(WorkersCommand.class)
                 .addSubcommand(new TokenCommand(environment))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {

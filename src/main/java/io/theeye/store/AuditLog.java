@@ -40,7 +40,9 @@ public class AuditLog {
         KEY_RATE_LIMIT_CLEARED,
         EVENTS_DELETED,
         SUPPRESSION_ADDED,
-        SUPPRESSION_REMOVED;
+        SUPPRESSION_REMOVED,
+        RETENTION_SET,
+        RETENTION_CLEARED;
 
         /** How the action is stored and shown. */
         public String label() {

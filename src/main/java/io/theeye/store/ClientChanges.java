@@ -98,6 +98,30 @@ public class ClientChanges {
                 () -> clients.setRateLimit(clientId, null));
     }
 
+    /**
+     * Gives the client a retention of its own, in days (checked by {@link ClientRules#retentionDays}), in place of the
+     * default. Returns false when there is no client with that id.
+     */
+    public boolean setRetention(String actor, UUID clientId, int days) {
+        int checked = ClientRules.retentionDays(days);
+        return recorded(
+                actor,
+                Action.RETENTION_SET,
+                clientId,
+                "events kept " + checked + (checked == 1 ? " day" : " days"),
+                () -> clients.setRetentionDays(clientId, checked));
+    }
+
+    /** Takes the client's own retention away: the default applies again. Returns false when there is no such client. */
+    public boolean clearRetention(String actor, UUID clientId) {
+        return recorded(
+                actor,
+                Action.RETENTION_CLEARED,
+                clientId,
+                "the default applies",
+                () -> clients.setRetentionDays(clientId, null));
+    }
+
     /** Returns false when no active client has that id. */
     public boolean revoke(String actor, UUID clientId) {
         return recorded(actor, Action.REVOKED, clientId, "", () -> clients.revoke(clientId));

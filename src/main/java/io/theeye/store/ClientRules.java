@@ -29,6 +29,15 @@ public final class ClientRules {
 
     public static final String BURST = "burst";
 
+    /**
+     * The longest a client's own retention may be, in days: 100 years, longer than any event is worth keeping, so that
+     * a client whose events are to be kept whatever the default can have that too.
+     */
+    public static final int LONGEST_RETENTION_DAYS = 36_500;
+
+    /** The field of a client's own retention, as {@link Violation#field()} names it. */
+    public static final String DAYS = "days";
+
     private ClientRules() {}
 
     /**
@@ -75,6 +84,23 @@ public final class ClientRules {
             throw new Violation(BURST, "only with events-per-second above 0");
         }
         return new RateLimit(eventsPerSecond, bucket);
+    }
+
+    /**
+     * A client's own retention: how many days its events are kept, counted from their timestamp.
+     *
+     * @throws Violation when it is not from 1 to {@link #LONGEST_RETENTION_DAYS}
+     */
+    public static int retentionDays(int days) {
+        if (days < 1 || days > LONGEST_RETENTION_DAYS) {
+            throw notWholeDays();
+        }
+        return days;
+    }
+
+    /** The refusal of a retention that is no whole number of days in its range, for a form that could not read it. */
+    public static Violation notWholeDays() {
+        return new Violation(DAYS, "a whole number of days from 1 to " + LONGEST_RETENTION_DAYS);
     }
 
     /**
@@ -140,9 +166,8 @@ public final class ClientRules {
     /**
      * A value a person gave that the rules refuse.
      *
-     * @param field what was given: {@code name}, {@code grace}, {@code events-per-second}, {@code burst} or
-     *     {@code origin} (the
-     *     command line's option without its dashes)
+     * @param field what was given: {@code name}, {@code grace}, {@code events-per-second}, {@code burst},
+     *     {@code origin} or {@code days} (the command line's option without its dashes)
      * @param problem what is allowed, such as {@code from 0s to 365d}
      */
     public static final class Violation extends IllegalArgumentException {

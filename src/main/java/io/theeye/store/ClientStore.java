@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +150,29 @@ public class ClientStore {
                                 dialect.uuid(clientId))
                         .update()
                 == 1;
+    }
+
+    /**
+     * Gives the client a retention of its own, in days, or with null takes it away, so that the default
+     * ({@code THE_EYE_RETENTION}) applies again.
+     *
+     * @return false when there is no client with that id
+     */
+    public boolean setRetentionDays(UUID clientId, Integer days) {
+        return jdbc.sql("update clients set retention_days = ? where client_id = ?")
+                        .params(days, dialect.uuid(clientId))
+                        .update()
+                == 1;
+    }
+
+    /** The retention of each client that has one of its own, in days, active clients and revoked. */
+    public Map<UUID, Integer> retentionDays() {
+        Map<UUID, Integer> days = new LinkedHashMap<>();
+        jdbc.sql("select client_id, retention_days from clients where retention_days is not null order by client_id")
+                .query(rs -> {
+                    days.put(dialect.uuid(rs, 1), rs.getInt(2));
+                });
+        return days;
     }
 
     /** Records when clients' tokens were last accepted; an earlier time never replaces a later one. */

@@ -223,9 +223,10 @@ class DatabaseConfiguration {
             PlatformTransactionManager transactionManager,
             SqlDialect dialect,
             Rollups rollups,
-            EventStore eventStore) {
+            EventStore eventStore,
+            ChangeTransactions changeTransactions) {
         return switch (dialect) {
-            case SQLITE -> new SqliteEventExpiry(jdbcClient, dialect, rollups);
+            case SQLITE -> new SqliteEventExpiry(jdbcClient, dialect, rollups, changeTransactions);
             case POSTGRESQL ->
                 new PostgresEventExpiry(
                         jdbcClient, new TransactionTemplate(transactionManager), rollups, eventStore.partitions());
@@ -245,8 +246,8 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    MaintenanceLock maintenanceLock() {
-        return new MaintenanceLock();
+    MaintenanceLock maintenanceLock(JdbcClient jdbcClient, SqlDialect dialect, Clock clock) {
+        return new MaintenanceLock(jdbcClient, dialect, clock);
     }
 
     @Bean

@@ -23,7 +23,13 @@ public interface EventExpiry {
      * @param rejectedBefore refused events expire when received before this; empty: kept for ever
      */
     record Plan(
-            Optional<Instant> eventsBefore, Map<UUID, Instant> clientEventsBefore, Optional<Instant> rejectedBefore) {}
+            Optional<Instant> eventsBefore, Map<UUID, Instant> clientEventsBefore, Optional<Instant> rejectedBefore) {
+
+        /** Whether nothing at all expires: no default, no client's own, no refused events' retention. */
+        public boolean keepsEverything() {
+            return eventsBefore.isEmpty() && clientEventsBefore.isEmpty() && rejectedBefore.isEmpty();
+        }
+    }
 
     /** How many events and refused events an expiry removed. */
     record Removed(long events, long rejectedEvents) {}

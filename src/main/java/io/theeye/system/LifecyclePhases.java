@@ -11,7 +11,8 @@ import org.springframework.context.SmartLifecycle;
  *   <li>{@link #BOOKKEEPING}: what records the process itself, there all the time the rest runs;
  *   <li>{@link #CACHES} and {@link #WORKERS}: what requests read is loaded before the web server opens, and what
  *       requests hand over is still written after it closes;
- *   <li>{@link #WEB_SERVER}: what takes requests' events stops with the web server.
+ *   <li>{@link #WEB_SERVER}: what takes requests' events stops with the web server;
+ *   <li>{@link #MAINTENANCE}: background work on stored events (expiry), first to stop.
  * </ol>
  */
 public final class LifecyclePhases {
@@ -37,6 +38,12 @@ public final class LifecyclePhases {
 
     /** The web server's own phase: the direct queue stops taking batches when the web server stops. */
     public static final int WEB_SERVER = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+    /**
+     * Expiry in the background: started last and stopped first, so that a run in progress ends (between two of its
+     * transactions) before anything it uses stops.
+     */
+    public static final int MAINTENANCE = SmartLifecycle.DEFAULT_PHASE;
 
     private LifecyclePhases() {}
 }

@@ -54,10 +54,23 @@ public abstract class PeriodicTask implements SmartLifecycle {
         }
     }
 
-    /** Runs the task once before the phases after this one start, then on the delay. */
+    /**
+     * Whether the process runs the task once as it starts, before the phases after this one: what requests read must
+     * be there before the first request. A long task (expiry) says no, and runs first after one interval.
+     */
+    protected boolean runsAtStart() {
+        return true;
+    }
+
+    /**
+     * Runs the task once before the phases after this one start (unless {@link #runsAtStart} says no), then on the
+     * delay.
+     */
     @Override
     public void start() {
-        runNow();
+        if (runsAtStart()) {
+            runNow();
+        }
         long delay = Math.max(1, interval.toMillis());
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name(threadName).daemon().factory());
@@ -65,10 +78,20 @@ public abstract class PeriodicTask implements SmartLifecycle {
         scheduler = started;
     }
 
+    /**
+     * Interrupts a run in progress and waits a little for it to end, so that it does not go on with the connections
+     * the phases before this one close.
+     */
     @Override
     public void stop() {
-        scheduler.shutdownNow();
+        ScheduledExecutorService stopping = scheduler;
         scheduler = null;
+        stopping.shutdownNow();
+        try {
+            stopping.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

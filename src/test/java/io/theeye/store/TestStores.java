@@ -145,6 +145,11 @@ public final class TestStores {
         return new ProcessStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()));
     }
 
+    /** The maintenance lock as the service makes it, on this clock. */
+    public static MaintenanceLock maintenanceLock(HikariDataSource dataSource, Clock clock) {
+        return new MaintenanceLock(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
+    }
+
     public static UserStore userStore(HikariDataSource dataSource, Clock clock) {
         return new UserStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
