@@ -5,6 +5,7 @@ import io.theeye.event.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,9 +18,13 @@ final class EventInserts {
 
     private EventInserts() {}
 
-    /** One prepared statement run for each event: in-process, a run costs no round trip. */
-    static void eachInTurn(JdbcTemplate jdbc, List<Event> events) {
-        jdbc.batchUpdate("""
+    /**
+     * One prepared statement run for each event: in-process, a run costs no round trip.
+     *
+     * @return the events stored, without those skipped
+     */
+    static List<Event> eachInTurn(JdbcTemplate jdbc, List<Event> events) {
+        int[][] stored = jdbc.batchUpdate("""
                 insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
                     schema_version, original_timestamp)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,6 +49,17 @@ final class EventInserts {
                 ps.setLong(10, EpochMicros.of(event.originalTimestamp()));
             }
         });
+        List<Event> inserted = new ArrayList<>(events.size());
+        int i = 0;
+        for (int[] run : stored) {
+            for (int rows : run) {
+                if (rows > 0) {
+                    inserted.add(events.get(i));
+                }
+                i++;
+            }
+        }
+        return inserted;
     }
 
     /**
@@ -51,6 +67,10 @@ final class EventInserts {
      * driver's rewritten multi-row inserts it is neither clearly faster nor slower (docs/benchmarks.md): kept
      * for being one statement whatever the group's size. Instants travel as integer microseconds, exact, and
      * the server turns them into {@code timestamptz}.
+     *
+     * <p>The rows it stores (a skipped id returns none) are counted in the {@link Rollups} in the same statement:
+     * each table takes one upsert per client, bucket, category and name of the group, in key order, so that two
+     * writers lock shared rows in one order and never deadlock.
      */
     static void unnested(JdbcTemplate jdbc, List<Event> events) {
         int n = events.size();
@@ -94,7 +114,28 @@ final class EventInserts {
         });
     }
 
+    /** Counts the rows of {@code inserted} per minute, hour and day: see {@link Rollups}. */
+    private static final String ROLLUP_UPSERTS = """
+            minutes as (
+                insert into event_counts_minute as c (client_id, bucket, category, name, n)
+                select client_id, date_trunc('minute', "timestamp", 'UTC'), category, name, count(*)
+                from inserted group by 1, 2, 3, 4 order by 1, 2, 3, 4
+                on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
+            ),
+            hours as (
+                insert into event_counts_hour as c (client_id, bucket, category, name, n)
+                select client_id, date_trunc('hour', "timestamp", 'UTC'), category, name, count(*)
+                from inserted group by 1, 2, 3, 4 order by 1, 2, 3, 4
+                on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
+            )
+            insert into event_counts_day as c (client_id, bucket, category, name, n)
+            select client_id, date_trunc('day', "timestamp", 'UTC'), category, name, count(*)
+            from inserted group by 1, 2, 3, 4 order by 1, 2, 3, 4
+            on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
+            """;
+
     private static final String INSERT_UNNESTED = """
+            with inserted as (
             insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
                 schema_version, original_timestamp)
             select id, client_id, session_id, category, name, cast(data as jsonb),
@@ -108,5 +149,7 @@ final class EventInserts {
                  as e(id, client_id, session_id, category, name, data, "timestamp", received_at, schema_version,
                       original_timestamp)
             on conflict (client_id, id) do nothing
-            """;
+            returning client_id, category, name, "timestamp"
+            ),
+            """ + ROLLUP_UPSERTS;
 }
