@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +87,7 @@ abstract class RollupsTestCases {
 
         for (int i = 0; i < 6; i++) {
             UUID client = random.nextInt(3) == 0 ? null : clients.get(random.nextInt(clients.size()));
-            Instant from = BASE.plus(Duration.ofMinutes(random.nextInt(3 * 24 * 60) - 60));
+            Instant from = BASE.plus(Duration.ofMinutes(random.nextInt(6 * 60) - 60));
             Instant to = from.plus(Duration.ofMinutes(1 + random.nextInt(i % 2 == 0 ? 90 : 2 * 24 * 60)));
             removeRange(client, from, to);
             assertSameAnswers("after removing " + client + " from " + from + " to " + to);
@@ -199,13 +201,15 @@ abstract class RollupsTestCases {
 
     private void removeRange(UUID client, Instant from, Instant to) {
         transaction.executeWithoutResult(status -> {
-            jdbc.sql(
-                            "delete from events where (? is null or client_id = ?) and \"timestamp\" >= ? and \"timestamp\" < ?")
-                    .params(
-                            client == null ? null : dialect.uuid(client),
-                            client == null ? null : dialect.uuid(client),
-                            dialect.timestamp(from),
-                            dialect.timestamp(to))
+            Map<String, Object> params = new HashMap<>();
+            params.put("from", dialect.timestamp(from));
+            params.put("to", dialect.timestamp(to));
+            if (client != null) {
+                params.put("client", dialect.uuid(client));
+            }
+            jdbc.sql("delete from events where \"timestamp\" >= :from and \"timestamp\" < :to"
+                            + (client == null ? "" : " and client_id = :client"))
+                    .params(params)
                     .update();
             rollups.removeRange(jdbc, client, from, to);
         });
@@ -225,8 +229,12 @@ abstract class RollupsTestCases {
             }
             filters.add(new EventFilter(client, null, category, name, from, to));
         }
+        for (UUID client : clients) {
+            filters.add(new EventFilter(
+                    client, null, null, null, BASE.minus(Duration.ofDays(2)), BASE.plus(Duration.ofDays(4))));
+        }
         filters.add(new EventFilter(
-                clients.getFirst(), null, null, null, BASE.minus(Duration.ofDays(2)), BASE.plus(Duration.ofDays(4))));
+                null, null, "c1", null, BASE.minus(Duration.ofHours(1)), BASE.plus(Duration.ofHours(30))));
         long counted = 0;
         for (EventFilter filter : filters) {
             for (Interval interval : Interval.values()) {
