@@ -22,7 +22,10 @@ create table event_counts_hour (like event_counts_minute including all) with (fi
 create table event_counts_day (like event_counts_minute including all) with (fillfactor = 80);
 
 -- The existing events, counted once each: one pass over events_client_time (it carries category and name), then
--- the coarser tables from the finer ones.
+-- the coarser tables from the finer ones. A version still running beside the migration must not insert events
+-- meanwhile, which the count would miss: its writers wait for this transaction (reads go on).
+lock table events in share mode;
+
 insert into event_counts_minute (client_id, bucket, category, name, n)
 select client_id, date_trunc('minute', "timestamp", 'UTC'), category, name, count(*)
 from events
