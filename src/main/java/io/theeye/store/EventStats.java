@@ -20,7 +20,7 @@ public final class EventStats {
     public static final Set<String> GROUPS = Set.of("category", "name");
 
     /** Every client's events through the indexes that lead with the client, never by reading the whole table. */
-    private static final String EVERY_CLIENT = Rollups.EVERY_CLIENT;
+    private static final String EVERY_CLIENT = "client_id in (select client_id from clients)";
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
@@ -56,8 +56,11 @@ public final class EventStats {
                 dialect);
         String union = rollups.union(dimensions, filter.from(), filter.to(), interval, interval, groupBy, params);
         String groups = groupBy.isEmpty() ? "" : ", " + String.join(", ", groupBy);
-        String sql = "select bucket" + groups + ", sum(n) as n from (" + union + ") as parts group by bucket" + groups
-                + " order by bucket" + groups + " limit :max_rows";
+        // Summed first, then ordered: sorting the sums, not the rows summed (five times as many for a month by hour
+        // and category, a sort that spilled to disk on PostgreSQL).
+        String sql = "with sums as materialized (select bucket" + groups + ", sum(n) as n from (" + union
+                + ") as parts group by bucket" + groups + ") select * from sums order by bucket" + groups
+                + " limit :max_rows";
         params.put("max_rows", maxRows + 1);
         return reads.run(() -> jdbc.sql(sql)
                 .params(params)
@@ -91,8 +94,8 @@ public final class EventStats {
     /** Every client's events per minute and category with timestamps in [from, to), in no order. */
     public List<MinuteCount> perMinute(Instant from, Instant to) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String union =
-                rollups.union(EVERY_CLIENT, from, to, Interval.MINUTE, Interval.MINUTE, List.of("category"), params);
+        String union = rollups.union(
+                Rollups.everyClient(dialect), from, to, Interval.MINUTE, Interval.MINUTE, List.of("category"), params);
         return reads.run(() -> jdbc.sql(
                         "select bucket, category, sum(n) as n from (" + union + ") as parts group by bucket, category")
                 .params(params)
@@ -114,7 +117,7 @@ public final class EventStats {
     /** Every client's events with timestamps in [from, to). */
     public long count(Instant from, Instant to) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String union = rollups.union(EVERY_CLIENT, from, to, null, Interval.DAY, List.of(), params);
+        String union = rollups.union(Rollups.everyClient(dialect), from, to, null, Interval.DAY, List.of(), params);
         return reads.run(() -> jdbc.sql("select coalesce(sum(n), 0) from (" + union + ") as parts")
                 .params(params)
                 .query(Long.class)
