@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,46 @@ abstract class RollupsTestCases {
             ingest(100);
             assertSameAnswers("after ingest following the removal of " + from + " to " + to);
         }
+    }
+
+    @Test
+    void writersStoringAtOnceKeepTheCountsExact() throws Exception {
+        // Every group touches the same few rows of each table, in opposite orders: writers must neither deadlock nor
+        // lose an update.
+        List<List<Event>> groups = new ArrayList<>();
+        for (int g = 0; g < 24; g++) {
+            List<Event> group = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                Event event = event(UUID.randomUUID());
+                group.add(new Event(
+                        event.id(),
+                        event.clientId(),
+                        event.sessionId(),
+                        event.category(),
+                        event.name(),
+                        "{}",
+                        BASE.plusSeconds(random.nextInt(180)),
+                        BASE,
+                        null,
+                        null));
+            }
+            groups.add(g % 2 == 0 ? group : group.reversed());
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> stored = new ArrayList<>();
+            for (List<Event> group : groups) {
+                stored.add(executor.submit(() -> store.store(List.of(new IngestBatch(group, List.of())))));
+            }
+            for (Future<?> future : stored) {
+                future.get();
+            }
+        } finally {
+            executor.shutdown();
+        }
+
+        assertSameAnswers("after concurrent writers");
+        assertThat(stats.count(BASE, BASE.plus(Duration.ofHours(1)))).isEqualTo(24 * 200);
     }
 
     @Test
