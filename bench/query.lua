@@ -14,6 +14,10 @@ ok, bad, first_bad = 0, 0, ""
 
 function init(args)
   local headers = { ["Authorization"] = "Bearer " .. (os.getenv("BENCH_TOKEN") or "") }
+  -- The admin dashboard takes a signed-in session instead of a token.
+  if (os.getenv("BENCH_COOKIE") or "") ~= "" then
+    headers = { ["Cookie"] = os.getenv("BENCH_COOKIE") }
+  end
   for line in io.lines(os.getenv("QUERY_PATHS")) do
     if line ~= "" then
       n = n + 1

@@ -2,6 +2,7 @@
 # Query benchmark: p50/p99 of the read API's page queries under load (wrk, 64 connections), stats over a month and
 # the export rate, against a PostgreSQL database filled by bench/generate-events.sh. Traffic only to 127.0.0.1.
 #   QB_PG_DB=the_eye_query_bench QB_DURATION=20 QB_RUNS=3 bench/query.sh
+#   QB_QUERIES="stats dashboard" bench/query.sh     # only the counts: stats over a month, the admin dashboard
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,6 +18,8 @@ duration="${QB_DURATION:-20}"
 runs="${QB_RUNS:-3}"
 connections="${QB_CONNECTIONS:-64}"
 jar="${QB_JAR:-$repo/target/the-eye.jar}"
+queries="${QB_QUERIES:-pages stats dashboard export}"
+wants() { [[ " $queries " == *" $1 "* ]]; }
 
 log() { printf '[query-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 sql() { psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_db" -Atq -c "$1"; }
@@ -50,6 +53,22 @@ log "client $client with $rows events"
 
 api() { curl -fsS -H "Authorization: Bearer $BENCH_TOKEN" "http://127.0.0.1:$port$1"; }
 
+# The dashboard's JSON (a chart of the last hour per minute and category, and today's count) needs an administrator's
+# session: a user made for the benchmark signs in through the form, as a browser does.
+admin_cookie=""
+if wants dashboard; then
+  printf 'query-bench-password\n' | "$JAVA_HOME/bin/java" -jar "$jar" createsuperuser --username query-bench \
+    --password-stdin >/dev/null 2>&1 || true
+  csrf="$(curl -fsS -c "$work/cookies" -b "$work/cookies" "http://127.0.0.1:$port/admin/login" \
+    | sed -nE 's/.*name="_csrf"[^>]*value="([^"]+)".*/\1/p' | head -1)"
+  curl -fsS -o /dev/null -c "$work/cookies" -b "$work/cookies" --data-urlencode "username=query-bench" \
+    --data-urlencode "password=query-bench-password" --data-urlencode "_csrf=$csrf" "http://127.0.0.1:$port/admin/login"
+  admin_cookie="THE_EYE_ADMIN=$(awk '$6 == "THE_EYE_ADMIN" {print $7}' "$work/cookies")"
+  curl -fsS -o /dev/null -H "Cookie: $admin_cookie" "http://127.0.0.1:$port/admin/dashboard.json" \
+    || { log "could not sign in to the admin dashboard"; exit 1; }
+  echo "/admin/dashboard.json" >"$work/dashboard.paths"
+fi
+
 # Paths for each kind of query, drawn from the data itself.
 log "choosing sessions, categories and days"
 sql "select distinct session_id from events tablesample system (0.5) where client_id = '$client' limit 2000" \
@@ -68,6 +87,7 @@ month_from="$(date -u -d "$last -60 days" +%Y-%m-%dT00:00:00Z)"
 month_to="$(date -u -d "$last -30 days" +%Y-%m-%dT00:00:00Z)"
 cursor=""
 for _ in $(seq 1 100); do
+  wants pages || break
   cursor="$(api "/events?limit=1000&from=$month_from&to=$month_to${cursor:+&cursor=$cursor}" | jq -r .next)"
   [ "$cursor" != "null" ] || { log "fewer than 100,000 events in the month"; exit 1; }
 done
@@ -75,8 +95,9 @@ done
 for _ in $(seq 1 50); do echo "/events?from=$month_from&to=$month_to&cursor=$cursor" >>"$work/deep.paths"; done
 echo "/stats?from=$month_from&to=$month_to&interval=hour&group_by=category" >"$work/stats.paths"
 
-measure() { # name paths-file connections
+measure() { # name paths-file connections [cookie]
   local name="$1" file="$2" conns="$3" line
+  export BENCH_COOKIE="${4:-}"
   QUERY_PATHS="$file" wrk -t2 -c"$conns" -d5s -s "$here/query.lua" "http://127.0.0.1:$port" >/dev/null 2>&1 || true
   for r in $(seq 1 "$runs"); do
     line="$(QUERY_PATHS="$file" wrk -t2 -c"$conns" -d"${duration}s" --timeout 60s --latency -s "$here/query.lua" "http://127.0.0.1:$port" | grep QUERY_RESULT)"
@@ -85,10 +106,13 @@ measure() { # name paths-file connections
   done
 }
 : >"$work/results"
-measure "session first page" "$work/session.paths" "$connections"
-measure "category + one day page" "$work/category-day.paths" "$connections"
-measure "1,000th page (deep cursor)" "$work/deep.paths" "$connections"
-measure "stats, a month by hour and category" "$work/stats.paths" 4
+if wants pages; then
+  measure "session first page" "$work/session.paths" "$connections"
+  measure "category + one day page" "$work/category-day.paths" "$connections"
+  measure "1,000th page (deep cursor)" "$work/deep.paths" "$connections"
+fi
+wants stats && measure "stats, a month by hour and category" "$work/stats.paths" 4
+wants dashboard && measure "admin dashboard (last hour per minute, today's count)" "$work/dashboard.paths" 4 "$admin_cookie"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 field() { grep "^$1 " "$work/results" | sed -E "s/.* $2=([0-9.]+).*/\1/" | median; }
@@ -98,11 +122,14 @@ echo "Read API on PostgreSQL, $rows events of one client; wrk -t2, medians of $r
 echo
 echo "| query | connections | requests/s | p50 ms | p99 ms | non-200 |"
 echo "|---|---:|---:|---:|---:|---:|"
-for name in "session first page" "category + one day page" "1,000th page (deep cursor)" "stats, a month by hour and category"; do
-  conns="$connections"; [[ "$name" == stats* ]] && conns=4
+for name in "session first page" "category + one day page" "1,000th page (deep cursor)" \
+  "stats, a month by hour and category" "admin dashboard (last hour per minute, today's count)"; do
+  grep -q "^$name " "$work/results" || continue
+  conns="$connections"; [[ "$name" == stats* || "$name" == admin* ]] && conns=4
   echo "| $name | $conns | $(field "$name" rps) | $(field "$name" p50_ms) | $(field "$name" p99_ms) | $(field "$name" non_200) |"
 done
 
+wants export || exit 0
 log "export: a month as NDJSON and as CSV"
 echo
 echo "| export of a month | events | seconds | events/s |"

@@ -5,6 +5,7 @@ import io.theeye.event.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,9 +18,13 @@ final class EventInserts {
 
     private EventInserts() {}
 
-    /** One prepared statement run for each event: in-process, a run costs no round trip. */
-    static void eachInTurn(JdbcTemplate jdbc, List<Event> events) {
-        jdbc.batchUpdate("""
+    /**
+     * One prepared statement run for each event: in-process, a run costs no round trip.
+     *
+     * @return the events stored, without those skipped
+     */
+    static List<Event> eachInTurn(JdbcTemplate jdbc, List<Event> events) {
+        int[][] stored = jdbc.batchUpdate("""
                 insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
                     schema_version, original_timestamp)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,6 +49,17 @@ final class EventInserts {
                 ps.setLong(10, EpochMicros.of(event.originalTimestamp()));
             }
         });
+        List<Event> inserted = new ArrayList<>(events.size());
+        int i = 0;
+        for (int[] run : stored) {
+            for (int rows : run) {
+                if (rows > 0) {
+                    inserted.add(events.get(i));
+                }
+                i++;
+            }
+        }
+        return inserted;
     }
 
     /**
@@ -51,6 +67,10 @@ final class EventInserts {
      * driver's rewritten multi-row inserts it is neither clearly faster nor slower (docs/benchmarks.md): kept
      * for being one statement whatever the group's size. Instants travel as integer microseconds, exact, and
      * the server turns them into {@code timestamptz}, exactly too ({@link #instant}).
+     *
+     * <p>The rows it stores (a skipped id returns none) are counted in the {@link Rollups} in the same statement:
+     * each table takes one upsert per client, bucket, category and name of the group, in key order, so that two
+     * writers lock shared rows in one order and never deadlock.
      */
     static void unnested(JdbcTemplate jdbc, List<Event> events) {
         int n = events.size();
@@ -94,11 +114,31 @@ final class EventInserts {
         });
     }
 
+    /** Counts the rows of {@code inserted} per minute, hour and day: see {@link Rollups}. */
+    private static final String ROLLUP_UPSERTS = """
+            minutes as (
+                insert into event_counts_minute as c (client_id, bucket, category, name, n)
+                select client_id, date_trunc('minute', "timestamp", 'UTC'), category, name, count(*)
+                from inserted group by 1, 2, 3, 4 order by 1, 2, 3, 4
+                on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
+            ),
+            hours as (
+                insert into event_counts_hour as c (client_id, bucket, category, name, n)
+                select client_id, date_trunc('hour', "timestamp", 'UTC'), category, name, count(*)
+                from inserted group by 1, 2, 3, 4 order by 1, 2, 3, 4
+                on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
+            )
+            insert into event_counts_day as c (client_id, bucket, category, name, n)
+            select client_id, date_trunc('day', "timestamp", 'UTC'), category, name, count(*)
+            from inserted group by 1, 2, 3, 4 order by 1, 2, 3, 4
+            on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
+            """;
+
     /**
      * Ids go into {@code event_ids} first, the one place an id is unique per client whatever its timestamp (the
      * partitioned {@code events} cannot hold such a key); only the rows it took are inserted into {@code events}, in
      * the order sent, so that positions follow it. The same id twice in one group counts once, its first time. The
-     * insert into {@code events} stays the statement's last part, for what needs to see the rows it inserted.
+     * rows inserted into {@code events} are then counted ({@link #ROLLUP_UPSERTS}).
      */
     private static final String INSERT_UNNESTED =
             """
@@ -118,14 +158,18 @@ final class EventInserts {
                 select client_id, id, "timestamp" from sent
                 on conflict do nothing
                 returning client_id, id
-            )
-            insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
-                schema_version, original_timestamp)
-            select s.id, s.client_id, s.session_id, s.category, s.name, s.data, s."timestamp", s.received_at,
-                   s.schema_version, s.original_timestamp
-            from sent s join new_ids using (client_id, id)
-            order by s.n
-            """.formatted(instant("\"timestamp\""), instant("received_at"), instant("original_timestamp"));
+            ),
+            inserted as (
+                insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
+                    schema_version, original_timestamp)
+                select s.id, s.client_id, s.session_id, s.category, s.name, s.data, s."timestamp", s.received_at,
+                       s.schema_version, s.original_timestamp
+                from sent s join new_ids using (client_id, id)
+                order by s.n
+                returning client_id, category, name, "timestamp"
+            ),
+            """.formatted(instant("\"timestamp\""), instant("received_at"), instant("original_timestamp"))
+                    + ROLLUP_UPSERTS;
 
     /**
      * Integer microseconds to a {@code timestamptz}, exactly: multiplying an interval goes through a double, which

@@ -1,15 +1,45 @@
 package io.theeye.store;
 
+import io.theeye.event.EpochMicros;
+import io.theeye.event.Event;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Counts of stored events per client, category, name and time bucket, kept exact: changed in the same transaction as
  * the rows they count. Every statement that removes events tells this class, on the connection of its own transaction.
+ *
+ * <p>One table per bucket size ({@link Interval}: minute, hour, day), each keyed by client, bucket start (UTC),
+ * category and name; a row whose count reaches 0 is deleted. Inserts on PostgreSQL count themselves in the insert's
+ * own statement ({@link EventInserts#unnested}); SQLite's come through {@link #add}.
  */
 public final class Rollups {
+
+    /**
+     * Every client, as a condition that walks one index range per client rather than the whole table. On PostgreSQL
+     * an array from a subquery: with {@code in (select ...)} the planner read the whole day table for a day.
+     */
+    static String everyClient(SqlDialect dialect) {
+        return dialect == SqlDialect.POSTGRESQL
+                ? "client_id = any(array(select client_id from clients))"
+                : "client_id in (select client_id from clients)";
+    }
+
+    /** Key order: writers that lock rows in one order cannot deadlock each other. */
+    private static final Comparator<Key> ORDER = Comparator.comparing(
+                    (Key k) -> k.client().toString())
+            .thenComparingLong(Key::bucket)
+            .thenComparing(Key::category)
+            .thenComparing(Key::name);
 
     private final SqlDialect dialect;
 
@@ -17,20 +47,164 @@ public final class Rollups {
         this.dialect = dialect;
     }
 
+    /** The table of counts per bucket of this size. */
+    static String table(Interval size) {
+        return "event_counts_" + size.text();
+    }
+
+    /** Counts events just inserted in the caller's transaction: one upsert per table and key, not per event. */
+    void add(JdbcTemplate transaction, List<Event> inserted) {
+        if (inserted.isEmpty()) {
+            return;
+        }
+        for (Interval size : Interval.values()) {
+            List<Map.Entry<Key, Long>> counts = aggregate(
+                    inserted,
+                    e -> new Key(e.clientId(), floor(EpochMicros.of(e.timestamp()), size), e.category(), e.name()));
+            String table = table(size);
+            transaction.batchUpdate(
+                    "insert into " + table + " as c (client_id, bucket, category, name, n) values (?, ?, ?, ?, ?)"
+                            + " on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n",
+                    counts,
+                    counts.size(),
+                    (ps, count) -> {
+                        Key key = count.getKey();
+                        ps.setObject(1, dialect.uuid(key.client()));
+                        ps.setObject(2, bucket(key.bucket()));
+                        ps.setString(3, key.category());
+                        ps.setString(4, key.name());
+                        ps.setLong(5, count.getValue());
+                    });
+        }
+    }
+
     /** Takes events removed one by one (a deletion) out of the counts, inside the caller's transaction. */
     public void subtract(JdbcClient transaction, List<RemovedEvent> removed) {
-        // Filled in by the rollups change.
+        if (removed.isEmpty()) {
+            return;
+        }
+        for (Interval size : Interval.values()) {
+            String table = table(size);
+            String key = " where client_id = :client and bucket = :bucket and category = :category and name = :name";
+            for (Map.Entry<Key, Long> count : aggregate(
+                    removed,
+                    e -> new Key(e.clientId(), floor(EpochMicros.of(e.timestamp()), size), e.category(), e.name()))) {
+                Map<String, Object> params = Map.of(
+                        "client", dialect.uuid(count.getKey().client()),
+                        "bucket", bucket(count.getKey().bucket()),
+                        "category", count.getKey().category(),
+                        "name", count.getKey().name(),
+                        "n", count.getValue());
+                transaction
+                        .sql("update " + table + " set n = n - :n" + key)
+                        .params(params)
+                        .update();
+                transaction
+                        .sql("delete from " + table + key + " and n <= 0")
+                        .params(params)
+                        .update();
+            }
+        }
     }
 
     /**
      * Takes every event with a timestamp in [from, to) out of the counts, of one client or of all ({@code clientId}
      * null), inside the caller's transaction: for expiry, which removes whole ranges. Both ends are whole minutes.
+     *
+     * <p>A coarser bucket only partly in the range loses what the minutes of that part count, so the coarser tables
+     * go first, while the minute rows are still there.
      */
     public void removeRange(JdbcClient transaction, UUID clientId, Instant from, Instant to) {
-        // Filled in by the rollups change.
+        long start = EpochMicros.of(from);
+        long end = EpochMicros.of(to);
+        if (floor(start, Interval.MINUTE) != start || floor(end, Interval.MINUTE) != end) {
+            throw new IllegalArgumentException("a range of rollups starts and ends on a minute: " + from + ", " + to);
+        }
+        if (start >= end) {
+            return;
+        }
+        String client = clientId == null ? everyClient(dialect) : "client_id = :client";
+        for (Interval size : List.of(Interval.DAY, Interval.HOUR)) {
+            long whole = ceil(start, size);
+            long wholeEnd = floor(end, size);
+            if (whole < wholeEnd) {
+                delete(transaction, size, client, clientId, whole, wholeEnd);
+                subtractMinutes(transaction, size, client, clientId, start, whole);
+                subtractMinutes(transaction, size, client, clientId, wholeEnd, end);
+            } else {
+                subtractMinutes(transaction, size, client, clientId, start, end);
+            }
+        }
+        delete(transaction, Interval.MINUTE, client, clientId, start, end);
+    }
+
+    private void delete(JdbcClient transaction, Interval size, String client, UUID clientId, long from, long to) {
+        transaction
+                .sql("delete from " + table(size) + " where " + client + " and bucket >= :from and bucket < :to")
+                .params(range(clientId, from, to))
+                .update();
+    }
+
+    /** Takes the minutes of [from, to), all inside buckets of {@code size} that stay, out of those buckets. */
+    private void subtractMinutes(
+            JdbcClient transaction, Interval size, String client, UUID clientId, long from, long to) {
+        if (from >= to) {
+            return;
+        }
+        String table = table(size);
+        String minutes = "select client_id, " + dialect.rollupBucket(size, "bucket") + " as b, category, name,"
+                + " sum(n) as n from " + table(Interval.MINUTE) + " where " + client
+                + " and bucket >= :from and bucket < :to group by 1, 2, 3, 4";
+        Map<String, Object> params = range(clientId, from, to);
+        transaction
+                .sql("update " + table + " set n = " + table + ".n - m.n from (" + minutes + ") as m"
+                        + " where " + table + ".client_id = m.client_id and " + table + ".bucket = m.b and "
+                        + table + ".category = m.category and " + table + ".name = m.name")
+                .params(params)
+                .update();
+        params.put("from", bucket(floor(from, size)));
+        params.put("to", bucket(ceil(to, size)));
+        transaction
+                .sql("delete from " + table + " where " + client + " and bucket >= :from and bucket < :to and n <= 0")
+                .params(params)
+                .update();
+    }
+
+    private Map<String, Object> range(UUID clientId, long from, long to) {
+        Map<String, Object> params = new HashMap<>();
+        if (clientId != null) {
+            params.put("client", dialect.uuid(clientId));
+        }
+        params.put("from", bucket(from));
+        params.put("to", bucket(to));
+        return params;
+    }
+
+    private Object bucket(long micros) {
+        return dialect.timestamp(EpochMicros.toInstant(micros));
+    }
+
+    private static <T> List<Map.Entry<Key, Long>> aggregate(List<T> events, Function<T, Key> key) {
+        Map<Key, Long> counts = new TreeMap<>(ORDER);
+        for (T event : events) {
+            counts.merge(key.apply(event), 1L, Long::sum);
+        }
+        return new ArrayList<>(counts.entrySet());
+    }
+
+    /** The start of the bucket of this size that the instant (microseconds since the epoch) falls in. */
+    static long floor(long micros, Interval size) {
+        return Math.floorDiv(micros, size.micros()) * size.micros();
+    }
+
+    static long ceil(long micros, Interval size) {
+        long floor = floor(micros, size);
+        return floor == micros ? micros : floor + size.micros();
     }
 
     SqlDialect dialect() {
         return dialect;
     }
+
+    private record Key(UUID client, long bucket, String category, String name) {}
 }

@@ -69,6 +69,11 @@ public enum SqlDialect {
         }
 
         @Override
+        String rollupBucket(Interval unit, String column) {
+            return bucket(unit, column);
+        }
+
+        @Override
         String eventsAfterPosition() {
             // seq is the row id: the range is one walk of the table's own b-tree, no index needed.
             return "select 0, seq, " + EVENT_COLUMNS + " from events where seq > :sequence order by seq limit :limit";
@@ -154,6 +159,11 @@ public enum SqlDialect {
             return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
         }
 
+        @Override
+        String rollupBucket(Interval unit, String column) {
+            return "date_trunc('" + unit.text() + "', " + column + ", 'UTC')";
+        }
+
         /**
          * Transactions below the snapshot's xmin have all ended: nothing can be committed among them any more. The
          * xmin is computed once (an init plan), so the index scan stops there. xid8 travels as text: JDBC has no
@@ -227,6 +237,12 @@ public enum SqlDialect {
     /** An SQL expression for the start of the bucket, in UTC, that the instant column falls in. */
     public abstract String bucket(Interval unit, String column);
 
+    /**
+     * An SQL expression for the start of the bucket, in UTC, that the instant column falls in, of the type instants
+     * are stored as (so read with {@link #instant}): how the rollup tables keep their buckets ({@link Rollups}).
+     */
+    abstract String rollupBucket(Interval unit, String column);
+
     /** Reads a column made by {@link #bucket(Interval, String)}. */
     public abstract Instant bucket(ResultSet rs, String column) throws SQLException;
 
@@ -244,10 +260,13 @@ public enum SqlDialect {
      */
     abstract void takeWriteLock(JdbcClient jdbc);
 
-    /** Stores the events, skipping any whose id its client has already stored (a retried request). */
+    /**
+     * Stores the events, skipping any whose id its client has already stored (a retried request), and counts those
+     * it stored in the {@link Rollups}, in the caller's transaction.
+     */
     void insertEvents(JdbcTemplate jdbc, List<Event> events) {
         switch (this) {
-            case SQLITE -> EventInserts.eachInTurn(jdbc, events);
+            case SQLITE -> new Rollups(this).add(jdbc, EventInserts.eachInTurn(jdbc, events));
             case POSTGRESQL -> EventInserts.unnested(jdbc, events);
         }
     }

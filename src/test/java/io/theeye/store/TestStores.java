@@ -103,6 +103,17 @@ public final class TestStores {
         };
     }
 
+    /** The stats the API and the dashboard read, with a generous read timeout. */
+    public static EventStats eventStats(HikariDataSource dataSource) {
+        SqlDialect dialect = SqlDialect.forUrl(dataSource.getJdbcUrl());
+        TransactionTemplate readOnly = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        readOnly.setReadOnly(true);
+        return new EventStats(
+                JdbcClient.create(dataSource),
+                dialect,
+                new ReadTimeout(dataSource, readOnly, dialect, Duration.ofSeconds(60)));
+    }
+
     public static ClientStore clientStore(HikariDataSource dataSource, Clock clock) {
         return new ClientStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }

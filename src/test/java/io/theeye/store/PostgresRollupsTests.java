@@ -1,0 +1,13 @@
+package io.theeye.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.theeye.support.TestDatabases;
+
+class PostgresRollupsTests extends RollupsTestCases {
+
+    @Override
+    HikariDataSource newDatabase() {
+        return TestStores.migrated(
+                TestDatabases.newPostgresSchemaUrl(), TestDatabases.POSTGRES_USER, TestDatabases.POSTGRES_PASSWORD);
+    }
+}
