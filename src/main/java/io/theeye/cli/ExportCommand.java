@@ -47,12 +47,14 @@ class ExportCommand implements Callable<Integer> {
 
     @Option(
             names = "--from",
+            paramLabel = "TIME",
             converter = RejectedCommand.InstantConverter.class,
             description = "Only those received at or after this time (ISO-8601; naive is UTC). Default: the first.")
     private Instant from;
 
     @Option(
             names = "--to",
+            paramLabel = "TIME",
             converter = RejectedCommand.InstantConverter.class,
             description = "Only those received before this time. Default: up to now.")
     private Instant to;
