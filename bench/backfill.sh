@@ -3,7 +3,8 @@
 # (default 1,000,000: two clients, 24 hours, about 55 bytes of data each) from a new SQLite file to a local folder,
 # zstd, in BACKFILL_BENCH_RUNS runs (default 3) of a JVM capped at BACKFILL_BENCH_HEAP (default 128m) to show that
 # memory stays flat. Each run writes the same range again (replacing its files). Prints each run's wall time, events
-# per second and peak RSS, then the medians. Writes only in a temporary folder. docs/benchmarks.md has the figures.
+# per second (wall, and per CPU second of the process: user + system) and peak RSS, then the medians. Writes only in
+# a temporary folder. docs/benchmarks.md has the figures.
 #   bench/backfill.sh
 set -euo pipefail
 
@@ -30,15 +31,18 @@ median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 for run in $(seq "$runs"); do
   began=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$work/rss" "$java" "-Xmx$heap" -cp "$classpath" io.theeye.cli.Main export \
+  /usr/bin/time -f '%M %U %S' -o "$work/rss" "$java" "-Xmx$heap" -cp "$classpath" io.theeye.cli.Main export \
     --destination "file://$work/out" --from 2026-12-01T00:00:00Z --to 2026-12-02T00:00:00Z --json \
     >"$work/summary" 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   wall_ms=$((($(date +%s%N) - began) / 1000000))
   exported=$(sed 's/.*"events":\([0-9]*\).*/\1/' "$work/summary")
+  read -r rss_kb user_s system_s <"$work/rss"
+  cpu_ms=$(awk -v u="$user_s" -v s="$system_s" 'BEGIN {printf "%d", (u + s) * 1000}')
   echo "run=$run events=$exported wall_ms=$wall_ms events_per_second=$((exported * 1000 / wall_ms))" \
-    "peak_rss_kb=$(cat "$work/rss") summary=$(cat "$work/summary")" | tee -a "$work/runs"
+    "cpu_ms=$cpu_ms events_per_cpu_second=$((exported * 1000 / cpu_ms)) peak_rss_kb=$rss_kb" \
+    "summary=$(cat "$work/summary")" | tee -a "$work/runs"
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores; heap -Xmx$heap"
-for key in wall_ms events_per_second peak_rss_kb; do
+for key in wall_ms events_per_second cpu_ms events_per_cpu_second peak_rss_kb; do
   echo "median $key=$(sed "s/.*$key=\([0-9]*\).*/\1/" "$work/runs" | median)"
 done
