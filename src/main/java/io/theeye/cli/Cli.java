@@ -36,6 +36,7 @@ public final class Cli {
                 .addSubcommand(new ServeCommand(launcher))
                 .addSubcommand(new WorkerCommand(launcher))
                 .addSubcommand(new ExporterCommand(launcher))
+                .addSubcommand(ExportCommand.class)
                 .addSubcommand(MigrateCommand.class)
                 .addSubcommand(CreateSuperuserCommand.class)
                 .addSubcommand(ClientsCommand.class)

@@ -1,2 +1,2 @@
-/** The {@code the-eye} command line: serve, migrate, createsuperuser, clients and token. */
+/** The {@code the-eye} command line: serve, worker, exporter, export, migrate, createsuperuser, clients, token and the rest. */
 package io.theeye.cli;

@@ -2,6 +2,7 @@ package io.theeye.export;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -25,6 +26,14 @@ public final class ParquetEventWriter {
 
     /** The events, in the order given, as one file at that path, created or replaced. */
     public void write(List<ExportedEvent> events, Path file) throws IOException {
+        write(events.iterator(), file);
+    }
+
+    /**
+     * The events, in the order given, as one file at that path, created or replaced, taken one at a time: the writer
+     * holds at most a row group (Parquet's default, 128 MiB) in memory, however many there are.
+     */
+    public void write(Iterator<ExportedEvent> events, Path file) throws IOException {
         try (ParquetWriter<ExportedEvent> writer = new Builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new ExportCodecs())
@@ -34,8 +43,8 @@ public final class ParquetEventWriter {
                 .withDictionaryEncoding(EventSchema.ID, false)
                 .withDictionaryEncoding(EventSchema.DATA, false)
                 .build()) {
-            for (ExportedEvent event : events) {
-                writer.write(event);
+            while (events.hasNext()) {
+                writer.write(events.next());
             }
         }
     }

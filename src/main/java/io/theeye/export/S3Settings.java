@@ -45,6 +45,16 @@ public record S3Settings(
         }
     }
 
+    /**
+     * The defaults with the endpoint, region and path style of the settings as written ({@code THE_EYE_EXPORT_S3_*}):
+     * a blank endpoint or region is left to the SDK.
+     */
+    public static S3Settings of(String endpoint, String region, boolean pathStyle) {
+        return DEFAULTS.withEndpoint(endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip()))
+                .withRegion(region == null || region.isBlank() ? null : region.strip())
+                .withPathStyle(pathStyle);
+    }
+
     public S3Settings withEndpoint(URI newEndpoint) {
         return new S3Settings(
                 newEndpoint, region, pathStyle, accessKeyId, secretAccessKey, multipartThreshold, partSize);

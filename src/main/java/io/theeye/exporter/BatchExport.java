@@ -1,6 +1,7 @@
 package io.theeye.exporter;
 
 import io.theeye.event.Event;
+import io.theeye.export.ContinuousExportMarker;
 import io.theeye.export.Destination;
 import io.theeye.export.ExportPartition;
 import io.theeye.export.ExportedEvent;
@@ -46,6 +47,7 @@ final class BatchExport {
     private final Clock clock;
     private final String holder;
     private final int batchEvents;
+    private boolean marked;
 
     BatchExport(
             EventFeed feed,
@@ -83,6 +85,11 @@ final class BatchExport {
 
     /** Exports the pending batch if there is one, else the next; the caller holds the lease. */
     Outcome next() throws IOException {
+        if (!marked) {
+            // Tells a backfill, even one on another installation's database, that this prefix is taken.
+            ContinuousExportMarker.ensure(destination);
+            marked = true;
+        }
         Progress now = progress.find(key());
         if (now.pending()) {
             log.info(

@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.StringUtils;
 
 /** The exporter, in {@code the-eye exporter}'s process only. */
 @Configuration(proxyBeanMethods = false)
@@ -72,14 +71,8 @@ class ExporterConfiguration {
     }
 
     private static S3Settings s3(ExporterProperties settings) {
-        ExporterProperties.S3 s3 = settings.s3();
-        return S3Settings.DEFAULTS
-                .withEndpoint(
-                        StringUtils.hasText(s3.endpoint())
-                                ? URI.create(s3.endpoint().strip())
-                                : null)
-                .withRegion(StringUtils.hasText(s3.region()) ? s3.region().strip() : null)
-                .withPathStyle(s3.pathStyle());
+        return S3Settings.of(
+                settings.s3().endpoint(), settings.s3().region(), settings.s3().pathStyle());
     }
 
     /** Who holds the lease, as logs and the table show it: pid@host, then a new id for each start. */

@@ -3,6 +3,7 @@ package io.theeye.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -75,6 +76,13 @@ public class ExportProgressStore {
         jdbc.sql("update export_progress set holder = null, lease_until = null where destination = ? and holder = ?")
                 .params(destination, holder)
                 .update();
+    }
+
+    /** The URLs of every destination a continuous exporter has leased: those a backfill must keep out of. */
+    public List<String> destinations() {
+        return jdbc.sql("select destination from export_progress")
+                .query(String.class)
+                .list();
     }
 
     /** The destination's progress, or null before any exporter leased it. */

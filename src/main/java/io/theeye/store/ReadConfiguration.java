@@ -3,6 +3,7 @@ package io.theeye.store;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +36,13 @@ class ReadConfiguration {
                 dialect,
                 reads,
                 clients);
+    }
+
+    /** Made only where asked for: by the backfill ({@code the-eye export}). */
+    @Bean
+    @Lazy
+    ReceivedEvents receivedEvents(DataSource dataSource, PlatformTransactionManager transactions, SqlDialect dialect) {
+        return new ReceivedEvents(fetching(dataSource, EventReads.EXPORT_FETCH_SIZE), readOnly(transactions), dialect);
     }
 
     @Bean
