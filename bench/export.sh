@@ -2,7 +2,8 @@
 # The continuous export (bin/the-eye exporter) on PostgreSQL, to a local folder (docs/export.md):
 #   (a) throughput: EXPORT_EVENTS events (default 1,000,000) loaded by SQL into a fresh database, then, EXPORT_RUNS
 #       times (default 3), an exporter started on a new folder, timed until its recorded position reaches the last
-#       event: events per second from its first lease (JVM start excluded) and from the process's start;
+#       event: events per second from its first lease (JVM start excluded) and from the process's start, and per CPU
+#       second the exporter's process used after its lease (what it would do with a core of its own);
 #   (b) lag under ingest: `serve` on the same database, batches of 1,000 events posted by curl at a fixed pace
 #       (EXPORT_INGEST_RATE events/s, default 10,000) for EXPORT_INGEST_SECONDS (default 120) while an exporter runs
 #       (THE_EYE_EXPORT_INTERVAL=EXPORT_INTERVAL, default 10s); every EXPORT_SAMPLE seconds (default 5) the age of the
@@ -81,11 +82,11 @@ client_id=$(sed -E 's/.*"client_id" *: *"([^"]+)".*/\1/' <<<"$client")
 secret=$(sed -E 's/.*"secret_key" *: *"([^"]+)".*/\1/' <<<"$client")
 other_id=$(the_eye clients create --name export-bench-other --json | sed -E 's/.*"client_id" *: *"([^"]+)".*/\1/')
 
-# Whether the exporter has recorded every event up to the last one as exported: 1 or 0.
+# Whether the exporter has recorded every event up to the last one as exported (or there is none): 1 or 0.
 caught_up() {
   db -c "select count(*) from export_progress p where p.destination = '$1' and p.pending_transaction is null
-           and (p.position_transaction, p.position_sequence)
-               >= (select xid::text::bigint, seq from events order by xid desc, seq desc limit 1)" 2>/dev/null ||
+           and not exists (select 1 from events where (xid, seq)
+             > (p.position_transaction::text::xid8, p.position_sequence))" 2>/dev/null ||
     echo 0
 }
 
@@ -97,6 +98,11 @@ start_exporter() {
   THE_EYE_EXPORT_TO="file://$1" THE_EYE_EXPORT_INTERVAL=$INTERVAL THE_EYE_EXPORT_LEASE=30s \
     "$JAVA" ${BENCH_JAVA_OPTS:-} "${profile[@]}" -jar "$JAR" exporter >>"$WORK/exporter.log" 2>&1 &
   echo $!
+}
+
+# CPU seconds a process has used so far (user + system, from /proc).
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
 stop() {
@@ -125,7 +131,7 @@ SQL
   db -c "vacuum analyze events"
   log "loaded: $(db -c 'select count(*) from events') events, table and indexes $(db -c "select pg_size_pretty(pg_total_relation_size('events'))")"
 
-  local run folder url pid started leased ended bytes files
+  local run folder url pid started leased ended bytes files leased_cpu ended_cpu
   for run in $(seq "$RUNS"); do
     folder="$WORK/out-$run"
     mkdir -p "$folder"
@@ -138,16 +144,19 @@ SQL
       kill -0 "$pid" 2>/dev/null || die "the exporter stopped (see $WORK/exporter.log)"
       if [[ -z $leased && $(db -c "select count(*) from export_progress where destination = '$url'") == 1 ]]; then
         leased=$(now)
+        leased_cpu=$(cpu_seconds "$pid")
       fi
       [[ -n $leased && $(caught_up "$url") == 1 ]] && break
       sleep 0.1
     done
     ended=$(now)
+    ended_cpu=$(cpu_seconds "$pid")
     stop "$pid"
     bytes=$(du -sb "$folder" | cut -f1)
     files=$(find "$folder" -name '*.parquet' | wc -l)
     awk -v n="$EVENTS" -v s="$started" -v l="$leased" -v e="$ended" -v b="$bytes" -v f="$files" -v r="$run" \
-      'BEGIN { printf "throughput run %d: %.0f events/s from the first lease (%.1f s), %.0f events/s from the process start (%.1f s), %d files, %.1f MB\n", r, n / (e - l), e - l, n / (e - s), e - s, f, b / 1e6 }' |
+      -v c="$(awk -v a="$leased_cpu" -v b="$ended_cpu" 'BEGIN { print b - a }')" \
+      'BEGIN { printf "throughput run %d: %.0f events/s from the first lease (%.1f s), %.0f events/s from the process start (%.1f s), %d files, %.1f MB; the exporter used %.1f CPU s after its lease: %.0f events per CPU second\n", r, n / (e - l), e - l, n / (e - s), e - s, f, b / 1e6, c, n / (c > 0 ? c : 1) }' |
       tee -a "$WORK/throughput.runs"
     # The last run's destination, up to date, is the one the lag part goes on with.
     [[ $run != "$RUNS" ]] && rm -rf "$folder"
@@ -156,9 +165,10 @@ SQL
       "$JAVA" "$BENCH_DIR/profile/JfrSummary.java" "$WORK/exporter-$run.jfr" || log "no profile summary"
     fi
   done
-  printf 'throughput median: %s events/s from the first lease, %s events/s from the process start (%d events, %d runs)\n' \
+  printf 'throughput median: %s events/s from the first lease, %s events/s from the process start, %s events per exporter CPU second (%d events, %d runs)\n' \
     "$(sed -E 's/.*: ([0-9]+) events\/s from the first.*/\1/' "$WORK/throughput.runs" | median)" \
-    "$(sed -E 's/.*, ([0-9]+) events\/s from the process.*/\1/' "$WORK/throughput.runs" | median)" "$EVENTS" "$RUNS"
+    "$(sed -E 's/.*, ([0-9]+) events\/s from the process.*/\1/' "$WORK/throughput.runs" | median)" \
+    "$(sed -E 's/.*: ([0-9]+) events per CPU second.*/\1/' "$WORK/throughput.runs" | median)" "$EVENTS" "$RUNS"
 }
 
 # A batch of 1,000 events, posted again and again (the service gives each its own id).
@@ -193,8 +203,9 @@ lag() {
   local exporter
   exporter=$(start_exporter "$folder")
   PIDS+=("$exporter")
-  log "waiting for the exporter to catch up with the $(db -c 'select count(*) from events') events stored"
-  until [[ $(caught_up "$url") == 1 ]]; do
+  log "waiting for the exporter to hold its destination and catch up with the $(db -c 'select count(*) from events') events stored"
+  until [[ $(db -c "select count(*) from export_progress where destination = '$url' and lease_until > now()
+               and updated_at > now() - interval '1 minute' and holder is not null") == 1 && $(caught_up "$url") == 1 ]]; do
     kill -0 "$exporter" 2>/dev/null || die "the exporter stopped (see $WORK/exporter.log)"
     sleep 1
   done

@@ -127,7 +127,7 @@ final class Exporter implements SmartLifecycle {
         }
     }
 
-    /** What the registry shows: which side failed (the database or the destination), and the first cause's words. */
+    /** What the registry shows: which side failed (the database or the destination), and the root cause. */
     private String reason(Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {

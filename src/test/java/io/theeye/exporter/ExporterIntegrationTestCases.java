@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -230,6 +232,8 @@ abstract class ExporterIntegrationTestCases {
      * is exported once.
      */
     @Test
+    // Six exporter JVMs started one after the other, and each killed one's lease to wait out: longer than the default.
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void exporterProcessesKilledAtRandomPointsOfA100000EventRunExportEveryEventOnce() throws Exception {
         Set<String> sent = send(100_000);
         Path log = Files.createTempFile("the-eye-exporter", ".log");
