@@ -100,7 +100,8 @@ abstract class ExportDashboardIntegrationTestCases {
         String destination = folder.toUri().toString();
         exporter = exporter(destination);
 
-        JsonNode failing = await().atMost(Duration.ofSeconds(60))
+        // On PostgreSQL a long transaction elsewhere on the server holds the feed back: nothing to write until it ends.
+        JsonNode failing = await().atMost(Duration.ofSeconds(120))
                 .until(
                         () -> exporterProcess(dashboard(admin)),
                         p -> p != null && p.get("state").stringValue().equals("failing"));
