@@ -68,7 +68,14 @@
       const state = document.createElement('span');
       state.className = 'state ' + (p.state === 'live' ? 'ok' : 'bad');
       state.textContent = p.state;
-      cell(row, '').appendChild(state);
+      const stateCell = cell(row, '');
+      stateCell.appendChild(state);
+      if (p.problem) {
+        const problem = document.createElement('span');
+        problem.className = 'hint problem';
+        problem.textContent = p.problem;
+        stateCell.appendChild(problem);
+      }
       cell(row, p.batchesStored);
       cell(row, p.eventsStored);
       cell(row, p.failures);
@@ -77,6 +84,47 @@
       id.title = p.id;
       id.textContent = p.id.slice(0, 8);
       cell(row, '').appendChild(id);
+      body.appendChild(row);
+    }
+  }
+
+  // How far each Parquet export is behind; no section while no export has run.
+  function exports(list) {
+    let section = document.getElementById('exports');
+    if (list.length === 0) {
+      if (section) section.remove();
+      return;
+    }
+    if (!section) {
+      section = document.createElement('section');
+      section.id = 'exports';
+      const title = document.createElement('h2');
+      title.textContent = 'Parquet export';
+      const table = document.createElement('table');
+      table.className = 'compact';
+      table.id = 'export-lag';
+      const head = document.createElement('tr');
+      for (const name of ['Destination', 'Events behind', 'Oldest waiting', 'Exporter']) {
+        const th = document.createElement('th');
+        th.textContent = name;
+        head.appendChild(th);
+      }
+      table.createTHead().appendChild(head);
+      table.appendChild(document.createElement('tbody'));
+      section.append(title, table);
+      document.getElementById('processes').closest('section').after(section);
+    }
+    const body = section.querySelector('tbody');
+    body.replaceChildren();
+    for (const e of list) {
+      const row = document.createElement('tr');
+      row.dataset.destination = e.destination;
+      const code = document.createElement('code');
+      code.textContent = e.destination;
+      cell(row, '').appendChild(code);
+      cell(row, e.counted ? e.events : 'at least ' + e.events, 'events');
+      cell(row, seconds(e.seconds), 'seconds');
+      cell(row, e.holder || 'none running', 'holder');
       body.appendChild(row);
     }
   }
@@ -123,10 +171,12 @@
         ? '' : 'oldest waiting ' + seconds(data.system.oldestWaitingSeconds));
       text('queue-detail', data.system.waitingDetail);
       text('stored-rate', data.processes.storedPerSecond);
-      text('workers', data.processes.live + ' live, ' + data.processes.lost + ' lost');
+      text('workers', data.processes.live + ' live, '
+        + (data.processes.failing > 0 ? data.processes.failing + ' failing, ' : '') + data.processes.lost + ' lost');
       text('commits', 'this process: ' + data.system.workers + ', ' + data.system.commits + ' commits, '
         + data.system.restarts + ' restarts');
       processes(data.processes.members);
+      exports(data.exports);
       brokerWarning(data.system.brokerWarning);
     } catch (e) {
       // The next refresh tries again.

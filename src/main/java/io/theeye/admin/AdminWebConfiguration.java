@@ -1,9 +1,12 @@
 package io.theeye.admin;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.theeye.exporter.ExportLags;
 import io.theeye.queue.BrokerDurability;
 import io.theeye.queue.QueueProperties;
 import io.theeye.store.EventFeed;
+import io.theeye.store.ExportProgressStore;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
@@ -36,6 +39,12 @@ class AdminWebConfiguration implements WebMvcConfigurer {
     @Bean
     LiveTail liveTail(EventFeed feed, AdminProperties properties) {
         return new LiveTail(feed, properties.tailPollInterval(), properties.tailMaxViewers(), properties.tailBuffer());
+    }
+
+    /** The export's lag as the dashboard shows it, read from the database. */
+    @Bean
+    ExportLags exportLags(EventFeed feed, ExportProgressStore progress, Clock clock) {
+        return new ExportLags(feed, progress, clock);
     }
 
     @Bean

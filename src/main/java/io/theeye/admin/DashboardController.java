@@ -1,5 +1,6 @@
 package io.theeye.admin;
 
+import io.theeye.exporter.ExportLags;
 import io.theeye.fleet.Fleet;
 import io.theeye.fleet.Member;
 import io.theeye.store.EventStats;
@@ -22,8 +23,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The dashboard: events per minute over the last hour by category, today's totals, the state of the queue, writers,
- * database and broker, and every process of the deployment (live or lost). The page renders them once; its script
- * fetches them again every few seconds.
+ * database and broker, every process of the deployment (live, failing or lost), and how far each Parquet export is
+ * behind. The page renders them once; its script fetches them again every few seconds.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -38,13 +39,21 @@ class DashboardController {
     private final RejectedEventReads rejections;
     private final SystemState system;
     private final Fleet fleet;
+    private final ExportLags exports;
     private final Clock clock;
 
-    DashboardController(EventStats stats, RejectedEventReads rejections, SystemState system, Fleet fleet, Clock clock) {
+    DashboardController(
+            EventStats stats,
+            RejectedEventReads rejections,
+            SystemState system,
+            Fleet fleet,
+            ExportLags exports,
+            Clock clock) {
         this.stats = stats;
         this.rejections = rejections;
         this.system = system;
         this.fleet = fleet;
+        this.exports = exports;
         this.clock = clock;
     }
 
@@ -67,17 +76,23 @@ class DashboardController {
                 stats.count(today, today.plus(Duration.ofDays(1))),
                 rejections.countSince(today),
                 system.read(),
-                processes(now, fleet.members(), fleet.timeout()));
+                processes(now, fleet.members(), fleet.timeout()),
+                exports.all().stream().map(ExportView::of).toList());
     }
 
     private static Processes processes(Instant now, List<Member> members, Duration timeout) {
         List<ProcessView> views = new ArrayList<>(members.size());
         long live = 0;
+        long failing = 0;
         double perSecond = 0;
         for (Member m : members) {
+            if (m.state() != Member.State.LOST) {
+                perSecond += m.eventsPerSecond();
+            }
             if (m.state() == Member.State.LIVE) {
                 live++;
-                perSecond += m.eventsPerSecond();
+            } else if (m.state() == Member.State.FAILING) {
+                failing++;
             }
             views.add(new ProcessView(
                     m.id(),
@@ -92,10 +107,16 @@ class DashboardController {
                     m.batchesStored(),
                     m.eventsStored(),
                     m.failures(),
-                    m.restarts()));
+                    m.restarts(),
+                    m.problem()));
         }
         return new Processes(
-                live, members.size() - live, Math.round(perSecond * 10) / 10.0, timeout.toSeconds(), views);
+                live,
+                failing,
+                members.size() - live - failing,
+                Math.round(perSecond * 10) / 10.0,
+                timeout.toSeconds(),
+                views);
     }
 
     private static Chart chart(Instant start, List<EventStats.MinuteCount> counts) {
@@ -136,17 +157,28 @@ class DashboardController {
             long eventsToday,
             long rejectedToday,
             SystemState.State system,
-            Processes processes) {}
+            Processes processes,
+            List<ExportView> exports) {}
 
     /**
      * The deployment's processes, from the registry every process writes its heartbeat to.
      *
-     * @param storedPerSecond events the live processes stored per second, each over its last heartbeat interval
+     * @param failing processes alive but telling of a problem (the exporter that cannot write)
+     * @param storedPerSecond events the processes not lost stored per second, each over its last heartbeat interval
      * @param timeoutSeconds how long a process may stay silent before it is lost
      */
-    record Processes(long live, long lost, double storedPerSecond, long timeoutSeconds, List<ProcessView> members) {}
+    record Processes(
+            long live,
+            long failing,
+            long lost,
+            double storedPerSecond,
+            long timeoutSeconds,
+            List<ProcessView> members) {}
 
-    /** @param secondsSinceSeen how long ago the process last wrote its heartbeat */
+    /**
+     * @param secondsSinceSeen how long ago the process last wrote its heartbeat
+     * @param problem why it cannot do its work, as it last told; null while it can
+     */
     record ProcessView(
             String id,
             String role,
@@ -160,7 +192,22 @@ class DashboardController {
             long batchesStored,
             long eventsStored,
             long failures,
-            long restarts) {}
+            long restarts,
+            String problem) {}
+
+    /**
+     * One destination of the continuous export, read from the database (the exporter is another process).
+     *
+     * @param events events not exported yet; where counting stopped when {@code counted} is false
+     * @param seconds how long ago the oldest of them was received
+     * @param holder the exporter writing to it now, or null when none holds it
+     */
+    record ExportView(String destination, long events, boolean counted, long seconds, String holder) {
+
+        static ExportView of(ExportLags.Lag lag) {
+            return new ExportView(lag.destination(), lag.events(), lag.counted(), lag.seconds(), lag.holder());
+        }
+    }
 
     /** @param minutes each minute's start, in seconds since the epoch */
     record Chart(List<Long> minutes, List<Series> series) {}

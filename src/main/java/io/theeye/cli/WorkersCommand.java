@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "workers",
-        description = "See the deployment's processes: API processes (serve) and workers, as the admin dashboard does.",
+        description = "See the deployment's processes: API processes (serve), workers and exporters, as the admin"
+                + " dashboard does.",
         synopsisSubcommandLabel = "list",
         subcommands = WorkersCommand.ListWorkers.class)
 class WorkersCommand extends CommandGroup {
@@ -20,7 +21,8 @@ class WorkersCommand extends CommandGroup {
     @Command(
             name = "list",
             description = {
-                "List the processes registered in the database: live, or lost once silent for longer than",
+                "List the processes registered in the database: live, failing (alive, but it says it cannot do its",
+                "work, and why: an exporter that cannot write), or lost once silent for longer than",
                 "THE_EYE_WORKER_HEARTBEAT_TIMEOUT (forgotten after a day); a process that stopped cleanly is gone."
             },
             mixinStandardHelpOptions = true)
@@ -51,7 +53,7 @@ class WorkersCommand extends CommandGroup {
     }
 
     private static void table(PrintWriter out, List<Member> members) {
-        String format = "%-36s  %-6s  %-20s  %-7s  %-11s  %-27s  %-27s  %-5s  %9s  %11s  %8s  %8s%n";
+        String format = "%-36s  %-8s  %-20s  %-7s  %-11s  %-27s  %-27s  %-7s  %9s  %11s  %8s  %8s  %s%n";
         out.printf(
                 format,
                 "ID",
@@ -65,7 +67,8 @@ class WorkersCommand extends CommandGroup {
                 "BATCHES",
                 "EVENTS",
                 "FAILURES",
-                "RESTARTS");
+                "RESTARTS",
+                "PROBLEM");
         for (Member member : members) {
             out.printf(
                     format,
@@ -80,7 +83,8 @@ class WorkersCommand extends CommandGroup {
                     member.batchesStored(),
                     member.eventsStored(),
                     member.failures(),
-                    member.restarts());
+                    member.restarts(),
+                    member.problem() == null ? "" : member.problem());
         }
     }
 
@@ -98,6 +102,7 @@ class WorkersCommand extends CommandGroup {
                 "events_stored", member.eventsStored(),
                 "failures", member.failures(),
                 "restarts", member.restarts(),
-                "events_per_second", member.eventsPerSecond());
+                "events_per_second", member.eventsPerSecond(),
+                "problem", member.problem());
     }
 }

@@ -17,7 +17,7 @@ final class ExportMetrics {
 
     ExportMetrics(MeterRegistry meters) {
         Gauge.builder("theeye.export.lag.events", lagEvents, AtomicLong::get)
-                .description("Stored events not exported yet (counted up to " + LagProbe.MOST_COUNTED + ")")
+                .description("Stored events not exported yet (counted up to " + ExportLags.MOST_COUNTED + ")")
                 .register(meters);
         Gauge.builder("theeye.export.lag.seconds", lagSeconds, AtomicLong::get)
                 .description("How long ago the oldest event not exported yet was received; 0 when none waits")

@@ -1,5 +1,6 @@
 package io.theeye.exporter;
 
+import io.theeye.fleet.ProcessStatus;
 import io.theeye.store.ExportProgressStore;
 import io.theeye.system.LifecyclePhases;
 import java.io.Closeable;
@@ -12,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 
 /**
  * The exporter's thread: takes the destination's lease (or waits while another exporter holds it), exports batch
  * after batch until none waits, then waits the interval, renewing the lease meanwhile. A failure (the database or
- * the destination away) is counted and logged, and the batch tried again after a pause: a batch is recorded
- * pending before its files are written, so trying again writes the same files.
+ * the destination away) is counted and logged, the process marked failing in the registry with the reason, and the
+ * batch tried again after a pause: a batch is recorded pending before its files are written, so trying again writes
+ * the same files. The process is healthy again once a batch goes through, or nothing waits.
  */
 final class Exporter implements SmartLifecycle {
 
@@ -29,6 +32,7 @@ final class Exporter implements SmartLifecycle {
     private final ExportProgressStore progress;
     private final LagProbe lag;
     private final ExportMetrics metrics;
+    private final ProcessStatus status;
     private final Clock clock;
     private final String holder;
     private final Duration interval;
@@ -45,6 +49,7 @@ final class Exporter implements SmartLifecycle {
             ExportProgressStore progress,
             LagProbe lag,
             ExportMetrics metrics,
+            ProcessStatus status,
             Clock clock,
             String holder,
             Duration interval,
@@ -54,6 +59,7 @@ final class Exporter implements SmartLifecycle {
         this.progress = progress;
         this.lag = lag;
         this.metrics = metrics;
+        this.status = status;
         this.clock = clock;
         this.holder = holder;
         this.interval = interval;
@@ -95,10 +101,11 @@ final class Exporter implements SmartLifecycle {
                     log.info("Exporting to {} again", batches.key());
                     failing = false;
                 }
+                status.healthy();
                 switch (outcome) {
                     case EXPORTED -> lagAtMostEvery(interval);
                     case UP_TO_DATE -> {
-                        lag.measure(batches.exported());
+                        lag.measure(batches.key(), batches.exported());
                         waitHolding(interval);
                     }
                     case LEASE_LOST -> {
@@ -109,6 +116,7 @@ final class Exporter implements SmartLifecycle {
                 }
             } catch (IOException | RuntimeException e) {
                 metrics.failed();
+                status.failing(reason(e));
                 // Once per outage: the batch is tried again at every pause until it goes through.
                 if (!failing) {
                     log.warn("Could not export to {}; trying again until it can", batches.key(), e);
@@ -119,11 +127,23 @@ final class Exporter implements SmartLifecycle {
         }
     }
 
+    /** What the registry shows: which side failed (the database or the destination), and the root cause. */
+    private String reason(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String what = e instanceof DataAccessException
+                ? "cannot read or record the export's progress in the database"
+                : "cannot write to " + batches.key();
+        return what + ": " + cause;
+    }
+
     /** While catching up, the lag is measured at the interval's pace: counting costs a scan. */
     private void lagAtMostEvery(Duration every) {
         Instant now = clock.instant();
         if (lastLag.isBefore(now.minus(every))) {
-            lag.measure(batches.exported());
+            lag.measure(batches.key(), batches.exported());
             lastLag = now;
         }
     }

@@ -7,6 +7,7 @@ import io.theeye.export.Destination;
 import io.theeye.export.Destinations;
 import io.theeye.export.ParquetEventWriter;
 import io.theeye.export.S3Settings;
+import io.theeye.fleet.ProcessStatus;
 import io.theeye.store.EventFeed;
 import io.theeye.store.ExportProgressStore;
 import io.theeye.system.MetricsProperties;
@@ -36,6 +37,7 @@ class ExporterConfiguration {
             EventFeed feed,
             ExportProgressStore progress,
             ExportMetrics metrics,
+            ProcessStatus status,
             Clock clock,
             ObjectProvider<DestinationWrapper> wrapper) {
         Destination destination = wrapper.getIfAvailable(() -> opened -> opened)
@@ -53,8 +55,9 @@ class ExporterConfiguration {
         return new Exporter(
                 batches,
                 progress,
-                new LagProbe(feed, clock, metrics),
+                new LagProbe(new ExportLags(feed, progress, clock), metrics),
                 metrics,
+                status,
                 clock,
                 holder,
                 settings.interval(),

@@ -52,7 +52,7 @@ public final class Fleet {
     }
 
     /**
-     * The rule: live while last seen within the timeout (a clock a little behind counts as just seen), lost after
+     * The rule: live (or failing, when it tells of a problem: {@link Member#of}) while last seen within the timeout (a clock a little behind counts as just seen), lost after
      * it, forgotten (empty) once silent for a day.
      */
     static Optional<Member.State> state(Instant lastSeen, Instant now, Duration timeout) {

@@ -21,6 +21,12 @@ class FleetConfiguration {
         return new Fleet(store, clock, settings.timeout());
     }
 
+    /** What this process tells of itself besides being alive; only the exporter sets it. */
+    @Bean
+    ProcessStatus processStatus() {
+        return new ProcessStatus();
+    }
+
     @Bean
     @ConditionalOnWebApplication
     FleetMetrics fleetMetrics(Fleet fleet, MeterRegistry meters) {
@@ -34,11 +40,13 @@ class FleetConfiguration {
             MeterRegistry meters,
             Clock clock,
             HeartbeatProperties settings,
+            ProcessStatus status,
             FleetMetrics fleetMetrics) {
         return new Heartbeat(
                 ProcessIdentity.of(Role.API, clock.instant()),
                 store,
                 new ProcessCounters(meters),
+                status,
                 clock,
                 settings.interval(),
                 fleetMetrics::refresh);
@@ -47,25 +55,33 @@ class FleetConfiguration {
     @Bean
     @ConditionalOnNotWebApplication
     @ConditionalOnBooleanProperty("the-eye.worker.enabled")
-    Heartbeat workerHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
-        return processHeartbeat(Role.WORKER, store, meters, clock, settings);
+    Heartbeat workerHeartbeat(
+            ProcessStore store, MeterRegistry meters, ProcessStatus status, Clock clock, HeartbeatProperties settings) {
+        return processHeartbeat(Role.WORKER, store, meters, status, clock, settings);
     }
 
     /** Set by {@code the-eye exporter} for its own process only. */
     @Bean
     @ConditionalOnNotWebApplication
     @ConditionalOnBooleanProperty("the-eye.exporter.enabled")
-    Heartbeat exporterHeartbeat(ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
-        return processHeartbeat(Role.EXPORTER, store, meters, clock, settings);
+    Heartbeat exporterHeartbeat(
+            ProcessStore store, MeterRegistry meters, ProcessStatus status, Clock clock, HeartbeatProperties settings) {
+        return processHeartbeat(Role.EXPORTER, store, meters, status, clock, settings);
     }
 
     /** The heartbeat of a process without a web server, which reads no gauges of the fleet. */
     private static Heartbeat processHeartbeat(
-            Role role, ProcessStore store, MeterRegistry meters, Clock clock, HeartbeatProperties settings) {
+            Role role,
+            ProcessStore store,
+            MeterRegistry meters,
+            ProcessStatus status,
+            Clock clock,
+            HeartbeatProperties settings) {
         return new Heartbeat(
                 ProcessIdentity.of(role, clock.instant()),
                 store,
                 new ProcessCounters(meters),
+                status,
                 clock,
                 settings.interval(),
                 () -> {});

@@ -15,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Registers this process and writes its row every interval: when it was last seen, its workers' counts, the events
- * it stored per second since the last heartbeat; and forgets the processes silent for a day. A clean stop removes the
+ * it stored per second since the last heartbeat, the problem it tells of ({@link ProcessStatus}); and forgets the processes silent for a day. A clean stop removes the
  * row (the process did not get lost); a killed process leaves it, to be shown lost. A database that cannot be written
  * costs a warning, once per outage: the process goes on, and is shown lost meanwhile.
  */
@@ -26,6 +26,7 @@ final class Heartbeat implements SmartLifecycle {
     private final ProcessIdentity identity;
     private final ProcessStore store;
     private final ProcessCounters counters;
+    private final ProcessStatus status;
     private final Clock clock;
     private final Duration interval;
     /** Runs after each heartbeat written: the registry's gauges read it again, in API processes. */
@@ -40,12 +41,14 @@ final class Heartbeat implements SmartLifecycle {
             ProcessIdentity identity,
             ProcessStore store,
             ProcessCounters counters,
+            ProcessStatus status,
             Clock clock,
             Duration interval,
             Runnable afterBeat) {
         this.identity = identity;
         this.store = store;
         this.counters = counters;
+        this.status = status;
         this.clock = clock;
         this.interval = interval;
         this.afterBeat = afterBeat;
@@ -72,7 +75,8 @@ final class Heartbeat implements SmartLifecycle {
                     counts.eventsStored(),
                     counts.failures(),
                     counts.restarts(),
-                    perSecond(counts.eventsStored(), now)));
+                    perSecond(counts.eventsStored(), now),
+                    status.problem()));
             store.forget(now.minus(Fleet.FORGET_AFTER));
             previousAt = now;
             previousEvents = counts.eventsStored();

@@ -3,7 +3,9 @@ package io.theeye.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -93,6 +95,17 @@ public class ExportProgressStore {
                 .query(this::progress)
                 .optional()
                 .orElse(null);
+    }
+
+    /** Every destination's progress, by destination URL: those of every exporter ever run on this database. */
+    public Map<String, Progress> findAll() {
+        Map<String, Progress> all = new LinkedHashMap<>();
+        jdbc.sql("select destination, position_transaction, position_sequence, batch, pending_transaction,"
+                        + " pending_sequence, holder, lease_until from export_progress order by destination")
+                .query((rs, row) -> Map.entry(rs.getString("destination"), progress(rs, row)))
+                .list()
+                .forEach(entry -> all.put(entry.getKey(), entry.getValue()));
+        return all;
     }
 
     /**

@@ -13,13 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ProcessStore {
 
     private static final String COLUMNS = "id, role, host, pid, version, started_at, last_seen, batches_stored,"
-            + " events_stored, failures, restarts, events_per_second";
+            + " events_stored, failures, restarts, events_per_second, problem";
 
     private static final String BEAT = "insert into processes (" + COLUMNS + ")"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do update set"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do update set"
             + " last_seen = excluded.last_seen, batches_stored = excluded.batches_stored,"
             + " events_stored = excluded.events_stored, failures = excluded.failures, restarts = excluded.restarts,"
-            + " events_per_second = excluded.events_per_second";
+            + " events_per_second = excluded.events_per_second, problem = excluded.problem";
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
@@ -32,7 +32,7 @@ public class ProcessStore {
     /**
      * One process as it last told.
      *
-     * @param role {@code api} or {@code worker}
+     * @param role {@code api}, {@code worker} or {@code exporter}
      * @param lastSeen when it last wrote its row, by its own clock
      * @param batchesStored batches its workers committed since it started (each try of a batch that failed counts in
      *     {@code failures})
@@ -40,6 +40,7 @@ public class ProcessStore {
      * @param failures tries to store a batch that failed
      * @param restarts times one of its workers started again after a failure
      * @param eventsPerSecond events stored per second between its last two heartbeats
+     * @param problem why it cannot do its work, as it last told; null while it can
      */
     public record StoredProcess(
             String id,
@@ -53,7 +54,39 @@ public class ProcessStore {
             long eventsStored,
             long failures,
             long restarts,
-            double eventsPerSecond) {}
+            double eventsPerSecond,
+            String problem) {
+
+        /** A process that tells of no problem. */
+        public StoredProcess(
+                String id,
+                String role,
+                String host,
+                long pid,
+                String version,
+                Instant startedAt,
+                Instant lastSeen,
+                long batchesStored,
+                long eventsStored,
+                long failures,
+                long restarts,
+                double eventsPerSecond) {
+            this(
+                    id,
+                    role,
+                    host,
+                    pid,
+                    version,
+                    startedAt,
+                    lastSeen,
+                    batchesStored,
+                    eventsStored,
+                    failures,
+                    restarts,
+                    eventsPerSecond,
+                    null);
+        }
+    }
 
     /** Writes the process's row: adds it the first time, updates when it was seen and its counts afterwards. */
     public void beat(StoredProcess process) {
@@ -70,7 +103,8 @@ public class ProcessStore {
                         process.eventsStored(),
                         process.failures(),
                         process.restarts(),
-                        process.eventsPerSecond())
+                        process.eventsPerSecond(),
+                        process.problem())
                 .update();
     }
 
@@ -106,6 +140,7 @@ public class ProcessStore {
                 rs.getLong("events_stored"),
                 rs.getLong("failures"),
                 rs.getLong("restarts"),
-                rs.getDouble("events_per_second"));
+                rs.getDouble("events_per_second"),
+                rs.getString("problem"));
     }
 }

@@ -66,7 +66,8 @@ abstract class WorkersIntegrationTestCases {
             "events_stored",
             "failures",
             "restarts",
-            "events_per_second");
+            "events_per_second",
+            "problem");
 
     /** A stream of each application context's own. */
     @DynamicPropertySource

@@ -490,7 +490,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 22 (suppressions)");
+        assertThat(result.out()).contains("version 24 (process problems)");
     }
 
     @Test

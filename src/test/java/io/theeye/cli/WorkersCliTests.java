@@ -40,7 +40,7 @@ class WorkersCliTests {
     }
 
     @Test
-    void listsEachProcessLiveOrLostByTheHeartbeatTimeout() {
+    void listsEachProcessLiveFailingOrLostByTheHeartbeatTimeoutAndWhatItTells() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         beat(new StoredProcess(
                 "11111111-1111-1111-1111-111111111111",
@@ -68,6 +68,20 @@ class WorkersCliTests {
                 0,
                 0,
                 0));
+        beat(new StoredProcess(
+                "33333333-3333-3333-3333-333333333333",
+                "exporter",
+                "box-3",
+                303,
+                "1.2.3",
+                now.minus(Duration.ofHours(1)),
+                now,
+                0,
+                0,
+                0,
+                0,
+                0,
+                "cannot write to s3://analytics/the-eye: connection refused"));
 
         Result table = run("workers", "list");
         JsonNode listed =
@@ -76,10 +90,17 @@ class WorkersCliTests {
         assertThat(table.out())
                 .containsPattern(
                         "11111111-1111-1111-1111-111111111111 +worker +box-1 +101 +1\\.2\\.3 .* live +12 +120 +1 +2")
-                .containsPattern("22222222-2222-2222-2222-222222222222 +api +box-2 +202 .* lost ");
+                .containsPattern("22222222-2222-2222-2222-222222222222 +api +box-2 +202 .* lost ")
+                .containsPattern("33333333-3333-3333-3333-333333333333 +exporter +box-3 +303 .* failing .*"
+                        + " cannot write to s3://analytics/the-eye: connection refused");
         // By role, then host.
-        assertThat(listed).extracting(p -> p.get("role").stringValue()).containsExactly("api", "worker");
-        JsonNode worker = listed.get(1);
+        assertThat(listed).extracting(p -> p.get("role").stringValue()).containsExactly("api", "exporter", "worker");
+        JsonNode exporter = listed.get(1);
+        assertThat(exporter.get("state").stringValue()).isEqualTo("failing");
+        assertThat(exporter.get("problem").stringValue())
+                .isEqualTo("cannot write to s3://analytics/the-eye: connection refused");
+        JsonNode worker = listed.get(2);
+        assertThat(worker.get("problem").isNull()).isTrue();
         assertThat(worker.get("state").stringValue()).isEqualTo("live");
         assertThat(worker.get("pid").longValue()).isEqualTo(101);
         assertThat(worker.get("batches_stored").longValue()).isEqualTo(12);

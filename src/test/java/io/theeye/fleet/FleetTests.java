@@ -170,6 +170,49 @@ class FleetTests {
     }
 
     @Test
+    void aProcessThatTellsOfAProblemIsFailingWithItsReasonUntilItTellsItIsHealthyAgain() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Fleet fleet = new Fleet(store, clock, TIMEOUT);
+        FleetMetrics metrics = new FleetMetrics(fleet, meters);
+        ProcessStatus status = new ProcessStatus();
+        Heartbeat exporter = heartbeat(Role.EXPORTER, meters, status);
+
+        status.failing("cannot write to file:///exports: Not a directory");
+        exporter.beat();
+        metrics.refresh();
+
+        assertThat(fleet.members()).singleElement().satisfies(member -> {
+            assertThat(member.state()).isEqualTo(State.FAILING);
+            assertThat(member.problem()).isEqualTo("cannot write to file:///exports: Not a directory");
+        });
+        assertThat(gauge(meters, FleetMetrics.FAILING, "exporter")).isEqualTo(1);
+        assertThat(gauge(meters, FleetMetrics.LIVE, "exporter")).isZero();
+
+        // Silent past the timeout, it is lost, whatever it last told.
+        clock.advance(TIMEOUT.plusSeconds(1));
+        assertThat(fleet.members()).extracting(Member::state).containsExactly(State.LOST);
+
+        status.healthy();
+        exporter.beat();
+        metrics.refresh();
+        assertThat(fleet.members()).singleElement().satisfies(member -> {
+            assertThat(member.state()).isEqualTo(State.LIVE);
+            assertThat(member.problem()).isNull();
+        });
+        assertThat(gauge(meters, FleetMetrics.FAILING, "exporter")).isZero();
+        assertThat(gauge(meters, FleetMetrics.LIVE, "exporter")).isEqualTo(1);
+    }
+
+    @Test
+    void aLongReasonIsCutAndABlankOneStillMarksTheProcessFailing() {
+        ProcessStatus status = new ProcessStatus();
+        status.failing("x".repeat(2000));
+        assertThat(status.problem()).hasSize(ProcessStatus.MOST_CHARACTERS);
+        status.failing(" ");
+        assertThat(status.problem()).isEqualTo("failing");
+    }
+
+    @Test
     void aTimeoutNoLongerThanTheIntervalStopsTheStartNamingBothSettings() {
         new ApplicationContextRunner()
                 .withUserConfiguration(Settings.class)
@@ -190,10 +233,15 @@ class FleetTests {
     static class Settings {}
 
     private Heartbeat heartbeat(Role role, MeterRegistry meters) {
+        return heartbeat(role, meters, new ProcessStatus());
+    }
+
+    private Heartbeat heartbeat(Role role, MeterRegistry meters, ProcessStatus status) {
         return new Heartbeat(
                 ProcessIdentity.of(role, clock.instant()),
                 store,
                 new ProcessCounters(meters),
+                status,
                 clock,
                 Duration.ofSeconds(10),
                 () -> {});

@@ -60,8 +60,9 @@ class AlertRulesIntegrationTests {
         List<String> expressions = expressions(Files.readString(OPERATIONS));
         assertThat(expressions)
                 .as("the rules' expressions in %s", OPERATIONS)
-                .hasSize(3)
+                .hasSize(4)
                 .anyMatch(e -> e.contains("theeye_workers_live"))
+                .anyMatch(e -> e.contains("theeye_workers_failing"))
                 .anyMatch(e -> e.contains("theeye_queue_depth"))
                 .anyMatch(e -> e.contains("theeye_queue_oldest_age_seconds"));
         ApiClient api = new ApiClient(environment.getRequiredProperty("local.server.port", Integer.class));
