@@ -1,7 +1,10 @@
 package io.theeye.store;
 
 import io.theeye.event.EventFilter;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Each filter as the conditions of a {@code where} clause, written once per table. */
 final class Conditions {
@@ -13,30 +16,68 @@ final class Conditions {
      * {@code params}.
      */
     static String events(EventFilter filter, Map<String, Object> params, SqlDialect dialect) {
+        List<String> sessions = filter.sessionId() == null ? List.of() : List.of(filter.sessionId());
+        return events(
+                filter.clientId(),
+                sessions,
+                filter.category(),
+                filter.name(),
+                filter.from(),
+                filter.to(),
+                params,
+                dialect);
+    }
+
+    /** A deletion's conditions on {@code events}: the same as a read's, and any number of sessions and a value in data. */
+    static String events(DeletionFilter filter, Map<String, Object> params, SqlDialect dialect) {
+        String sql = events(
+                filter.clientId(),
+                filter.sessionIds(),
+                filter.category(),
+                filter.name(),
+                filter.from(),
+                filter.to(),
+                params,
+                dialect);
+        return filter.data() == null ? sql : sql + " and " + dialect.dataEquals(filter.data(), params);
+    }
+
+    private static String events(
+            UUID clientId,
+            List<String> sessionIds,
+            String category,
+            String name,
+            Instant from,
+            Instant to,
+            Map<String, Object> params,
+            SqlDialect dialect) {
         StringBuilder sql = new StringBuilder("1 = 1");
-        if (filter.clientId() != null) {
+        if (clientId != null) {
             sql.append(" and client_id = :client");
-            params.put("client", dialect.uuid(filter.clientId()));
+            params.put("client", dialect.uuid(clientId));
         }
-        if (filter.sessionId() != null) {
+        if (sessionIds.size() == 1) {
             sql.append(" and session_id = :session");
-            params.put("session", filter.sessionId());
+            params.put("session", sessionIds.getFirst());
+        } else if (!sessionIds.isEmpty()) {
+            sql.append(" and session_id in (:sessions)");
+            params.put("sessions", sessionIds);
         }
-        if (filter.category() != null) {
+        if (category != null) {
             sql.append(" and category = :category");
-            params.put("category", filter.category());
+            params.put("category", category);
         }
-        if (filter.name() != null) {
+        if (name != null) {
             sql.append(" and name = :name");
-            params.put("name", filter.name());
+            params.put("name", name);
         }
-        if (filter.from() != null) {
+        if (from != null) {
             sql.append(" and \"timestamp\" >= :from");
-            params.put("from", dialect.timestamp(filter.from()));
+            params.put("from", dialect.timestamp(from));
         }
-        if (filter.to() != null) {
+        if (to != null) {
             sql.append(" and \"timestamp\" < :to");
-            params.put("to", dialect.timestamp(filter.to()));
+            params.put("to", dialect.timestamp(to));
         }
         return sql.toString();
     }

@@ -56,7 +56,7 @@ public class EventDeletions {
     /** How many events and refused events a deletion by this filter would remove now: the preview. */
     public Counts count(DeletionFilter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
-        long events = jdbc.sql("select count(*) from events where " + eventConditions(filter, params))
+        long events = jdbc.sql("select count(*) from events where " + Conditions.events(filter, params, dialect))
                 .params(params)
                 .query(Long.class)
                 .single();
@@ -104,7 +104,7 @@ public class EventDeletions {
      */
     private long deleteEvents(DeletionFilter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String conditions = eventConditions(filter, params);
+        String conditions = Conditions.events(filter, params, dialect);
         int batch = dialect.deletionBatchRows();
         String first = "select id from events where " + conditions + " order by id limit " + batch;
         String next = "select id from events where " + conditions + " and id > :after order by id limit " + batch;
@@ -212,35 +212,6 @@ public class EventDeletions {
 
     private static boolean textIn(JsonNode node, List<String> values) {
         return node != null && node.isString() && values.contains(node.stringValue());
-    }
-
-    private String eventConditions(DeletionFilter filter, Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder("client_id = :client");
-        params.put("client", dialect.uuid(filter.clientId()));
-        if (!filter.sessionIds().isEmpty()) {
-            sql.append(" and session_id in (:sessions)");
-            params.put("sessions", filter.sessionIds());
-        }
-        if (filter.category() != null) {
-            sql.append(" and category = :category");
-            params.put("category", filter.category());
-        }
-        if (filter.name() != null) {
-            sql.append(" and name = :name");
-            params.put("name", filter.name());
-        }
-        if (filter.from() != null) {
-            sql.append(" and \"timestamp\" >= :from");
-            params.put("from", dialect.timestamp(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" and \"timestamp\" < :to");
-            params.put("to", dialect.timestamp(filter.to()));
-        }
-        if (filter.data() != null) {
-            sql.append(" and ").append(dialect.dataEquals(filter.data(), params));
-        }
-        return sql.toString();
     }
 
     private String refusedConditions(DeletionFilter filter, Map<String, Object> params) {
