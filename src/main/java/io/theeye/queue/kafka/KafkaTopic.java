@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** The topic every API process and worker agree on, created with its partitions when missing. */
 final class KafkaTopic implements AutoCloseable {
@@ -88,19 +89,34 @@ final class KafkaTopic implements AutoCloseable {
     private void awaitLeaders() throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            TopicDescription description = admin.describeTopics(List.of(settings.topic()))
-                    .allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(settings.topic());
-            if (description.partitions().stream()
-                    .allMatch(partition ->
-                            partition.leader() != null && !partition.leader().isEmpty())) {
+            if (hasLeaders()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("the partitions of " + settings.topic() + " have no leader yet");
             }
             Thread.sleep(LEADER_POLL.toMillis());
+        }
+    }
+
+    /**
+     * Whether every partition of the topic has a leader. A topic created a moment ago may be unknown yet to the
+     * broker that answers (the controller told it nothing so far): not ready, like a partition without a leader.
+     */
+    private boolean hasLeaders() throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(settings.topic()))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(settings.topic());
+            return description.partitions().stream()
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
