@@ -21,6 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>One table per bucket size ({@link Interval}: minute, hour, day), each keyed by client, bucket start (UTC),
  * category and name; a row whose count reaches 0 is deleted. Inserts on PostgreSQL count themselves in the insert's
  * own statement ({@link EventInserts#unnested}); SQLite's come through {@link #add}.
+ *
+ * <p>Lock order: every writer (the insert's own statement, {@link #add}, {@link #subtract}, {@link #removeRange})
+ * changes the minute table first, then the hour table, then the day table, and the rows of each in key order (client,
+ * bucket, then category and name by code point, as PostgreSQL's {@code collate "C"} sorts them). A writer holding rows
+ * then only ever waits for rows later in that order, so no two writers wait for each other: no deadlock. SQLite lets
+ * one transaction write at a time; the order is kept there too, for one rule.
  */
 public final class Rollups {
 
@@ -38,8 +44,8 @@ public final class Rollups {
     private static final Comparator<Key> ORDER = Comparator.comparing(
                     (Key k) -> k.client().toString())
             .thenComparingLong(Key::bucket)
-            .thenComparing(Key::category)
-            .thenComparing(Key::name);
+            .thenComparing(Key::category, Rollups::byCodePoint)
+            .thenComparing(Key::name, Rollups::byCodePoint);
 
     private final SqlDialect dialect;
 
@@ -111,8 +117,8 @@ public final class Rollups {
      * Takes every event with a timestamp in [from, to) out of the counts, of one client or of all ({@code clientId}
      * null), inside the caller's transaction: for expiry, which removes whole ranges. Both ends are whole minutes.
      *
-     * <p>A coarser bucket only partly in the range loses what the minutes of that part count, so the coarser tables
-     * go first, while the minute rows are still there.
+     * <p>A coarser bucket only partly in the range loses what the minutes of that part count, so the minute rows are
+     * deleted last, while the coarser tables read them; to keep the lock order all the same, they are locked first.
      */
     public void removeRange(JdbcClient transaction, UUID clientId, Instant from, Instant to) {
         long start = EpochMicros.of(from);
@@ -124,7 +130,9 @@ public final class Rollups {
             return;
         }
         String client = clientId == null ? everyClient(dialect) : "client_id = :client";
-        for (Interval size : List.of(Interval.DAY, Interval.HOUR)) {
+        lock(transaction, Interval.MINUTE, client, clientId, start, end);
+        for (Interval size : List.of(Interval.HOUR, Interval.DAY)) {
+            lock(transaction, size, client, clientId, floor(start, size), ceil(end, size));
             long whole = ceil(start, size);
             long wholeEnd = floor(end, size);
             if (whole < wholeEnd) {
@@ -136,6 +144,22 @@ public final class Rollups {
             }
         }
         delete(transaction, Interval.MINUTE, client, clientId, start, end);
+    }
+
+    /**
+     * Locks the rows of a table in [from, to) in key order, before the statements that change them in whatever order
+     * their plan takes. Not on SQLite, which has no row locks.
+     */
+    private void lock(JdbcClient transaction, Interval size, String client, UUID clientId, long from, long to) {
+        if (dialect != SqlDialect.POSTGRESQL) {
+            return;
+        }
+        transaction
+                .sql("select 1 from " + table(size) + " where " + client + " and bucket >= :from and bucket < :to"
+                        + " order by client_id, bucket, category collate \"C\", name collate \"C\" for update")
+                .params(range(clientId, from, to))
+                .query((rs, row) -> 1)
+                .list();
     }
 
     private void delete(JdbcClient transaction, Interval size, String client, UUID clientId, long from, long to) {
@@ -200,6 +224,22 @@ public final class Rollups {
     static long ceil(long micros, Interval size) {
         long floor = floor(micros, size);
         return floor == micros ? micros : floor + size.micros();
+    }
+
+    /** Text by code point: the order of its UTF-8 bytes, which {@code collate "C"} sorts by. */
+    private static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     SqlDialect dialect() {
