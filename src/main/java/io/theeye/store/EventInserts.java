@@ -116,14 +116,14 @@ final class EventInserts {
 
     /**
      * Counts the rows of {@code inserted} per minute, hour and day, in the order every writer of the {@link Rollups}
-     * keeps. PostgreSQL runs the main statement first, then the data-modifying CTEs nobody reads, the last written
-     * first (checked on PostgreSQL 15 with triggers): hence minutes last, as the main statement, after days and hours.
-     * Keys are upserted in key order, text by its bytes as {@link Rollups}' order has it whatever the collation.
+     * keeps: days, hours, minutes. PostgreSQL runs the main statement first, then the data-modifying CTEs nobody reads,
+     * the last written first (checked on PostgreSQL 15 with triggers): so the day upsert is the main statement. Keys are
+     * upserted in key order, text by its bytes as {@link Rollups}' order has it whatever the collation.
      */
     private static final String ROLLUP_UPSERTS = """
-            days as (
-                insert into event_counts_day as c (client_id, bucket, category, name, n)
-                select client_id, date_trunc('day', "timestamp", 'UTC'), category, name, count(*)
+            minutes as (
+                insert into event_counts_minute as c (client_id, bucket, category, name, n)
+                select client_id, date_trunc('minute', "timestamp", 'UTC'), category, name, count(*)
                 from inserted group by 1, 2, 3, 4 order by 1, 2, category collate "C", name collate "C"
                 on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
             ),
@@ -133,8 +133,8 @@ final class EventInserts {
                 from inserted group by 1, 2, 3, 4 order by 1, 2, category collate "C", name collate "C"
                 on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
             )
-            insert into event_counts_minute as c (client_id, bucket, category, name, n)
-            select client_id, date_trunc('minute', "timestamp", 'UTC'), category, name, count(*)
+            insert into event_counts_day as c (client_id, bucket, category, name, n)
+            select client_id, date_trunc('day', "timestamp", 'UTC'), category, name, count(*)
             from inserted group by 1, 2, 3, 4 order by 1, 2, category collate "C", name collate "C"
             on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
             """;

@@ -23,10 +23,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * own statement ({@link EventInserts#unnested}); SQLite's come through {@link #add}.
  *
  * <p>Lock order: every writer (the insert's own statement, {@link #add}, {@link #subtract}, {@link #removeRange})
- * changes the minute table first, then the hour table, then the day table, and the rows of each in key order (client,
- * bucket, then category and name by code point, as PostgreSQL's {@code collate "C"} sorts them). A writer holding rows
- * then only ever waits for rows later in that order, so no two writers wait for each other: no deadlock. SQLite lets
- * one transaction write at a time; the order is kept there too, for one rule.
+ * changes the day table first, then the hour table, then the minute table, and {@link #add}, {@link #subtract} and the
+ * insert change the rows of each in key order (client, bucket, then category and name by code point, as PostgreSQL's
+ * {@code collate "C"} sorts them): a writer holding rows then only waits for rows later in that order, so they do not
+ * deadlock each other. The minutes go last because {@link #removeRange} computes what the coarser tables lose from the
+ * minute rows, which must still be there. {@link #removeRange}'s statements change sets of rows in whatever order their
+ * plan takes; expiry's drops hold the partition's writers off while they run.
  */
 public final class Rollups {
 
@@ -39,6 +41,9 @@ public final class Rollups {
                 ? "client_id = any(array(select client_id from clients))"
                 : "client_id in (select client_id from clients)";
     }
+
+    /** The order every writer changes the tables in: see the class's comment. */
+    private static final List<Interval> LOCK_ORDER = List.of(Interval.DAY, Interval.HOUR, Interval.MINUTE);
 
     /** Key order: writers that lock rows in one order cannot deadlock each other. */
     private static final Comparator<Key> ORDER = Comparator.comparing(
@@ -63,7 +68,7 @@ public final class Rollups {
         if (inserted.isEmpty()) {
             return;
         }
-        for (Interval size : Interval.values()) {
+        for (Interval size : LOCK_ORDER) {
             List<Map.Entry<Key, Long>> counts = aggregate(
                     inserted,
                     e -> new Key(e.clientId(), floor(EpochMicros.of(e.timestamp()), size), e.category(), e.name()));
@@ -89,7 +94,7 @@ public final class Rollups {
         if (removed.isEmpty()) {
             return;
         }
-        for (Interval size : Interval.values()) {
+        for (Interval size : LOCK_ORDER) {
             String table = table(size);
             String key = " where client_id = :client and bucket = :bucket and category = :category and name = :name";
             for (Map.Entry<Key, Long> count : aggregate(
@@ -117,8 +122,8 @@ public final class Rollups {
      * Takes every event with a timestamp in [from, to) out of the counts, of one client or of all ({@code clientId}
      * null), inside the caller's transaction: for expiry, which removes whole ranges. Both ends are whole minutes.
      *
-     * <p>A coarser bucket only partly in the range loses what the minutes of that part count, so the minute rows are
-     * deleted last, while the coarser tables read them; to keep the lock order all the same, they are locked first.
+     * <p>A coarser bucket only partly in the range loses what the minutes of that part count, so the coarser tables
+     * go first, while the minute rows are still there.
      */
     public void removeRange(JdbcClient transaction, UUID clientId, Instant from, Instant to) {
         long start = EpochMicros.of(from);
@@ -130,9 +135,7 @@ public final class Rollups {
             return;
         }
         String client = clientId == null ? everyClient(dialect) : "client_id = :client";
-        lock(transaction, Interval.MINUTE, client, clientId, start, end);
-        for (Interval size : List.of(Interval.HOUR, Interval.DAY)) {
-            lock(transaction, size, client, clientId, floor(start, size), ceil(end, size));
+        for (Interval size : LOCK_ORDER.subList(0, 2)) {
             long whole = ceil(start, size);
             long wholeEnd = floor(end, size);
             if (whole < wholeEnd) {
@@ -144,22 +147,6 @@ public final class Rollups {
             }
         }
         delete(transaction, Interval.MINUTE, client, clientId, start, end);
-    }
-
-    /**
-     * Locks the rows of a table in [from, to) in key order, before the statements that change them in whatever order
-     * their plan takes. Not on SQLite, which has no row locks.
-     */
-    private void lock(JdbcClient transaction, Interval size, String client, UUID clientId, long from, long to) {
-        if (dialect != SqlDialect.POSTGRESQL) {
-            return;
-        }
-        transaction
-                .sql("select 1 from " + table(size) + " where " + client + " and bucket >= :from and bucket < :to"
-                        + " order by client_id, bucket, category collate \"C\", name collate \"C\" for update")
-                .params(range(clientId, from, to))
-                .query((rs, row) -> 1)
-                .list();
     }
 
     private void delete(JdbcClient transaction, Interval size, String client, UUID clientId, long from, long to) {

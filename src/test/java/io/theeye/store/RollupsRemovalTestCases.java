@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,71 @@ abstract class RollupsRemovalTestCases {
         assertSameAnswers("after ingest following the expiry");
         assertThat(expiry.expire(plan).events()).isPositive();
         assertSameAnswers("after a second expiry");
+    }
+
+    @Test
+    void writersStoringWhileEventsAreRemovedDoNotDeadlock() throws Exception {
+        // Writers, deletions and expiry all change the same rows of the day and hour tables, and writers and deletions
+        // the same minutes: a lock order that one of them breaks deadlocks, and the database fails a transaction.
+        // Expiry stays before the writers' minutes: an event stored into a range while it expires is another matter.
+        UUID a = clients.get(0);
+        Instant busy = DAY_0.plus(Duration.ofHours(10));
+        Instant written = busy.plus(Duration.ofMinutes(90));
+        List<Event> old = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            old.add(event(a, "s" + random.nextInt(5), busy.plusMillis(random.nextInt(90 * 60_000)), random));
+        }
+        store.store(List.of(new IngestBatch(old, List.of())));
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> stored = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                Random own = new Random(random.nextLong());
+                stored.add(writers.submit(() -> {
+                    for (int g = 0; g < 60; g++) {
+                        List<Event> group = new ArrayList<>();
+                        for (int i = 0; i < 50; i++) {
+                            group.add(
+                                    event(a, "s" + own.nextInt(5), written.plusMillis(own.nextInt(90 * 60_000)), own));
+                        }
+                        store.store(List.of(new IngestBatch(g % 2 == 0 ? group : group.reversed(), List.of())));
+                    }
+                }));
+            }
+            for (int round = 0; stored.stream().anyMatch(f -> !f.isDone()); round++) {
+                deletions.delete(
+                        "test",
+                        new DeletionFilter(
+                                a,
+                                List.of("s" + round % 3),
+                                busy,
+                                written.plus(Duration.ofHours(2)),
+                                null,
+                                null,
+                                null));
+                expiry.expire(new Plan(
+                        Optional.empty(), Map.of(a, busy.plus(Duration.ofMinutes(round % 90))), Optional.empty()));
+            }
+            for (Future<?> future : stored) {
+                future.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+        RollupsTestCases.assertSameAnswers(
+                stats, clients, random, written, "after writers and removals at once (seed " + seed + ")");
+    }
+
+    private static Event event(UUID client, String session, Instant timestamp, Random random) {
+        return new Event(
+                UUID.randomUUID(),
+                client,
+                session,
+                "c" + random.nextInt(2),
+                "n" + random.nextInt(2),
+                "{}",
+                timestamp,
+                timestamp);
     }
 
     private void assertSameAnswers(String when) {
