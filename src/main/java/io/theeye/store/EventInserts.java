@@ -118,8 +118,8 @@ final class EventInserts {
      * Counts the rows of {@code inserted} per minute, hour and day, in the order every writer of the {@link Rollups}
      * keeps: days, hours, minutes. PostgreSQL runs the main statement first, then the data-modifying CTEs nobody reads,
      * the last written first (checked on PostgreSQL 15 with triggers): the day upsert, the main statement, then hours,
-     * then minutes, whatever order they are written in here. Keys are
-     * upserted in key order, text by its bytes as {@link Rollups}' order has it whatever the collation.
+     * then minutes, whatever order they are written in here. Keys are upserted in key order, text by its bytes as
+     * {@link Rollups}' order has it whatever the collation.
      */
     private static final String ROLLUP_UPSERTS = """
             minutes as (
