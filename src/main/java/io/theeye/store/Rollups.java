@@ -21,6 +21,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>One table per bucket size ({@link Interval}: minute, hour, day), each keyed by client, bucket start (UTC),
  * category and name; a row whose count reaches 0 is deleted. Inserts on PostgreSQL count themselves in the insert's
  * own statement ({@link EventInserts#unnested}); SQLite's come through {@link #add}.
+ *
+ * <p>Lock order: every writer (the insert's own statement, {@link #add}, {@link #subtract}, {@link #removeRange})
+ * changes the day table first, then the hour table, then the minute table, and {@link #add}, {@link #subtract} and the
+ * insert change the rows of each in key order (client, bucket, then category and name by code point, as PostgreSQL's
+ * {@code collate "C"} sorts them): a writer holding rows then only waits for rows later in that order, so they do not
+ * deadlock each other. The minutes go last because {@link #removeRange} computes what the coarser tables lose from the
+ * minute rows, which must still be there. {@link #removeRange}'s statements change sets of rows in whatever order their
+ * plan takes; expiry's drops hold the partition's writers off while they run.
  */
 public final class Rollups {
 
@@ -34,12 +42,15 @@ public final class Rollups {
                 : "client_id in (select client_id from clients)";
     }
 
+    /** The order every writer changes the tables in: see the class's comment. */
+    private static final List<Interval> LOCK_ORDER = List.of(Interval.DAY, Interval.HOUR, Interval.MINUTE);
+
     /** Key order: writers that lock rows in one order cannot deadlock each other. */
     private static final Comparator<Key> ORDER = Comparator.comparing(
                     (Key k) -> k.client().toString())
             .thenComparingLong(Key::bucket)
-            .thenComparing(Key::category)
-            .thenComparing(Key::name);
+            .thenComparing(Key::category, Rollups::byCodePoint)
+            .thenComparing(Key::name, Rollups::byCodePoint);
 
     private final SqlDialect dialect;
 
@@ -57,7 +68,7 @@ public final class Rollups {
         if (inserted.isEmpty()) {
             return;
         }
-        for (Interval size : Interval.values()) {
+        for (Interval size : LOCK_ORDER) {
             List<Map.Entry<Key, Long>> counts = aggregate(
                     inserted,
                     e -> new Key(e.clientId(), floor(EpochMicros.of(e.timestamp()), size), e.category(), e.name()));
@@ -83,7 +94,7 @@ public final class Rollups {
         if (removed.isEmpty()) {
             return;
         }
-        for (Interval size : Interval.values()) {
+        for (Interval size : LOCK_ORDER) {
             String table = table(size);
             String key = " where client_id = :client and bucket = :bucket and category = :category and name = :name";
             for (Map.Entry<Key, Long> count : aggregate(
@@ -124,7 +135,7 @@ public final class Rollups {
             return;
         }
         String client = clientId == null ? everyClient(dialect) : "client_id = :client";
-        for (Interval size : List.of(Interval.DAY, Interval.HOUR)) {
+        for (Interval size : LOCK_ORDER.subList(0, 2)) {
             long whole = ceil(start, size);
             long wholeEnd = floor(end, size);
             if (whole < wholeEnd) {
@@ -200,6 +211,22 @@ public final class Rollups {
     static long ceil(long micros, Interval size) {
         long floor = floor(micros, size);
         return floor == micros ? micros : floor + size.micros();
+    }
+
+    /** Text by code point: the order of its UTF-8 bytes, which {@code collate "C"} sorts by. */
+    private static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     SqlDialect dialect() {

@@ -259,13 +259,20 @@ abstract class RollupsTestCases {
     }
 
     private void assertSameAnswers(String when) {
-        String context = when + " (seed " + seed + ")";
+        assertSameAnswers(stats, clients, random, BASE, when + " (seed " + seed + ")");
+    }
+
+    /**
+     * Asserts that the rollups answer as raw rows do, for random filters near {@code base} (the data lies within a
+     * day or two of it) and each client's whole range, by every interval and grouping, and for perMinute and count.
+     */
+    static void assertSameAnswers(EventStats stats, List<UUID> clients, Random random, Instant base, String context) {
         List<EventFilter> filters = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             UUID client = i == 0 ? null : clients.get(random.nextInt(clients.size()));
             String category = random.nextInt(3) == 0 ? "c" + random.nextInt(3) : null;
             String name = random.nextInt(3) == 0 ? "n" + random.nextInt(3) : null;
-            Instant from = instantNear(i % 2 == 0);
+            Instant from = instantNear(random, base, i % 2 == 0);
             Instant to = from.plus(Duration.ofSeconds(1 + random.nextInt(3 * 24 * 3600)));
             if (i % 4 == 1) {
                 to = from.plus(Duration.ofMinutes(1 + random.nextInt(600)));
@@ -274,10 +281,10 @@ abstract class RollupsTestCases {
         }
         for (UUID client : clients) {
             filters.add(new EventFilter(
-                    client, null, null, null, BASE.minus(Duration.ofDays(2)), BASE.plus(Duration.ofDays(4))));
+                    client, null, null, null, base.minus(Duration.ofDays(2)), base.plus(Duration.ofDays(4))));
         }
         filters.add(new EventFilter(
-                null, null, "c1", null, BASE.minus(Duration.ofHours(1)), BASE.plus(Duration.ofHours(30))));
+                null, null, "c1", null, base.minus(Duration.ofHours(1)), base.plus(Duration.ofHours(30))));
         long counted = 0;
         for (EventFilter filter : filters) {
             for (Interval interval : Interval.values()) {
@@ -297,7 +304,7 @@ abstract class RollupsTestCases {
         Comparator<EventStats.MinuteCount> order =
                 Comparator.comparing(EventStats.MinuteCount::minute).thenComparing(EventStats.MinuteCount::category);
         for (int i = 0; i < 4; i++) {
-            Instant from = instantNear(true);
+            Instant from = instantNear(random, base, true);
             Instant to = from.plus(Duration.ofMinutes(1 + random.nextInt(i == 0 ? 3 * 24 * 60 : 120)));
             assertThat(stats.perMinute(from, to).stream().sorted(order).toList())
                     .as("minutes from %s to %s, %s", from, to, context)
@@ -311,8 +318,8 @@ abstract class RollupsTestCases {
     }
 
     /** Near the data: on a whole minute, or anywhere to the microsecond. */
-    private Instant instantNear(boolean wholeMinute) {
-        Instant instant = BASE.minus(Duration.ofHours(4)).plusNanos(random.nextLong(2L * 24 * 3600 * 1_000_000) * 1000);
+    private static Instant instantNear(Random random, Instant base, boolean wholeMinute) {
+        Instant instant = base.minus(Duration.ofHours(4)).plusNanos(random.nextLong(2L * 24 * 3600 * 1_000_000) * 1000);
         return wholeMinute ? Instant.ofEpochSecond(instant.getEpochSecond() / 60 * 60) : instant;
     }
 }
