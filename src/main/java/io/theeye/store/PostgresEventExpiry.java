@@ -145,13 +145,16 @@ final class PostgresEventExpiry implements EventExpiry {
      * Apart from the drops, which then take no longer than a count: deleting a day's million ids in the drop's
      * transaction tripled it (docs/benchmarks.md). Until they go, an expired event's id sent again is still taken
      * for stored, and the lookup by id finds no partition for it; a run that stopped before the end leaves the rest
-     * to the next, which starts from the same bound.
+     * to the next, which starts from the same bound. An event stored since in a day that was dropped (a late event,
+     * its day made again) keeps its id: only ids whose event is gone are taken out.
      */
     private void forgetIds(Instant before) {
         int rows;
         do {
-            rows = jdbc.sql("delete from event_ids where ctid = any(array(select ctid from event_ids"
-                            + " where \"timestamp\" < :before limit :batch))")
+            rows = jdbc.sql("delete from event_ids where ctid = any(array(select ctid from event_ids i"
+                            + " where i.\"timestamp\" < :before and not exists (select 1 from events e"
+                            + " where e.client_id = i.client_id and e.\"timestamp\" = i.\"timestamp\" and e.id = i.id)"
+                            + " limit :batch))")
                     .param("before", SqlDialect.POSTGRESQL.timestamp(before))
                     .param("batch", ID_BATCH)
                     .update();
