@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * PostgreSQL's partitions of {@code events}, one per UTC day of the timestamp ({@code events_YYYYMMDD}): made ahead
@@ -56,6 +57,16 @@ final class EventPartitions {
     void makeHeld(List<Event> events) {
         jdbc.execute("lock table events in row exclusive mode");
         events.stream().map(event -> day(event.timestamp())).distinct().forEach(this::make);
+    }
+
+    /**
+     * Takes, until the transaction ends, the lock that {@code events_partition_create} (V19) makes partitions under:
+     * while it is held, no partition is made or attached.
+     */
+    static void holdCreationLock(JdbcClient jdbc) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('the-eye events partitions'), hashtext(current_schema()))")
+                .query((rs, row) -> true)
+                .single();
     }
 
     /** Makes yesterday's to {@link #DAYS_AHEAD} days ahead's partitions, those missing; says how many it made. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -149,16 +150,22 @@ final class PostgresEventExpiry implements EventExpiry {
      * its day made again) keeps its id: only ids whose event is gone are taken out.
      */
     private void forgetIds(Instant before) {
-        int rows;
+        Integer rows;
         do {
-            rows = jdbc.sql("delete from event_ids where ctid = any(array(select ctid from event_ids i"
-                            + " where i.\"timestamp\" < :before and not exists (select 1 from events e"
-                            + " where e.client_id = i.client_id and e.\"timestamp\" = i.\"timestamp\" and e.id = i.id)"
-                            + " limit :batch))")
-                    .param("before", SqlDialect.POSTGRESQL.timestamp(before))
-                    .param("batch", ID_BATCH)
-                    .update();
-        } while (rows > 0);
+            // Holding the lock partitions are made under, so that none is attached between this statement's plan
+            // (which lists the partitions it looks in) and its snapshot: else an event stored in a day made just then
+            // would be missed, and its id taken out.
+            rows = transaction.execute(status -> {
+                EventPartitions.holdCreationLock(jdbc);
+                return jdbc.sql("delete from event_ids where ctid = any(array(select ctid from event_ids i"
+                                + " where i.\"timestamp\" < :before and not exists (select 1 from events e"
+                                + " where e.client_id = i.client_id and e.\"timestamp\" = i.\"timestamp\""
+                                + " and e.id = i.id) limit :batch))")
+                        .param("before", SqlDialect.POSTGRESQL.timestamp(before))
+                        .param("batch", ID_BATCH)
+                        .update();
+            });
+        } while (rows != null && rows > 0);
     }
 
     /** Deletes the client's events in [from, before), a batch of about {@link #BATCH} rows at a time. */
@@ -168,17 +175,25 @@ final class PostgresEventExpiry implements EventExpiry {
         while (start.isBefore(before)) {
             Instant end = batchEnd(client, start, before);
             Instant batchStart = start;
+            // The counts come from the rows deleted, not from the range: a late event a writer commits into the
+            // range meanwhile is not deleted, and its count must stay.
             Integer rows = transaction.execute(status -> {
-                int n = jdbc.sql("delete from events where client_id = :client and \"timestamp\" >= :from"
-                                + " and \"timestamp\" < :to")
+                List<RemovedEvent> removed = jdbc.sql("delete from events where client_id = :client"
+                                + " and \"timestamp\" >= :from and \"timestamp\" < :to"
+                                + " returning client_id, category, name, \"timestamp\"")
                         .param("client", client)
                         .param("from", SqlDialect.POSTGRESQL.timestamp(batchStart))
                         .param("to", SqlDialect.POSTGRESQL.timestamp(end))
-                        .update();
-                if (n > 0) {
-                    rollups.removeRange(jdbc, client, batchStart, end);
+                        .query((rs, row) -> new RemovedEvent(
+                                SqlDialect.POSTGRESQL.uuid(rs, 1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                SqlDialect.POSTGRESQL.instant(rs, 4)))
+                        .list();
+                if (!removed.isEmpty()) {
+                    rollups.subtract(jdbc, removed);
                 }
-                return n;
+                return removed.size();
             });
             deleted += rows == null ? 0 : rows;
             start = end;
