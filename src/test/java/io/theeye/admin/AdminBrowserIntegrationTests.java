@@ -28,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,7 +132,7 @@ class AdminBrowserIntegrationTests {
         signInAs();
         open("/admin/clients");
         browser.driver.findElement(By.name("name")).sendKeys("web shop");
-        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#create-client button")));
 
         UUID clientId = UUID.fromString(text(By.id("new-client-id")));
         String secret = text(By.id("new-secret-key"));
@@ -159,12 +157,12 @@ class AdminBrowserIntegrationTests {
         assertThat(rows.getFirst().getText()).contains("order placed");
         browser.screenshot("events");
 
-        follow(rows.getFirst().findElement(By.tagName("a")));
+        browser.follow(rows.getFirst().findElement(By.tagName("a")));
         assertThat(text(By.id("event-json")))
                 .contains("\"name\": \"order placed\"", "\"total\": \"89.90\"", "\"session_id\": \"visit-1\"");
         browser.screenshot("event");
 
-        follow(browser.driver.findElement(By.linkText("visit-1")));
+        browser.follow(browser.driver.findElement(By.linkText("visit-1")));
         assertThat(browser.driver.findElements(By.cssSelector("#timeline tbody tr")))
                 .extracting(row -> row.findElement(By.className("gap")).getText())
                 .containsExactly("start", "+12.0 s", "+1 min 23 s");
@@ -207,7 +205,7 @@ class AdminBrowserIntegrationTests {
         WebElement grace = row.findElement(By.name("grace"));
         grace.clear();
         grace.sendKeys("10s");
-        follow(row.findElement(By.cssSelector("form.rotate button")));
+        browser.follow(row.findElement(By.cssSelector("form.rotate button")));
 
         String newSecret = text(By.id("new-secret-key"));
         assertThat(newSecret).isNotEqualTo(client.secretKey());
@@ -228,12 +226,12 @@ class AdminBrowserIntegrationTests {
         signInAs();
         open("/admin/clients");
 
-        follow(clientRow(client.clientId()).findElement(By.cssSelector("button.danger")));
+        browser.follow(clientRow(client.clientId()).findElement(By.cssSelector("button.danger")));
 
         assertThat(clientRow(client.clientId()).getText()).contains("revoked");
         await().atMost(Duration.ofSeconds(10)).until(() -> post(client.clientId(), client.secretKey()) == 401);
 
-        follow(clientRow(client.clientId()).findElement(By.xpath(".//button[text()='Re-activate']")));
+        browser.follow(clientRow(client.clientId()).findElement(By.xpath(".//button[text()='Re-activate']")));
 
         assertThat(clientRow(client.clientId()).getText()).contains("active");
         await().atMost(Duration.ofSeconds(10)).until(() -> post(client.clientId(), client.secretKey()) == 202);
@@ -247,7 +245,7 @@ class AdminBrowserIntegrationTests {
         browser.driver.executeScript("document.querySelector('#create-client input[name=_csrf]').remove()");
         browser.driver.findElement(By.name("name")).sendKeys("forged");
 
-        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#create-client button")));
 
         assertThat(text(By.tagName("h1"))).isEqualTo("Refused");
         assertThat(text(By.cssSelector(".flash.error"))).contains("did not carry a valid CSRF token");
@@ -270,7 +268,7 @@ class AdminBrowserIntegrationTests {
         assertThat(rows.getFirst().getText()).contains("blog", "name: is required");
         browser.screenshot("rejected");
 
-        follow(rows.getFirst().findElement(By.tagName("a")));
+        browser.follow(rows.getFirst().findElement(By.tagName("a")));
         assertThat(text(By.id("rejected-errors"))).contains("name", "is required", "timestamp", "must be ISO-8601");
         assertThat(text(By.id("rejected-raw"))).contains("\"timestamp\": \"yesterday\"");
         browser.screenshot("rejected-event");
@@ -282,11 +280,11 @@ class AdminBrowserIntegrationTests {
         signInAs();
         open("/admin/clients");
         browser.driver.findElement(By.name("name")).sendKeys("audited");
-        follow(browser.driver.findElement(By.cssSelector("#create-client button")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#create-client button")));
         UUID clientId = UUID.fromString(text(By.id("new-client-id")));
-        follow(clientRow(clientId).findElement(By.cssSelector("form.rotate button")));
-        follow(clientRow(clientId).findElement(By.cssSelector("button.danger")));
-        follow(clientRow(clientId).findElement(By.xpath(".//button[text()='Re-activate']")));
+        browser.follow(clientRow(clientId).findElement(By.cssSelector("form.rotate button")));
+        browser.follow(clientRow(clientId).findElement(By.cssSelector("button.danger")));
+        browser.follow(clientRow(clientId).findElement(By.xpath(".//button[text()='Re-activate']")));
 
         open("/admin/audit");
 
@@ -349,7 +347,7 @@ class AdminBrowserIntegrationTests {
         browser.driver.findElement(By.name("category")).sendKeys("page interaction");
         browser.driver.findElement(By.name("name")).sendKeys("pageview");
         browser.driver.findElement(By.name("schema")).sendKeys("{\"type\": \"objekt\"}");
-        follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
 
         assertThat(text(By.cssSelector(".flash.error")))
                 .startsWith("schema.type: does not have a value in the enumeration");
@@ -357,7 +355,7 @@ class AdminBrowserIntegrationTests {
         schema.clear();
         schema.sendKeys("{\"type\": \"object\", \"properties\": {\"host\": {\"type\": \"string\"}},"
                 + " \"required\": [\"host\"]}");
-        follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
 
         assertThat(text(By.className("flash"))).isEqualTo("Saved version 1.");
         await().atMost(Duration.ofSeconds(5))
@@ -370,7 +368,7 @@ class AdminBrowserIntegrationTests {
         WebElement next = browser.driver.findElement(By.name("schema"));
         next.clear();
         next.sendKeys("{\"type\": \"object\", \"properties\": {\"host\": {\"type\": \"string\"}}}");
-        follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#save-schema button")));
         assertThat(text(By.className("flash"))).isEqualTo("Saved version 2.");
         assertThat(browser.driver.findElements(By.cssSelector("#versions section")))
                 .extracting(section -> section.getAttribute("data-version"))
@@ -380,8 +378,8 @@ class AdminBrowserIntegrationTests {
         open("/admin/schemas");
         assertThat(text(By.id("schemas"))).contains("page interaction", "pageview", USER);
         browser.screenshot("schemas");
-        follow(browser.driver.findElement(By.linkText("page interaction")));
-        follow(browser.driver.findElement(By.cssSelector("#delete-schema button")));
+        browser.follow(browser.driver.findElement(By.linkText("page interaction")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#delete-schema button")));
         assertThat(text(By.className("flash"))).startsWith("Deleted the schema of page interaction / pageview");
         assertThat(text(By.id("schemas"))).doesNotContain("pageview");
 
@@ -415,7 +413,7 @@ class AdminBrowserIntegrationTests {
 
         // The pattern was too strict: loosened, the refused event is replayed from the page.
         schemas.save(SETUP, "form", "signup", "{\"properties\": {\"email\": {\"type\": \"string\"}}}");
-        follow(browser.driver.findElement(By.cssSelector("#replay button")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#replay button")));
 
         assertThat(text(By.className("flash"))).contains("1 stored, 0 still refused");
         assertThat(text(By.id("rejected"))).contains("No refused events.");
@@ -438,31 +436,7 @@ class AdminBrowserIntegrationTests {
     private void signIn(String password) {
         browser.driver.findElement(By.name("username")).sendKeys(USER);
         browser.driver.findElement(By.name("password")).sendKeys(password);
-        follow(browser.driver.findElement(By.cssSelector("form button[type=submit]")));
-    }
-
-    /** Clicks a link or a form's button, and waits until the page it led from is gone. */
-    private void follow(WebElement element) {
-        element.click();
-        browser.waiting().until(driver -> isGone(element));
-    }
-
-    /**
-     * Whether the element's page has been replaced. Chromium reports an element of a page that is going away either as
-     * stale or, caught mid-navigation, as an inspector error about a node that no longer belongs to the document.
-     */
-    private static boolean isGone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (StaleElementReferenceException e) {
-            return true;
-        } catch (WebDriverException e) {
-            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
+        browser.follow(browser.driver.findElement(By.cssSelector("form button[type=submit]")));
     }
 
     private void open(String path) {

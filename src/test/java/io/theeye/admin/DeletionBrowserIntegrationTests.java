@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -92,21 +91,21 @@ class DeletionBrowserIntegrationTests {
         signIn();
 
         browser.driver.get(base + "/admin/clients");
-        follow(browser.waiting()
+        browser.follow(browser.waiting()
                 .until(ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("tr[data-client-id='" + client.clientId() + "'] a.data"))));
-        follow(browser.driver.findElement(By.cssSelector("#deletion-preview button[type=submit]")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#deletion-preview button[type=submit]")));
         assertThat(text(By.cssSelector(".flash.error"))).startsWith("filter: name at least one of");
         assertThat(browser.driver.findElements(By.id("deletion-confirm"))).isEmpty();
 
         browser.driver.findElement(By.name("sessionIds")).sendKeys("s-1");
-        follow(browser.driver.findElement(By.cssSelector("#deletion-preview button[type=submit]")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#deletion-preview button[type=submit]")));
 
         assertThat(text(By.id("deletion-counts"))).startsWith("2 events and 1 refused events would be deleted.");
         assertThat(sessions(token)).containsExactlyInAnyOrder("s-1", "s-1", "s-2");
         browser.screenshot("deletion");
 
-        follow(browser.driver.findElement(By.cssSelector("#deletion-confirm button[type=submit]")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#deletion-confirm button[type=submit]")));
 
         assertThat(text(By.className("flash"))).isEqualTo("Deleted 2 events and 1 refused events.");
         assertThat(sessions(token)).containsExactly("s-2");
@@ -118,7 +117,7 @@ class DeletionBrowserIntegrationTests {
         browser.driver
                 .findElement(By.cssSelector("#add-suppression input[name=sessionId]"))
                 .sendKeys("s-2");
-        follow(browser.driver.findElement(By.cssSelector("#add-suppression button[type=submit]")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#add-suppression button[type=submit]")));
         assertThat(text(By.className("flash"))).isEqualTo("Suppressed session_id = \"s-2\".");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> api.postEvents(token, event("s-2")).statusCode() == 400);
@@ -128,7 +127,7 @@ class DeletionBrowserIntegrationTests {
             return !text(By.cssSelector("#suppressions td.count")).equals("0");
         });
 
-        follow(browser.driver.findElement(By.cssSelector("#suppressions button[type=submit]")));
+        browser.follow(browser.driver.findElement(By.cssSelector("#suppressions button[type=submit]")));
         assertThat(text(By.className("flash"))).startsWith("Removed the suppression of session_id = \"s-2\"");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> api.postEvents(token, event("s-2")).statusCode() == 202);
@@ -148,14 +147,8 @@ class DeletionBrowserIntegrationTests {
         browser.driver.get(base + "/admin/login");
         browser.driver.findElement(By.name("username")).sendKeys(USER);
         browser.driver.findElement(By.name("password")).sendKeys(PASSWORD);
-        follow(browser.driver.findElement(By.cssSelector("form button[type=submit]")));
+        browser.follow(browser.driver.findElement(By.cssSelector("form button[type=submit]")));
         browser.waiting().until(ExpectedConditions.urlToBe(base + "/admin"));
-    }
-
-    /** Clicks a link or a form's button, and waits until the page it led from is gone. */
-    private void follow(WebElement element) {
-        element.click();
-        browser.waiting().until(ExpectedConditions.stalenessOf(element));
     }
 
     private String text(By by) {

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -68,6 +71,30 @@ public final class Browser implements AutoCloseable {
 
     public WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** Clicks a link or a form's button, and waits until the page it led from is gone. */
+    public void follow(WebElement element) {
+        element.click();
+        waiting().until(driver -> isGone(element));
+    }
+
+    /**
+     * Whether the element's page has been replaced. Chromium reports an element of a page that is going away either as
+     * stale or, caught mid-navigation, as an inspector error about a node that no longer belongs to the document.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Saves what the window shows as {@code docs/screenshots/NAME.png}, for the README. */
