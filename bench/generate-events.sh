@@ -168,6 +168,11 @@ create index on sessions (chunk);
 analyze sessions;
 SQL
 
+# Since V19 events are partitioned by day: a partition for every day the sessions cover, made the service's way.
+db -qc "select count(events_partition_create(d::date)) from generate_series(
+          (select min(start_ts) at time zone 'UTC' from $WORK_SCHEMA.sessions)::date,
+          (select end_ts at time zone 'UTC' from $WORK_SCHEMA.params)::date, interval '1 day') d" >/dev/null
+
 chunks=$(db -Atqc "select coalesce(max(chunk), -1) + 1 from $WORK_SCHEMA.sessions")
 gen_started=$(now)
 for ((c = 0; c < chunks; c++)); do
@@ -200,6 +205,8 @@ with e as (
      ) x
    where s.chunk = :c
 )
+-- Each id goes to event_ids too, which keeps ids unique per client across partitions (V19), as the service's insert does.
+, stored as (
 insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
 select (lpad(to_hex(floor(extract(epoch from e.received_at) * 1000)::bigint), 12, '0') || '7'
           || substr(replace(gen_random_uuid()::text, '-', ''), 14))::uuid,
@@ -240,7 +247,10 @@ select (lpad(to_hex(floor(extract(epoch from e.received_at) * 1000)::bigint), 12
        end,
        e.ts, e.received_at
   from e cross join params p
- order by e.ts;
+ order by e.ts
+returning client_id, id, "timestamp"
+)
+insert into event_ids (client_id, id, "timestamp") select client_id, id, "timestamp" from stored;
 select sum(n) from sessions where chunk = :c;
 SQL
 )
@@ -248,9 +258,23 @@ SQL
 done
 gen_secs=$(secs_since "$gen_started")
 
+# The stats rollups (V20) count every stored event; the service keeps them in each insert's transaction, so rows
+# made here are counted here, the way V20 counts a table it migrates.
+log "counting the rollups"
+t=$(now)
+db -q <<'SQL'
+insert into event_counts_minute (client_id, bucket, category, name, n)
+select client_id, date_trunc('minute', "timestamp", 'UTC'), category, name, count(*) from events group by 1, 2, 3, 4;
+insert into event_counts_hour (client_id, bucket, category, name, n)
+select client_id, date_trunc('hour', bucket, 'UTC'), category, name, sum(n) from event_counts_minute group by 1, 2, 3, 4;
+insert into event_counts_day (client_id, bucket, category, name, n)
+select client_id, date_trunc('day', bucket, 'UTC'), category, name, sum(n) from event_counts_hour group by 1, 2, 3, 4;
+SQL
+log "rollups counted in $(secs_since "$t") s"
+
 log "VACUUM ANALYZE events"
 t=$(now)
-db -qc 'vacuum analyze events'
+db -qc 'vacuum analyze events, event_ids, event_counts_minute, event_counts_hour, event_counts_day'
 vacuum_secs=$(secs_since "$t")
 
 # Ready-to-use values for bench/query-explain.sql: a session of the benchmark's client with 150-400 events, the most
@@ -277,11 +301,20 @@ total_secs=$(secs_since "$started")
   db -Atq -F ' ' -c "select count(*), min(\"timestamp\"), max(\"timestamp\") from events" |
     awk '{ printf "total rows: %d, timestamps %s %s .. %s %s\n", $1, $2, $3, $4, $5 }'
   echo
-  db -P footer=off -c "select relname as relation, pg_size_pretty(pg_relation_size(c.oid)) as size
-                        from pg_class c where c.oid = 'events'::regclass
-                           or c.oid in (select indexrelid from pg_index where indrelid = 'events'::regclass)
-                        order by pg_relation_size(c.oid) desc"
-  db -Atc "select 'events total (heap + toast + indexes): ' || pg_size_pretty(pg_total_relation_size('events'))"
+  # Sizes summed over the day partitions: the heap, and each index by its name on the partitioned table.
+  db -P footer=off -c "select 'events (heap, all partitions)' as relation,
+                              pg_size_pretty(sum(pg_relation_size(relid))) as size
+                         from pg_partition_tree('events') where isleaf
+                       union all
+                       select p.relname, pg_size_pretty(sum(pg_relation_size(t.relid)))
+                         from pg_class p cross join lateral pg_partition_tree(p.oid) t
+                        where p.oid in (select indexrelid from pg_index where indrelid = 'events'::regclass)
+                        group by p.relname"
+  db -Atc "select 'events total (heap + toast + indexes, all partitions): '
+                  || pg_size_pretty(sum(pg_total_relation_size(relid))) from pg_partition_tree('events') where isleaf"
+  db -Atc "select 'event_ids: ' || pg_size_pretty(pg_total_relation_size('event_ids'))
+                  || ', rollups: ' || pg_size_pretty(pg_total_relation_size('event_counts_minute')
+                  + pg_total_relation_size('event_counts_hour') + pg_total_relation_size('event_counts_day'))"
   echo
   echo "time: generation ${gen_secs} s, vacuum analyze ${vacuum_secs} s, total ${total_secs} s (with migrate)"
   echo

@@ -95,22 +95,30 @@ class ClientsCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            List<Client> clients = tool.with(ClientStore.class, ClientStore::findAll);
-            return json.print(() -> clients.stream().map(ListClients::summary).toList(), out -> {
-                out.printf("%-36s  %-8s  %-5s  %-27s  %s%n", "CLIENT_ID", "STATUS", "READS", "CREATED", "NAME");
-                for (Client client : clients) {
-                    out.printf(
-                            "%-36s  %-8s  %-5s  %-27s  %s%n",
-                            client.clientId(),
-                            client.active() ? "active" : "revoked",
-                            reads(client),
-                            client.createdAt(),
-                            client.name());
-                }
-            });
+            record Listing(List<Client> clients, Map<UUID, Integer> retentionDays) {}
+            Listing listing =
+                    tool.with(ClientStore.class, store -> new Listing(store.findAll(), store.retentionDays()));
+            List<Client> clients = listing.clients();
+            return json.print(
+                    () -> clients.stream()
+                            .map(client ->
+                                    summary(client, listing.retentionDays().get(client.clientId())))
+                            .toList(),
+                    out -> {
+                        out.printf("%-36s  %-8s  %-5s  %-27s  %s%n", "CLIENT_ID", "STATUS", "READS", "CREATED", "NAME");
+                        for (Client client : clients) {
+                            out.printf(
+                                    "%-36s  %-8s  %-5s  %-27s  %s%n",
+                                    client.clientId(),
+                                    client.active() ? "active" : "revoked",
+                                    reads(client),
+                                    client.createdAt(),
+                                    client.name());
+                        }
+                    });
         }
 
-        private static Map<String, Object> summary(Client client) {
+        private static Map<String, Object> summary(Client client, Integer retentionDays) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("client_id", client.clientId().toString());
             summary.put("name", client.name());
@@ -121,6 +129,7 @@ class ClientsCommand extends CommandGroup {
             summary.put("previous_secret_expires_at", text(client.previousSecretExpiresAt()));
             summary.put("last_used_at", text(client.lastUsedAt()));
             summary.put("rate_limit", RateLimitOptions.json(client.rateLimit()));
+            summary.put("retention_days", retentionDays);
             return summary;
         }
 

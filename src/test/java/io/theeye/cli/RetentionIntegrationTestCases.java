@@ -99,9 +99,11 @@ abstract class RetentionIntegrationTestCases {
         assertThat(ApiClient.json(cli(0, "retention", "set", "--client-id", clientId, "--days", "36500", "--json"))
                         .toString())
                 .isEqualTo("{\"client_id\":\"" + clientId + "\",\"retention_days\":36500}");
+        assertThat(listedRetention(clientId).intValue()).isEqualTo(36500);
         assertThat(cli(0, "retention", "clear", "--client-id", clientId))
                 .isEqualTo("Client " + clientId + ": the default retention applies.\n");
         assertThat(clients.retentionDays()).doesNotContainKey(UUID.fromString(clientId));
+        assertThat(listedRetention(clientId).isNull()).isTrue();
 
         assertThat(audit.page(null, 20))
                 .filteredOn(entry -> clientId.equals(String.valueOf(entry.clientId())))
@@ -111,6 +113,16 @@ abstract class RetentionIntegrationTestCases {
                         tuple("retention_set", "events kept 36500 days"),
                         tuple("retention_set", "events kept 7 days"));
         assertThat(audit.page(null, 1).getFirst().actor()).startsWith("cli:");
+    }
+
+    /** The client's {@code retention_days} as {@code clients list --json} gives it. */
+    private JsonNode listedRetention(String clientId) {
+        for (JsonNode client : ApiClient.json(cli(0, "clients", "list", "--json"))) {
+            if (client.get("client_id").asString().equals(clientId)) {
+                return client.get("retention_days");
+            }
+        }
+        throw new AssertionError("clients list --json does not list " + clientId);
     }
 
     @Test
