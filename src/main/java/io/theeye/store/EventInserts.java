@@ -116,10 +116,11 @@ final class EventInserts {
 
     /**
      * Counts the rows of {@code inserted} per minute, hour and day, in the order every writer of the {@link Rollups}
-     * keeps: days, hours, minutes. PostgreSQL runs the main statement first, then the data-modifying CTEs nobody reads,
-     * the last written first (checked on PostgreSQL 15 with triggers): the day upsert, the main statement, then hours,
-     * then minutes, whatever order they are written in here. Keys are upserted in key order, text by its bytes as
-     * {@link Rollups}' order has it whatever the collation.
+     * keeps ({@link Rollups#LOCK_ORDER}): days by name, days by category, hours likewise, minutes. PostgreSQL runs the
+     * main statement first, then the data-modifying CTEs nobody reads, the last written first (checked on PostgreSQL
+     * 15 with triggers): so the day upsert is the main statement, and the CTEs are written here in the reverse of
+     * the lock order. Keys are upserted in key order, text by its bytes as {@link Rollups}' order has it whatever the
+     * collation.
      */
     private static final String ROLLUP_UPSERTS = """
             minutes as (
@@ -128,11 +129,23 @@ final class EventInserts {
                 from inserted group by 1, 2, 3, 4 order by 1, 2, category collate "C", name collate "C"
                 on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
             ),
+            hour_categories as (
+                insert into event_counts_hour_category as c (client_id, bucket, category, n)
+                select client_id, date_trunc('hour', "timestamp", 'UTC'), category, count(*)
+                from inserted group by 1, 2, 3 order by 1, 2, category collate "C"
+                on conflict (client_id, bucket, category) do update set n = c.n + excluded.n
+            ),
             hours as (
                 insert into event_counts_hour as c (client_id, bucket, category, name, n)
                 select client_id, date_trunc('hour', "timestamp", 'UTC'), category, name, count(*)
                 from inserted group by 1, 2, 3, 4 order by 1, 2, category collate "C", name collate "C"
                 on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n
+            ),
+            day_categories as (
+                insert into event_counts_day_category as c (client_id, bucket, category, n)
+                select client_id, date_trunc('day', "timestamp", 'UTC'), category, count(*)
+                from inserted group by 1, 2, 3 order by 1, 2, category collate "C"
+                on conflict (client_id, bucket, category) do update set n = c.n + excluded.n
             )
             insert into event_counts_day as c (client_id, bucket, category, name, n)
             select client_id, date_trunc('day', "timestamp", 'UTC'), category, name, count(*)

@@ -75,6 +75,7 @@ final class RollupQuery {
      *
      * @param dimensions conditions on client, category and name, which both tables have, with their parameters
      *     already in {@code params}
+     * @param byName whether the name is grouped by or filtered on; if not, the counts by category alone serve
      */
     String union(
             String dimensions,
@@ -83,6 +84,7 @@ final class RollupQuery {
             Interval interval,
             Interval cut,
             List<String> groupBy,
+            boolean byName,
             Map<String, Object> params) {
         String groups = groupBy.isEmpty() ? "" : ", " + String.join(", ", groupBy);
         List<String> selects = new ArrayList<>();
@@ -107,7 +109,8 @@ final class RollupQuery {
                         : (part.table() == interval ? "bucket" : dialect.rollupBucket(interval, "bucket"))
                                 + " as bucket, ";
                 selects.add("select " + bucket + (groupBy.isEmpty() ? "" : String.join(", ", groupBy) + ", ")
-                        + "n from " + Rollups.table(part.table()) + " where " + dimensions + " and bucket >= :from" + i
+                        + "n from " + Rollups.Table.of(part.table(), byName).name() + " where " + dimensions
+                        + " and bucket >= :from" + i
                         + " and bucket < :to" + i);
             }
         }
@@ -117,7 +120,8 @@ final class RollupQuery {
             params.put("to0", dialect.timestamp(from));
             String bucket = interval == null ? "" : "bucket, ";
             selects.add("select " + bucket + (groupBy.isEmpty() ? "" : String.join(", ", groupBy) + ", ") + "n from "
-                    + Rollups.table(Interval.MINUTE) + " where " + dimensions + " and bucket >= :from0"
+                    + Rollups.Table.of(Interval.MINUTE, true).name() + " where " + dimensions
+                    + " and bucket >= :from0"
                     + " and bucket < :to0");
         }
         return String.join(" union all ", selects);

@@ -19,11 +19,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the rows they count. Every statement that removes events tells this class, on the connection of its own transaction.
  *
  * <p>One table per bucket size ({@link Interval}: minute, hour, day), each keyed by client, bucket start (UTC),
- * category and name; a row whose count reaches 0 is deleted. Inserts on PostgreSQL count themselves in the insert's
+ * category and name; and for hours and days one keyed by category alone, which the default grouping (by category)
+ * reads: a month by hour and category then reads a row per hour and category, not one per name too. A row whose count
+ * reaches 0 is deleted. Inserts on PostgreSQL count themselves in the insert's
  * own statement ({@link EventInserts#unnested}); SQLite's come through {@link #add}.
  *
  * <p>Lock order: every writer (the insert's own statement, {@link #add}, {@link #subtract}, {@link #removeRange})
- * changes the day table first, then the hour table, then the minute table, and {@link #add}, {@link #subtract} and the
+ * changes the tables in {@link #LOCK_ORDER}: days (by name, then by category), hours likewise, minutes last; and {@link #add}, {@link #subtract} and the
  * insert change the rows of each in key order (client, bucket, then category and name by code point, as PostgreSQL's
  * {@code collate "C"} sorts them): a writer holding rows then only waits for rows later in that order, so they do not
  * deadlock each other. The minutes go last because {@link #removeRange} computes what the coarser tables lose from the
@@ -42,8 +44,35 @@ public final class Rollups {
                 : "client_id in (select client_id from clients)";
     }
 
+    /**
+     * A table of counts per bucket of one size: by category and name, or by category alone.
+     *
+     * @param byName whether the key holds the name; a table by category alone counts every name of the category
+     */
+    record Table(Interval size, boolean byName) {
+
+        /** The counts by category alone, where they are kept (hours and days), else by category and name. */
+        static Table of(Interval size, boolean byName) {
+            return new Table(size, byName || size == Interval.MINUTE);
+        }
+
+        String name() {
+            return "event_counts_" + size.text() + (byName ? "" : "_category");
+        }
+
+        /** The key's columns, in key order. */
+        String key() {
+            return byName ? "client_id, bucket, category, name" : "client_id, bucket, category";
+        }
+    }
+
     /** The order every writer changes the tables in: see the class's comment. */
-    private static final List<Interval> LOCK_ORDER = List.of(Interval.DAY, Interval.HOUR, Interval.MINUTE);
+    static final List<Table> LOCK_ORDER = List.of(
+            new Table(Interval.DAY, true),
+            new Table(Interval.DAY, false),
+            new Table(Interval.HOUR, true),
+            new Table(Interval.HOUR, false),
+            new Table(Interval.MINUTE, true));
 
     /** Key order: writers that lock rows in one order cannot deadlock each other. */
     private static final Comparator<Key> ORDER = Comparator.comparing(
@@ -58,33 +87,30 @@ public final class Rollups {
         this.dialect = dialect;
     }
 
-    /** The table of counts per bucket of this size. */
-    static String table(Interval size) {
-        return "event_counts_" + size.text();
-    }
-
     /** Counts events just inserted in the caller's transaction: one upsert per table and key, not per event. */
     void add(JdbcTemplate transaction, List<Event> inserted) {
         if (inserted.isEmpty()) {
             return;
         }
-        for (Interval size : LOCK_ORDER) {
+        for (Table table : LOCK_ORDER) {
             List<Map.Entry<Key, Long>> counts = aggregate(
-                    inserted,
-                    e -> new Key(e.clientId(), floor(EpochMicros.of(e.timestamp()), size), e.category(), e.name()));
-            String table = table(size);
+                    inserted, e -> Key.of(table, e.clientId(), EpochMicros.of(e.timestamp()), e.category(), e.name()));
+            String values = table.byName() ? "?, ?, ?, ?, ?" : "?, ?, ?, ?";
             transaction.batchUpdate(
-                    "insert into " + table + " as c (client_id, bucket, category, name, n) values (?, ?, ?, ?, ?)"
-                            + " on conflict (client_id, bucket, category, name) do update set n = c.n + excluded.n",
+                    "insert into " + table.name() + " as c (" + table.key() + ", n) values (" + values + ")"
+                            + " on conflict (" + table.key() + ") do update set n = c.n + excluded.n",
                     counts,
                     counts.size(),
                     (ps, count) -> {
                         Key key = count.getKey();
-                        ps.setObject(1, dialect.uuid(key.client()));
-                        ps.setObject(2, bucket(key.bucket()));
-                        ps.setString(3, key.category());
-                        ps.setString(4, key.name());
-                        ps.setLong(5, count.getValue());
+                        int column = 1;
+                        ps.setObject(column++, dialect.uuid(key.client()));
+                        ps.setObject(column++, bucket(key.bucket()));
+                        ps.setString(column++, key.category());
+                        if (table.byName()) {
+                            ps.setString(column++, key.name());
+                        }
+                        ps.setLong(column, count.getValue());
                     });
         }
     }
@@ -94,12 +120,13 @@ public final class Rollups {
         if (removed.isEmpty()) {
             return;
         }
-        for (Interval size : LOCK_ORDER) {
-            String table = table(size);
-            String key = " where client_id = :client and bucket = :bucket and category = :category and name = :name";
+        for (Table rollup : LOCK_ORDER) {
+            String table = rollup.name();
+            String key = " where client_id = :client and bucket = :bucket and category = :category"
+                    + (rollup.byName() ? " and name = :name" : "");
             for (Map.Entry<Key, Long> count : aggregate(
                     removed,
-                    e -> new Key(e.clientId(), floor(EpochMicros.of(e.timestamp()), size), e.category(), e.name()))) {
+                    e -> Key.of(rollup, e.clientId(), EpochMicros.of(e.timestamp()), e.category(), e.name()))) {
                 Map<String, Object> params = Map.of(
                         "client", dialect.uuid(count.getKey().client()),
                         "bucket", bucket(count.getKey().bucket()),
@@ -135,42 +162,47 @@ public final class Rollups {
             return;
         }
         String client = clientId == null ? everyClient(dialect) : "client_id = :client";
-        for (Interval size : LOCK_ORDER.subList(0, 2)) {
+        for (Table table : LOCK_ORDER) {
+            Interval size = table.size();
             long whole = ceil(start, size);
             long wholeEnd = floor(end, size);
-            if (whole < wholeEnd) {
-                delete(transaction, size, client, clientId, whole, wholeEnd);
-                subtractMinutes(transaction, size, client, clientId, start, whole);
-                subtractMinutes(transaction, size, client, clientId, wholeEnd, end);
+            if (size == Interval.MINUTE) {
+                delete(transaction, table, client, clientId, start, end);
+            } else if (whole < wholeEnd) {
+                delete(transaction, table, client, clientId, whole, wholeEnd);
+                subtractMinutes(transaction, table, client, clientId, start, whole);
+                subtractMinutes(transaction, table, client, clientId, wholeEnd, end);
             } else {
-                subtractMinutes(transaction, size, client, clientId, start, end);
+                subtractMinutes(transaction, table, client, clientId, start, end);
             }
         }
-        delete(transaction, Interval.MINUTE, client, clientId, start, end);
     }
 
-    private void delete(JdbcClient transaction, Interval size, String client, UUID clientId, long from, long to) {
+    private void delete(JdbcClient transaction, Table table, String client, UUID clientId, long from, long to) {
         transaction
-                .sql("delete from " + table(size) + " where " + client + " and bucket >= :from and bucket < :to")
+                .sql("delete from " + table.name() + " where " + client + " and bucket >= :from and bucket < :to")
                 .params(range(clientId, from, to))
                 .update();
     }
 
-    /** Takes the minutes of [from, to), all inside buckets of {@code size} that stay, out of those buckets. */
+    /** Takes the minutes of [from, to), all inside buckets of the table's size that stay, out of those buckets. */
     private void subtractMinutes(
-            JdbcClient transaction, Interval size, String client, UUID clientId, long from, long to) {
+            JdbcClient transaction, Table rollup, String client, UUID clientId, long from, long to) {
         if (from >= to) {
             return;
         }
-        String table = table(size);
-        String minutes = "select client_id, " + dialect.rollupBucket(size, "bucket") + " as b, category, name,"
-                + " sum(n) as n from " + table(Interval.MINUTE) + " where " + client
-                + " and bucket >= :from and bucket < :to group by 1, 2, 3, 4";
+        Interval size = rollup.size();
+        String table = rollup.name();
+        String names = rollup.byName() ? ", name" : "";
+        String minutes = "select client_id, " + dialect.rollupBucket(size, "bucket") + " as b, category" + names
+                + ", sum(n) as n from " + Table.of(Interval.MINUTE, true).name() + " where " + client
+                + " and bucket >= :from and bucket < :to group by 1, 2, 3" + (rollup.byName() ? ", 4" : "");
         Map<String, Object> params = range(clientId, from, to);
         transaction
                 .sql("update " + table + " set n = " + table + ".n - m.n from (" + minutes + ") as m"
                         + " where " + table + ".client_id = m.client_id and " + table + ".bucket = m.b and "
-                        + table + ".category = m.category and " + table + ".name = m.name")
+                        + table + ".category = m.category"
+                        + (rollup.byName() ? " and " + table + ".name = m.name" : ""))
                 .params(params)
                 .update();
         params.put("from", bucket(floor(from, size)));
@@ -233,5 +265,11 @@ public final class Rollups {
         return dialect;
     }
 
-    private record Key(UUID client, long bucket, String category, String name) {}
+    /** A row's key in a table; the name is empty in a table by category alone. */
+    private record Key(UUID client, long bucket, String category, String name) {
+
+        static Key of(Table table, UUID client, long timestamp, String category, String name) {
+            return new Key(client, floor(timestamp, table.size()), category, table.byName() ? name : "");
+        }
+    }
 }

@@ -490,7 +490,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 24 (process problems)");
+        assertThat(result.out()).contains("version 27 (event counts by category)");
     }
 
     @Test

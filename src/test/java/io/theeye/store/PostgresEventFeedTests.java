@@ -34,8 +34,8 @@ class PostgresEventFeedTests extends EventFeedTestCases {
     @Test
     void anEventWithTheLowerSequenceCommittedAfterOneWithAHigherIsNotPassedOver() throws SQLException {
         TestStores.migrate(dataSource, "latest");
-        Event early = event("lower sequence, committed last");
-        Event late = event("higher sequence, committed first");
+        Event early = event("early", "lower sequence, committed last");
+        Event late = event("late", "higher sequence, committed first");
         try (Connection first = transaction();
                 Connection second = transaction()) {
             insert(first, early);
@@ -56,8 +56,8 @@ class PostgresEventFeedTests extends EventFeedTestCases {
     @Test
     void anEventOfALaterTransactionCommittedLastIsNotPassedOverEvenWithTheLowerSequence() throws SQLException {
         TestStores.migrate(dataSource, "latest");
-        Event early = event("lower sequence, committed last");
-        Event late = event("higher sequence, committed first");
+        Event early = event("early", "lower sequence, committed last");
+        Event late = event("late", "higher sequence, committed first");
         try (Connection first = transaction();
                 Connection second = transaction()) {
             // The second transaction has the older id (it began writing first), the first the lower sequence.
