@@ -350,6 +350,45 @@ abstract class DeletionIntegrationTestCases {
                         "suppression_removed session_id = \"gone\"");
     }
 
+    @Test
+    void suppressionsRefuseWhatTheSegmentApiSendsToo() {
+        String client = clientId.toString();
+        cli("suppressions", "add", "--client-id", client, "--session-id", "gone");
+        cli("suppressions", "add", "--client-id", client, "--data-path", "userId", "--equals", "\"u-42\"");
+        String writeKey = ApiClient.json(cli("keys", "create", "--client-id", client, "--json"))
+                .get("write_key")
+                .stringValue();
+        String gone = "{\"type\": \"track\", \"event\": \"view\", \"anonymousId\": \"gone\"}";
+
+        // Within a refresh of the suppressions: a batch of only refused messages is answered 400.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> segment(writeKey, gone).statusCode() == 400);
+        HttpResponse<String> mixed = segment(
+                writeKey,
+                gone + ", {\"type\": \"track\", \"event\": \"view\", \"anonymousId\": \"kept\"}, "
+                        + "{\"type\": \"track\", \"event\": \"view\", \"anonymousId\": \"other\","
+                        + " \"userId\": \"u-42\"}");
+
+        assertThat(mixed.statusCode()).as(mixed.body()).isEqualTo(200);
+        JsonNode answer = ApiClient.json(mixed);
+        assertThat(answer.get("accepted").intValue()).isEqualTo(1);
+        List<String> refused = new ArrayList<>();
+        answer.get("rejected")
+                .forEach(r -> refused.add(r.get("index").intValue() + " "
+                        + r.get("errors").get(0).get("message").stringValue()));
+        assertThat(refused).containsExactly("0 " + Suppressions.MESSAGE, "2 " + Suppressions.MESSAGE);
+        assertThat(sessions()).containsExactly("kept");
+        assertThat(refusedSessions()).isEmpty();
+    }
+
+    private HttpResponse<String> segment(String writeKey, String messages) {
+        return api.send(
+                "POST",
+                "/v1/batch",
+                "{\"writeKey\": \"" + writeKey + "\", \"batch\": [" + messages + "]}",
+                Map.of("Content-Type", "application/json"));
+    }
+
     private List<Long> suppressedCounts() {
         List<Long> counts = new ArrayList<>();
         ApiClient.json(cli("suppressions", "list", "--client-id", clientId.toString(), "--json"))
