@@ -86,6 +86,11 @@ public class StoreInsert {
                 median(runs), runs.stream().map(r -> String.format("%.0f", r)).toList(),
                 variant.startsWith("postgres") ? String.format("%.1f", median(serverCpu.get(variant))) : "n/a",
                 median(clientCpu.get(variant)), stored.get(variant)));
+        if (variants.stream().anyMatch(v -> v.startsWith("postgres"))) {
+            try (Connection connection = DriverManager.getConnection(pgUrl); Statement s = connection.createStatement()) {
+                s.execute("drop schema if exists store_bench cascade");
+            }
+        }
     }
 
     private static double median(List<Double> runs) {
@@ -115,12 +120,17 @@ public class StoreInsert {
         try (Statement s = connection.createStatement();
                 var migrations = Files.list(Path.of("src/main/resources/db/migration", vendor))) {
             int until = variant.contains("@V") ? Integer.parseInt(variant.substring(variant.indexOf("@V") + 2)) : Integer.MAX_VALUE;
+            // On PostgreSQL each migration in a transaction of its own, as Flyway runs them (V20 locks a table).
+            connection.setAutoCommit(!vendor.equals("postgresql"));
             for (Path migration : migrations.filter(m -> version(m) <= until).sorted((a, b) -> version(a) - version(b)).toList()) {
                 for (String statement : statements(Files.readString(migration).replaceAll("--[^\n]*", ""))) {
                     boolean secondaryIndex = statement.contains("create index") && statement.contains(" on events ");
                     if (!statement.isBlank() && !(secondaryIndex && variant.endsWith("no-secondary-index"))) {
                         s.execute(statement);
                     }
+                }
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
                 }
             }
         }
