@@ -4,14 +4,10 @@ import io.theeye.event.EpochMicros;
 import io.theeye.event.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -119,67 +115,6 @@ final class EventInserts {
     }
 
     /**
-     * The group sent by binary {@code COPY} into a staging table, then moved by one statement through
-     * {@code event_ids} into {@code events}, and counted in the {@link Rollups}, as {@link #unnested} does. COPY has no
-     * {@code on conflict}, so it cannot go into {@code event_ids} or {@code events} itself: a resent id must be skipped.
-     * Measured against {@link #unnested} in docs/benchmarks.md ("COPY into a staging table").
-     *
-     * <p>The staging table is temporary: each session (connection) has its own, which no other writer sees or locks,
-     * and which writes no WAL. It lives as long as the session, so it is made once per connection, but the statement
-     * making it runs in every group's transaction ({@code if not exists}): one round trip, and no state kept in this
-     * process about which connections have it, so a connection reset by a pooler ({@code discard all}) or a group
-     * rolled back just after making it (which takes the table back) gets it made again. {@code on commit delete rows}
-     * empties it at each commit (a truncation, which leaves nothing to vacuum; autovacuum never visits temporary
-     * tables), so a group only ever sees its own rows; a group that fails is rolled back, its rows with it.
-     */
-    static void copied(JdbcTemplate jdbc, List<Event> events) {
-        BinaryCopy rows = new BinaryCopy(events.size() * 320);
-        for (int i = 0; i < events.size(); i++) {
-            Event event = events.get(i);
-            rows.row(STAGED_COLUMNS)
-                    .int4(i)
-                    .uuid(event.id())
-                    .uuid(event.clientId())
-                    .text(event.sessionId())
-                    .text(event.category())
-                    .text(event.name())
-                    .text(event.data())
-                    .timestamptz(event.timestamp())
-                    .timestamptz(event.receivedAt())
-                    .int4(event.schemaVersion())
-                    .timestamptz(event.originalTimestamp());
-        }
-        jdbc.execute(STAGING);
-        jdbc.execute((ConnectionCallback<Long>) connection -> copy(connection, rows));
-        jdbc.update(INSERT_STAGED);
-    }
-
-    private static long copy(Connection connection, BinaryCopy rows) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGED);
-        try {
-            rows.sendTo(copy);
-            return copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
-    }
-
-    /** The staging table's columns, in the order {@link #copied} writes them: the sent order, then an event's. */
-    private static final int STAGED_COLUMNS = 11;
-
-    private static final String STAGING = """
-            create temporary table if not exists event_staging (
-                n integer, id uuid, client_id uuid, session_id text, category text, name text, data text,
-                "timestamp" timestamptz, received_at timestamptz, schema_version integer, original_timestamp timestamptz
-            ) on commit delete rows
-            """;
-
-    /** {@code pg_temp}: the session's own table, whatever the search path holds. */
-    private static final String COPY_STAGED = "copy pg_temp.event_staging from stdin (format binary)";
-
-    /**
      * Counts the rows of {@code inserted} per minute, hour and day, in the order every writer of the {@link Rollups}
      * keeps: days, hours, minutes. PostgreSQL runs the main statement first, then the data-modifying CTEs nobody reads,
      * the last written first (checked on PostgreSQL 15 with triggers): the day upsert, the main statement, then hours,
@@ -209,10 +144,21 @@ final class EventInserts {
      * Ids go into {@code event_ids} first, the one place an id is unique per client whatever its timestamp (the
      * partitioned {@code events} cannot hold such a key); only the rows it took are inserted into {@code events}, in
      * the order sent, so that positions follow it. The same id twice in one group counts once, its first time. The
-     * rows inserted into {@code events} are then counted ({@link #ROLLUP_UPSERTS}). Follows a {@code sent} of the
-     * group's rows, each with its place {@code n} in the group.
+     * rows inserted into {@code events} are then counted ({@link #ROLLUP_UPSERTS}).
      */
-    private static final String THROUGH_IDS = """
+    private static final String INSERT_UNNESTED =
+            """
+            with sent as (
+                select distinct on (client_id, id) id, client_id, session_id, category, name, cast(data as jsonb) as data,
+                       %s as "timestamp", %s as received_at, schema_version,
+                       %s as original_timestamp, n
+                from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
+                            cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]),
+                            cast(? as integer[]), cast(? as bigint[]))
+                     with ordinality as e(id, client_id, session_id, category, name, data, "timestamp", received_at,
+                                          schema_version, original_timestamp, n)
+                order by client_id, id, n
+            ),
             new_ids as (
                 insert into event_ids (client_id, id, "timestamp")
                 select client_id, id, "timestamp" from sent
@@ -228,34 +174,8 @@ final class EventInserts {
                 order by s.n
                 returning client_id, category, name, "timestamp"
             ),
-            """ + ROLLUP_UPSERTS;
-
-    /** {@link #THROUGH_IDS} from the group's arrays. */
-    private static final String INSERT_UNNESTED =
-            """
-            with sent as (
-                select distinct on (client_id, id) id, client_id, session_id, category, name, cast(data as jsonb) as data,
-                       %s as "timestamp", %s as received_at, schema_version,
-                       %s as original_timestamp, n
-                from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]),
-                            cast(? as text[]), cast(? as text[]), cast(? as bigint[]), cast(? as bigint[]),
-                            cast(? as integer[]), cast(? as bigint[]))
-                     with ordinality as e(id, client_id, session_id, category, name, data, "timestamp", received_at,
-                                          schema_version, original_timestamp, n)
-                order by client_id, id, n
-            ),
             """.formatted(instant("\"timestamp\""), instant("received_at"), instant("original_timestamp"))
-                    + THROUGH_IDS;
-
-    /** {@link #THROUGH_IDS} from the staging table {@link #copied} filled. */
-    private static final String INSERT_STAGED = """
-            with sent as (
-                select distinct on (client_id, id) id, client_id, session_id, category, name,
-                       cast(data as jsonb) as data, "timestamp", received_at, schema_version, original_timestamp, n
-                from pg_temp.event_staging
-                order by client_id, id, n
-            ),
-            """ + THROUGH_IDS;
+                    + ROLLUP_UPSERTS;
 
     /**
      * Integer microseconds to a {@code timestamptz}, exactly: multiplying an interval goes through a double, which

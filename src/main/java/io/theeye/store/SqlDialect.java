@@ -267,7 +267,7 @@ public enum SqlDialect {
     void insertEvents(JdbcTemplate jdbc, List<Event> events) {
         switch (this) {
             case SQLITE -> new Rollups(this).add(jdbc, EventInserts.eachInTurn(jdbc, events));
-            case POSTGRESQL -> EventInserts.copied(jdbc, events);
+            case POSTGRESQL -> EventInserts.unnested(jdbc, events);
         }
     }
 

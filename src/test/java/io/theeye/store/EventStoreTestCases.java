@@ -44,11 +44,6 @@ abstract class EventStoreTestCases {
         dataSource.close();
     }
 
-    /** The test's database, migrated. */
-    HikariDataSource dataSource() {
-        return dataSource;
-    }
-
     @Test
     void storesEveryFieldToTheMicrosecond() {
         Event event = event(UUID.randomUUID(), "{\"path\": \"/caf\u00e9\", \"n\": [1, 2.5, null, true]}");
