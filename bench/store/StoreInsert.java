@@ -30,9 +30,9 @@ import org.postgresql.copy.CopyIn;
  * printed as markdown. Run by bench/store.sh, which puts the drivers on the class path.
  *
  * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL [VERSION] [VARIANTS]. Variants: PostgreSQL with one unnest statement (the
- * service's way until COPY; through event_ids since V19, counting the rollups since V20); PostgreSQL with the group
- * sent by COPY (binary, or CSV) into a temporary staging table, then one statement moving it through event_ids into
- * events and the rollups (the service's way since); SQLite as the service runs it, and without its three secondary
+ * service's way; through event_ids since V19, counting the rollups since V20); PostgreSQL with the group sent by COPY
+ * (binary, or CSV) into a temporary staging table, then one statement moving it through event_ids into events and the
+ * rollups (measured against unnest, not taken); SQLite as the service runs it, and without its three secondary
  * indexes (not an option: a measure of what they cost). With VERSION, also the unnest way on each database migrated
  * only up to that version ({@code postgres-unnest@V14}, {@code sqlite@V14}): what the migrations since cost ingest.
  * VARIANTS (space-separated names) runs only those.
@@ -266,7 +266,7 @@ public class StoreInsert {
         }
     }
 
-    /** Arrays typed as the service binds them (the driver sends bigint and text arrays binary, uuid arrays as text). */
+    /** Arrays typed as the service binds them: the element type decides whether the driver sends an array binary. */
     private static void unnest(Connection connection, String sql, List<Object[]> events) throws SQLException {
         int n = events.size();
         UUID[] ids = new UUID[n];
@@ -295,7 +295,10 @@ public class StoreInsert {
         }
     }
 
-    /** The staging table as the service makes it (store.EventInserts), in each transaction that needs it. */
+    /**
+     * The staging table, made in each group's transaction if the session has none yet (a pooler may have reset it),
+     * emptied at commit (a truncation: nothing for vacuum, which never visits temporary tables).
+     */
     private static final String STAGING = """
             create temporary table if not exists event_staging (
                 n integer, id uuid, client_id uuid, session_id text, category text, name text, data text,
@@ -410,7 +413,7 @@ public class StoreInsert {
             )
             """;
 
-    /** The service's statement since V19 (store.EventInserts before COPY), on the bench's eight columns. */
+    /** The service's statement since V19 (store.EventInserts), on the bench's eight columns. */
     private static final String UNNEST_THROUGH_IDS = """
             with sent as (
                 select distinct on (client_id, id) id, client_id, session_id, category, name, cast(data as jsonb) as data,
@@ -426,7 +429,7 @@ public class StoreInsert {
             ),
             """ + THROUGH_IDS;
 
-    /** The group from the staging table COPY filled (store.EventInserts). */
+    /** The group from the staging table COPY filled. */
     private static final String FROM_STAGING = """
             with sent as (
                 select distinct on (client_id, id) id, client_id, session_id, category, name,
