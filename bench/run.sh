@@ -264,6 +264,23 @@ cpu_seconds() { # cpu_seconds TARGET: user + system CPU the service's process ha
   awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/${SERVER_PID[$t]}/stat" 2>/dev/null || echo 0
 }
 
+db_cpu() { # db_cpu TARGET: "pid=ticks ..." for the PostgreSQL processes of the target's database that run on this machine
+  # (its connections, autovacuum on it; not the server's shared WAL writer or checkpointer); nothing for the others
+  local t=$1 pid
+  [[ $(base_db "$t") == postgres ]] || return 0
+  for pid in $(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "${PG_DB_OF[$t]}" -Atqc \
+    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"); do
+    awk -v p="$pid" '{ printf "%s=%d ", p, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true
+  done
+}
+
+db_cpu_seconds() { # db_cpu_seconds BEFORE AFTER: CPU seconds between two db_cpu readings (a process new since counts all)
+  awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    n = split(a, x, " "); for (i = 1; i <= n; i++) { split(x[i], p, "="); before[p[1]] = p[2] }
+    n = split(b, y, " "); for (i = 1; i <= n; i++) { split(y[i], p, "="); s += p[2] - before[p[1]] }
+    printf "%.2f", s / hz }'
+}
+
 group_metrics() { # group_metrics TARGET: "<events in groups> <commits> <seconds committing>" from the service's metrics
   local t=$1
   [[ $t == nginx ]] && { echo "0 0 0"; return; }
@@ -293,12 +310,13 @@ drain() { # drain TARGET: waits (up to 60 s) until the requests a previous wrk r
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 run_wrk() { # run_wrk PHASE TARGET SCRIPT SECONDS REP
-  local phase=$1 t=$2 s=$3 secs=$4 rep=$5 out line g0 g1 c0 c1 load
+  local phase=$1 t=$2 s=$3 secs=$4 rep=$5 out line g0 g1 c0 c1 d0 d1 load
   out=$WORK/logs/wrk-$t-$s-$phase$rep.txt
   drain "$t"
   load=$(cut -d' ' -f1 /proc/loadavg)
   g0=$(group_metrics "$t")
   c0=$(cpu_seconds "$t")
+  d0=$(db_cpu "$t")
   log "$phase $t ${BODY_LABEL[$s]}${rep:+ run $rep} (${secs}s, load $load)"
   BENCH_TOKEN=${TOKEN[$t]:-none} BENCH_BASIC=${BASIC[$t]:-none} timeout $((secs + WRK_TIMEOUT + 30)) \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout "${WRK_TIMEOUT}s" --latency \
@@ -308,8 +326,9 @@ run_wrk() { # run_wrk PHASE TARGET SCRIPT SECONDS REP
   WRK_PID=
   g1=$(group_metrics "$t")
   c1=$(cpu_seconds "$t")
+  d1=$(db_cpu "$t")
   line=$(grep '^BENCH_RESULT ' "$out") || die "no result line from wrk: $(tail -5 "$out")"
-  line="$line cpu_s=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }')"
+  line="$line cpu_s=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }') db_cpu_s=$(db_cpu_seconds "$d0" "$d1")"
   grep '^BENCH_FIRST_NON_2XX' "$out" >&2 || true
   # phase target script rep load group_events group_commits commit_seconds key=value...
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$t" "$s" "${rep:-0}" "$load" \
@@ -371,6 +390,7 @@ metric() { # metric TARGET SCRIPT EXPR: EXPR per measured run (awk, over fields)
       for (i in kvs) { split(kvs[i], p, "="); f[p[1]] = p[2] }
       if (expr == "events_s") print f["status_ok"] * f["events_per_request"] / f["duration_s"]
       else if (expr == "cpu_us") print (f["status_ok"] > 0 && f["cpu_s"] > 0 ? 1e6 * f["cpu_s"] / (f["status_ok"] * f["events_per_request"]) : "nan")
+      else if (expr == "db_cpu_us") print (f["status_ok"] > 0 && f["db_cpu_s"] > 0 ? 1e6 * f["db_cpu_s"] / (f["status_ok"] * f["events_per_request"]) : "nan")
       else if (expr == "group") print ($7 > 0 ? $6 / $7 : "nan")
       else if (expr == "busy") print ($7 > 0 ? 100 * $8 / f["duration_s"] : "nan")
       else print f[expr]
@@ -394,7 +414,7 @@ name() { case $1 in nginx) echo "nginx (ceiling)";; sqlite) echo "The Eye, SQLit
 
 declare -A MED
 for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
-  for m in rps events_s p50_ms p99_ms group busy cpu_us; do MED[$t,$s,$m]=$(metric "$t" "$s" "$m" | median); done
+  for m in rps events_s p50_ms p99_ms group busy cpu_us db_cpu_us; do MED[$t,$s,$m]=$(metric "$t" "$s" "$m" | median); done
   MED[$t,$s,non_2xx]=$(metric "$t" "$s" non_2xx | awk '{s += $1} END {print s + 0}')
   MED[$t,$s,sockerr]=$(metric "$t" "$s" socket_errors | awk '{s += $1} END {print s + 0}')
 done; done
@@ -402,15 +422,15 @@ done; done
 echo
 echo "POST /events (and /v1/batch), wrk -t$THREADS -c$CONNECTIONS --latency, median of $RUNS runs of ${DURATION}s each after a ${WARMUP}s warm-up; $(nproc) CPUs shared by wrk and the server; started $START_DATE"
 echo
-echo "| target | body | requests/s | events/s | p50 ms | p99 ms | events/s, % of nginx | events per commit | writer busy % | server CPU µs/event | non-2xx | socket errors |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| target | body | requests/s | events/s | p50 ms | p99 ms | events/s, % of nginx | events per commit | writer busy % | server CPU µs/event | PostgreSQL CPU µs/event | non-2xx | socket errors |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for t in $TARGETS; do for s in "${SCRIPTS[@]}"; do
   ratio=n/a
   if want nginx && [[ $t != nginx ]]; then
     ratio=$(awk -v a="${MED[$t,$s,events_s]}" -v b="${MED[nginx,$s,events_s]}" 'BEGIN { if (b > 0) printf "%.2f %%\n", 100 * a / b; else print "n/a" }')
   fi
   [[ $t == nginx ]] && ratio="100 %"
-  echo "| $(name "$t") | ${BODY_LABEL[$s]} | $(fmt "${MED[$t,$s,rps]}" 0) | $(fmt "${MED[$t,$s,events_s]}" 0) | $(fmt "${MED[$t,$s,p50_ms]}" 2) | $(fmt "${MED[$t,$s,p99_ms]}" 2) | $ratio | $(fmt "${MED[$t,$s,group]}" 1) | $(fmt "${MED[$t,$s,busy]}" 0) | $(fmt "${MED[$t,$s,cpu_us]}" 1) | ${MED[$t,$s,non_2xx]} | ${MED[$t,$s,sockerr]} |"
+  echo "| $(name "$t") | ${BODY_LABEL[$s]} | $(fmt "${MED[$t,$s,rps]}" 0) | $(fmt "${MED[$t,$s,events_s]}" 0) | $(fmt "${MED[$t,$s,p50_ms]}" 2) | $(fmt "${MED[$t,$s,p99_ms]}" 2) | $ratio | $(fmt "${MED[$t,$s,group]}" 1) | $(fmt "${MED[$t,$s,busy]}" 0) | $(fmt "${MED[$t,$s,cpu_us]}" 1) | $(fmt "${MED[$t,$s,db_cpu_us]}" 1) | ${MED[$t,$s,non_2xx]} | ${MED[$t,$s,sockerr]} |"
 done; done
 
 for t in $TARGETS; do
