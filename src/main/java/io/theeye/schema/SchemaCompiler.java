@@ -48,7 +48,7 @@ public final class SchemaCompiler {
 
     /**
      * The draft's meta-schema, compiled at the first schema compiled, not at start: a server with no schemas stored
-     * never needs it, and loading it is a good part of a second of a cold JVM's time. Initialised once for the JVM,
+     * never needs it (about 20 ms of a cold start's main thread, docs/benchmarks.md). Initialised once for the JVM,
      * thread-safely, by the class loader.
      */
     private static final class MetaSchema {
