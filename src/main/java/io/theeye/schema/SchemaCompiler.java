@@ -38,15 +38,28 @@ public final class SchemaCompiler {
     private static final String META_SCHEMAS = "https://json-schema.org/draft/2020-12/";
 
     private final ObjectReader reader;
-    private final Schema metaSchema;
 
     public SchemaCompiler(JsonMapper json) {
         // Decimals exactly as written: multipleOf 0.01 must not become 0.01000000000000000020816681711721685.
         this.reader = json.readerFor(JsonNode.class)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        this.metaSchema = registry().getSchema(SchemaLocation.of(DRAFT));
-        this.metaSchema.initializeValidators();
+    }
+
+    /**
+     * The draft's meta-schema, compiled at the first schema compiled, not at start: a server with no schemas stored
+     * never needs it (about 20 ms of a cold start's main thread, docs/benchmarks.md). Initialised once for the JVM,
+     * thread-safely, by the class loader.
+     */
+    private static final class MetaSchema {
+
+        static final Schema SCHEMA = load();
+
+        private static Schema load() {
+            Schema schema = registry().getSchema(SchemaLocation.of(DRAFT));
+            schema.initializeValidators();
+            return schema;
+        }
     }
 
     /**
@@ -81,7 +94,7 @@ public final class SchemaCompiler {
             throw new InvalidSchemaException(
                     "schema[\"$schema\"]", "must be " + DRAFT + " (or left out): draft 2020-12 is the only dialect");
         }
-        List<Error> problems = metaSchema.validate(document);
+        List<Error> problems = MetaSchema.SCHEMA.validate(document);
         if (!problems.isEmpty()) {
             throw new InvalidSchemaException(errors("schema", problems));
         }
