@@ -7,7 +7,9 @@ import java.util.Arrays;
 
 /**
  * Reads a request's body as it arrives, without holding a thread while the client is slow to send it (the Servlet
- * API's non-blocking input), and up to a bound. Exactly one of the callbacks is called, once.
+ * API's non-blocking input), and up to a bound. What the container holds already may be read first, on the request's
+ * thread ({@link #readArrived}); the rest, if any, as it arrives ({@link #readRest}), when exactly one of the callbacks
+ * is called, once.
  */
 final class BodyReader implements ReadListener {
 
@@ -25,7 +27,8 @@ final class BodyReader implements ReadListener {
 
     private final ServletInputStream in;
     private final long max;
-    private final Receiver receiver;
+    private final long declared;
+    private Receiver receiver;
     private byte[] buffer;
     private int length;
     private boolean done;
@@ -33,17 +36,51 @@ final class BodyReader implements ReadListener {
     /**
      * @param declared the body's declared length, or -1 when it is sent chunked
      */
-    private BodyReader(ServletInputStream in, long declared, long max, Receiver receiver) {
+    BodyReader(ServletInputStream in, long declared, long max) {
         this.in = in;
+        this.declared = declared;
         this.max = max;
-        this.receiver = receiver;
         // A slow upload holds only what it has sent: the buffer grows as the body arrives.
         this.buffer = new byte[(int) Math.min(declared >= 0 ? declared : FIRST_BUFFER, FIRST_BUFFER)];
     }
 
-    /** Starts reading; the receiver is called from the container's threads as the body arrives. */
-    static void read(ServletInputStream in, long declared, long max, Receiver receiver) {
-        in.setReadListener(new BodyReader(in, declared, max, receiver));
+    /**
+     * Reads, without blocking, what of a body of declared length the container has received already (a small body
+     * comes in the same packets as its request's head). Call it before the request goes asynchronous, at most once.
+     *
+     * @return whether that was the whole body: then {@link #body()} is it; else {@link #readRest} reads on
+     */
+    boolean readArrived() throws IOException {
+        if (declared < 0) {
+            // Chunked: its end is known only once read, which may block.
+            return false;
+        }
+        // available() counts what the container holds, and reading no more than that never waits for the client.
+        while (length < declared && in.available() > 0) {
+            if (length == buffer.length) {
+                buffer = Arrays.copyOf(buffer, (int) Math.min(2L * length, declared));
+            }
+            int read = in.read(buffer, length, buffer.length - length);
+            if (read < 0) {
+                return false;
+            }
+            length += read;
+        }
+        return length == declared;
+    }
+
+    /** The body {@link #readArrived} read whole. */
+    byte[] body() {
+        return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+    }
+
+    /**
+     * Reads the rest of the body (all of it, if nothing was read before) as it arrives, the request being asynchronous;
+     * the receiver is called from the container's threads.
+     */
+    void readRest(Receiver receiver) {
+        this.receiver = receiver;
+        in.setReadListener(this);
     }
 
     @Override
@@ -75,7 +112,7 @@ final class BodyReader implements ReadListener {
             receiver.tooLarge();
             return;
         }
-        receiver.received(length == buffer.length ? buffer : Arrays.copyOf(buffer, length));
+        receiver.received(body());
     }
 
     @Override

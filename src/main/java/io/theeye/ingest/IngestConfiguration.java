@@ -115,7 +115,10 @@ class IngestConfiguration {
         };
     }
 
-    /** Answers are written on virtual threads, never on the writer or broker thread that completed their batch. */
+    /**
+     * Requests that went asynchronous (their body was not in with their head) are answered on virtual threads, never on
+     * the writer or broker thread that completed their batch.
+     */
     @Bean(destroyMethod = "close")
     ExecutorService ingestAnswers() {
         return Executors.newThreadPerTaskExecutor(

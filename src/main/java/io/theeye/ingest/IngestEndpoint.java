@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +40,12 @@ import org.springframework.web.filter.CorsFilter;
  * Security and Spring MVC, which this one endpoint does not need and which cost most of its CPU. It does what the
  * endpoint needs and no more: the same CORS processing and security headers as the rest of the API, the bearer token
  * (the same decoder and verified-token cache), the content type, the rate limit, a bounded body read, the check of
- * every event, and the hand-over to the queue. The request goes asynchronous before its body is read: the body
- * arrives under a deadline and within the client's share of the requests handled at once, holding no thread while it
- * trickles in; the request then waits for its events to be durable, and is answered from a virtual thread: never from
- * the writer or broker thread that completed it. Whatever is thrown, the request is answered and its permit returned.
+ * every event, and the hand-over to the queue, within the client's share of the requests handled at once. A body that
+ * arrived whole with the request's head is handled on the request's own virtual thread, which waits there for its
+ * events to be durable ({@link InlineExchange}). Any other body is read with the request asynchronous, under a deadline,
+ * holding no thread while it trickles in; the request is then answered from a virtual thread once its events are
+ * durable ({@link AsyncExchange}). Never from the writer or broker thread that stored them. Whatever is thrown, the
+ * request is answered and its permit returned.
  */
 final class IngestEndpoint implements Filter {
 
@@ -135,15 +136,13 @@ final class IngestEndpoint implements Filter {
             // Refused before the body is read: a request waiting for a slot would hold its connection anyway. A body
             // naming its own key takes a permit within the whole bound now, its client's share once it is read.
             IngestPermits.Permit permit = clientId == null ? permits.acquireUnclaimed() : permits.acquire(clientId);
-            IngestExchange exchange;
             try {
-                exchange =
-                        IngestExchange.start(request, response, permit, answers, limits, deadlines, answering, started);
+                handle(request, response, permit, encoding, declared, max, sender, started);
             } catch (Throwable e) {
+                // Thrown before an exchange took the request over: the permit is given back (once, however often).
                 permit.release();
                 throw e;
             }
-            receive(exchange, encoding, declared, max, sender);
         } catch (ApiException e) {
             answers.refuse(request, response, e, started);
         } catch (Throwable e) {
@@ -152,19 +151,54 @@ final class IngestEndpoint implements Filter {
         }
     }
 
-    /** Reads the body as it arrives, holding no thread while the client is slow, then handles its events. */
-    private void receive(
-            IngestExchange exchange,
+    /**
+     * A body that came whole with its request's head (a small one usually does) is handled on the request's own
+     * virtual thread; any other is read as it arrives, the request asynchronous, holding no thread while it trickles
+     * in. A platform thread (virtual threads turned off) never waits for the store: its requests go asynchronous.
+     */
+    private void handle(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            IngestPermits.Permit permit,
             ContentEncoding encoding,
             long declared,
             long max,
+            EventRateLimiter.Sender sender,
+            long started)
+            throws IOException {
+        BodyReader body = new BodyReader(request.getInputStream(), declared, max);
+        if (Thread.currentThread().isVirtual()) {
+            InlineExchange exchange = new InlineExchange(request, response, permit, answers, started);
+            boolean arrived;
+            try {
+                arrived = body.readArrived();
+            } catch (IOException e) {
+                exchange.refuse(unreadable(e));
+                return;
+            }
+            if (arrived) {
+                accept(exchange, () -> encoding.decode(body.body(), max), sender);
+                return;
+            }
+        }
+        AsyncExchange exchange =
+                AsyncExchange.start(request, response, permit, answers, limits, deadlines, answering, started);
+        receive(exchange, body, encoding, max, sender);
+    }
+
+    /** Reads the body as it arrives, holding no thread while the client is slow, then handles its events. */
+    private void receive(
+            AsyncExchange exchange,
+            BodyReader body,
+            ContentEncoding encoding,
+            long max,
             EventRateLimiter.Sender sender) {
         try {
-            BodyReader.read(exchange.request().getInputStream(), declared, max, new BodyReader.Receiver() {
+            body.readRest(new BodyReader.Receiver() {
                 @Override
-                public void received(byte[] body) {
+                public void received(byte[] bytes) {
                     if (exchange.bodyArrived()) {
-                        accept(exchange, () -> encoding.decode(body, max), sender);
+                        accept(exchange, () -> encoding.decode(bytes, max), sender);
                     }
                 }
 
@@ -177,9 +211,7 @@ final class IngestEndpoint implements Filter {
                 public void failed(Throwable cause) {
                     // The client went away or sent a broken body: nobody is left to answer, but the permit is freed.
                     log.debug("Could not read the body of POST /events: {}", cause.toString());
-                    exchange.refuse(new ApiException(
-                            HttpStatus.BAD_REQUEST,
-                            ApiError.of("malformed_body", "body", "could not be read: " + cause.getMessage())));
+                    exchange.refuse(unreadable(cause));
                 }
             });
         } catch (Throwable e) {
@@ -209,14 +241,13 @@ final class IngestEndpoint implements Filter {
             exchange.failed(e);
             return;
         }
-        accepted.stored()
+        exchange.whenStored(
                 // Times out the queue's future itself, which withdraws the batch if no writer has taken it yet.
-                .orTimeout(limits.storeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((stored, failure) -> answerStored(exchange, accepted, failure), answering);
+                accepted.stored().orTimeout(limits.storeTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                failure -> answerStored(exchange, accepted, failure));
     }
 
-    private void answerStored(IngestExchange exchange, EventIntake.Intake accepted, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    private void answerStored(IngestExchange exchange, EventIntake.Intake accepted, Throwable cause) {
         if (cause != null && accepted.storeRequired()) {
             exchange.refuse(IngestPermits.unavailable(reason(cause)));
             return;
@@ -235,6 +266,9 @@ final class IngestEndpoint implements Filter {
         }
         if (cause instanceof CancellationException) {
             return "the request was withdrawn";
+        }
+        if (cause instanceof InterruptedException) {
+            return "the server is stopping";
         }
         return cause.getMessage();
     }
@@ -267,6 +301,12 @@ final class IngestEndpoint implements Filter {
                                     ? "must be application/json, text/plain or application/x-www-form-urlencoded"
                                     : "must be application/json"));
         }
+    }
+
+    private static ApiException unreadable(Throwable cause) {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                ApiError.of("malformed_body", "body", "could not be read: " + cause.getMessage()));
     }
 
     private static ApiException tooLarge(long max) {

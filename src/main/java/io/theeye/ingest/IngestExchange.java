@@ -1,177 +1,33 @@
 package io.theeye.ingest;
 
-import io.theeye.system.ApiError;
 import io.theeye.system.ApiException;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * One {@code POST /events} request from the moment it goes asynchronous: its body is read under a deadline, then its
- * events are handled, and it is answered exactly once, whichever comes first of the answer, the deadline, a failure or
- * the container's own timeout. Answering gives the permit back and ends the request.
+ * One {@code POST /events} request once its permit is taken: answered exactly once, its permit given back before the
+ * answer is written. {@link InlineExchange} handles a request whose body had arrived with its head on the request's own
+ * (virtual) thread; {@link AsyncExchange} one whose body is still on its way.
  */
-final class IngestExchange {
+sealed interface IngestExchange permits AsyncExchange, InlineExchange {
 
-    private static final Logger log = LoggerFactory.getLogger(IngestExchange.class);
-    /** Past the body's and the store's deadlines, when the container ends a request nobody answered. */
-    private static final Duration LAST_RESORT_MARGIN = Duration.ofSeconds(10);
+    HttpServletRequest request();
 
-    private enum State {
-        READING,
-        HANDLING,
-        DONE
-    }
+    HttpServletResponse response();
 
-    private final AsyncContext async;
-    private final HttpServletRequest request;
-    private final HttpServletResponse response;
-    private final IngestPermits.Permit permit;
-    private final IngestAnswers answers;
-    private final long started;
-    private final AtomicReference<State> state = new AtomicReference<>(State.READING);
-    private volatile ScheduledFuture<?> bodyDeadline;
+    IngestPermits.Permit permit();
 
-    private IngestExchange(AsyncContext async, IngestPermits.Permit permit, IngestAnswers answers, long started) {
-        this.async = async;
-        this.request = (HttpServletRequest) async.getRequest();
-        this.response = (HttpServletResponse) async.getResponse();
-        this.permit = permit;
-        this.answers = answers;
-        this.started = started;
-    }
+    void refuse(ApiException refusal);
+
+    void answer(int status, Object body);
+
+    void failed(Throwable cause);
 
     /**
-     * Takes the request asynchronous and starts its body's deadline: a body not in by then is answered 408, from the
-     * executor that answers, and its connection closed.
+     * Calls {@code then} with the failure (null when none, unwrapped from the future's wrapping) once the events are
+     * stored or could not be; never on the writer or broker thread that completed {@code stored}.
      */
-    static IngestExchange start(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            IngestPermits.Permit permit,
-            IngestAnswers answers,
-            IngestProperties limits,
-            ScheduledExecutorService deadlines,
-            Executor answering,
-            long started) {
-        AsyncContext async = request.startAsync(request, response);
-        IngestExchange exchange = new IngestExchange(async, permit, answers, started);
-        async.setTimeout(limits.bodyTimeout()
-                .plus(limits.storeTimeout())
-                .plus(LAST_RESORT_MARGIN)
-                .toMillis());
-        async.addListener(exchange.lastResort());
-        exchange.bodyDeadline = deadlines.schedule(
-                () -> answering.execute(() -> exchange.bodyTimedOut(limits.bodyTimeout())),
-                limits.bodyTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        return exchange;
-    }
-
-    IngestPermits.Permit permit() {
-        return permit;
-    }
-
-    HttpServletResponse response() {
-        return (HttpServletResponse) async.getResponse();
-    }
-
-    HttpServletRequest request() {
-        return request;
-    }
-
-    /** The body is in: its events may be handled, unless the deadline has answered already. */
-    boolean bodyArrived() {
-        boolean inTime = state.compareAndSet(State.READING, State.HANDLING);
-        if (inTime) {
-            bodyDeadline.cancel(false);
-        }
-        return inTime;
-    }
-
-    void refuse(ApiException refusal) {
-        finish(() -> answers.refuse(request, response, refusal, started));
-    }
-
-    void answer(int status, Object body) {
-        finish(() -> answers.write(request, response, status, Map.of(), body, started));
-    }
-
-    void failed(Throwable cause) {
-        log.error("Unexpected error while handling POST /events", cause);
-        refuse(IngestAnswers.internalError());
-    }
-
-    private void bodyTimedOut(Duration timeout) {
-        if (state.compareAndSet(State.READING, State.HANDLING)) {
-            // The client may still be sending: the connection is closed rather than the rest of its body read.
-            refuse(new ApiException(
-                    HttpStatus.REQUEST_TIMEOUT,
-                    ApiError.of("body_timeout", "body", "must arrive within " + timeout.toSeconds() + "s"),
-                    Map.of(HttpHeaders.CONNECTION, "close")));
-        }
-    }
-
-    /** Answers once: a second answer, from a path that lost the race, is dropped. */
-    private void finish(Runnable answer) {
-        if (state.getAndSet(State.DONE) == State.DONE) {
-            return;
-        }
-        if (bodyDeadline != null) {
-            bodyDeadline.cancel(false);
-        }
-        // Given back before the answer is written: a complete answer reaches the client at once, and a client that
-        // sends its next request the moment it has it must find its permit free.
-        permit.release();
-        try {
-            answer.run();
-        } catch (Throwable e) {
-            log.error("Could not answer POST /events", e);
-        } finally {
-            try {
-                async.complete();
-            } catch (IllegalStateException e) {
-                // The container ended the request first (the client went away).
-                log.debug("POST /events already ended: {}", e.toString());
-            }
-        }
-    }
-
-    /** The container's timeout, and its errors, end a request nobody else did; its permit is returned either way. */
-    private AsyncListener lastResort() {
-        return new AsyncListener() {
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                refuse(IngestPermits.unavailable("the request took too long"));
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                finish(() -> {});
-            }
-
-            @Override
-            public void onComplete(AsyncEvent event) {
-                permit.release();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // not restarted
-            }
-        };
-    }
+    void whenStored(CompletableFuture<Void> stored, Consumer<Throwable> then);
 }

@@ -162,6 +162,25 @@ abstract class IngestIntegrationTestCases {
     }
 
     @Test
+    void storesABodyWhoseFirstPartCameWithItsHeadAndTheRestLater() {
+        String marker = UUID.randomUUID().toString();
+        String body = """
+                {"session_id": "%s", "category": "c", "name": "sent in two parts"}""".formatted(marker);
+        int status;
+        try (SlowRequest slow = SlowRequest.postEvents(port(), token, body, body.length() / 2)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> meters.get("theeye.ingest.requests.in.flight")
+                                    .gauge()
+                                    .value()
+                            >= 1);
+            status = slow.finish();
+        }
+
+        assertThat(status).isEqualTo(202);
+        assertThat(countEvents("session_id = ?", marker)).isEqualTo(1);
+    }
+
+    @Test
     void acceptsTheEventsOfADeviceWhoseClockRunsThreeSecondsFastAtTheirCorrectedTime() {
         // The device's clock reads 3 s ahead: its event happened half a second before it sent.
         Instant deviceNow = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MICROS);

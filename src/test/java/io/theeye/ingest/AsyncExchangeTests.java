@@ -15,7 +15,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How a request ends: answered once, its permit given back. */
-class IngestExchangeTests {
+class AsyncExchangeTests {
 
     private static final IngestProperties LIMITS = TestIngestLimits.defaults();
 
@@ -45,8 +45,8 @@ class IngestExchangeTests {
         };
         IngestAnswers answers =
                 new IngestAnswers(JsonMapper.shared(), (rq, rs) -> {}, new IngestMetrics(new SimpleMeterRegistry()));
-        IngestExchange exchange =
-                IngestExchange.start(request, response, permit, answers, LIMITS, deadlines, Runnable::run, 0);
+        AsyncExchange exchange =
+                AsyncExchange.start(request, response, permit, answers, LIMITS, deadlines, Runnable::run, 0);
         exchange.bodyArrived();
 
         exchange.answer(202, java.util.Map.of("accepted", 1));

@@ -1,0 +1,197 @@
+package io.theeye.ingest;
+
+import io.theeye.system.ApiError;
+import io.theeye.system.ApiException;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * One {@code POST /events} request from the moment it goes asynchronous: its body is read under a deadline, then its
+ * events are handled, and it is answered exactly once, whichever comes first of the answer, the deadline, a failure or
+ * the container's own timeout; once stored, from a virtual thread of the answering executor. Answering gives the
+ * permit back and ends the request.
+ */
+final class AsyncExchange implements IngestExchange {
+
+    private static final Logger log = LoggerFactory.getLogger(AsyncExchange.class);
+    /** Past the body's and the store's deadlines, when the container ends a request nobody answered. */
+    private static final Duration LAST_RESORT_MARGIN = Duration.ofSeconds(10);
+
+    private enum State {
+        READING,
+        HANDLING,
+        DONE
+    }
+
+    private final AsyncContext async;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final IngestPermits.Permit permit;
+    private final IngestAnswers answers;
+    private final long started;
+    private final Executor answering;
+    private final AtomicReference<State> state = new AtomicReference<>(State.READING);
+    private volatile ScheduledFuture<?> bodyDeadline;
+
+    private AsyncExchange(
+            AsyncContext async, IngestPermits.Permit permit, IngestAnswers answers, long started, Executor answering) {
+        this.async = async;
+        this.request = (HttpServletRequest) async.getRequest();
+        this.response = (HttpServletResponse) async.getResponse();
+        this.permit = permit;
+        this.answers = answers;
+        this.started = started;
+        this.answering = answering;
+    }
+
+    /**
+     * Takes the request asynchronous and starts its body's deadline: a body not in by then is answered 408, from the
+     * executor that answers, and its connection closed.
+     */
+    static AsyncExchange start(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            IngestPermits.Permit permit,
+            IngestAnswers answers,
+            IngestProperties limits,
+            ScheduledExecutorService deadlines,
+            Executor answering,
+            long started) {
+        AsyncContext async = request.startAsync(request, response);
+        AsyncExchange exchange = new AsyncExchange(async, permit, answers, started, answering);
+        async.setTimeout(limits.bodyTimeout()
+                .plus(limits.storeTimeout())
+                .plus(LAST_RESORT_MARGIN)
+                .toMillis());
+        async.addListener(exchange.lastResort());
+        exchange.bodyDeadline = deadlines.schedule(
+                () -> answering.execute(() -> exchange.bodyTimedOut(limits.bodyTimeout())),
+                limits.bodyTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        return exchange;
+    }
+
+    @Override
+    public IngestPermits.Permit permit() {
+        return permit;
+    }
+
+    @Override
+    public HttpServletResponse response() {
+        return (HttpServletResponse) async.getResponse();
+    }
+
+    @Override
+    public HttpServletRequest request() {
+        return request;
+    }
+
+    @Override
+    public void whenStored(CompletableFuture<Void> stored, Consumer<Throwable> then) {
+        stored.whenCompleteAsync(
+                (done, failure) -> then.accept(failure instanceof CompletionException ? failure.getCause() : failure),
+                answering);
+    }
+
+    /** The body is in: its events may be handled, unless the deadline has answered already. */
+    boolean bodyArrived() {
+        boolean inTime = state.compareAndSet(State.READING, State.HANDLING);
+        if (inTime) {
+            bodyDeadline.cancel(false);
+        }
+        return inTime;
+    }
+
+    @Override
+    public void refuse(ApiException refusal) {
+        finish(() -> answers.refuse(request, response, refusal, started));
+    }
+
+    @Override
+    public void answer(int status, Object body) {
+        finish(() -> answers.write(request, response, status, Map.of(), body, started));
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        log.error("Unexpected error while handling POST /events", cause);
+        refuse(IngestAnswers.internalError());
+    }
+
+    private void bodyTimedOut(Duration timeout) {
+        if (state.compareAndSet(State.READING, State.HANDLING)) {
+            // The client may still be sending: the connection is closed rather than the rest of its body read.
+            refuse(new ApiException(
+                    HttpStatus.REQUEST_TIMEOUT,
+                    ApiError.of("body_timeout", "body", "must arrive within " + timeout.toSeconds() + "s"),
+                    Map.of(HttpHeaders.CONNECTION, "close")));
+        }
+    }
+
+    /** Answers once: a second answer, from a path that lost the race, is dropped. */
+    private void finish(Runnable answer) {
+        if (state.getAndSet(State.DONE) == State.DONE) {
+            return;
+        }
+        if (bodyDeadline != null) {
+            bodyDeadline.cancel(false);
+        }
+        // Given back before the answer is written: a complete answer reaches the client at once, and a client that
+        // sends its next request the moment it has it must find its permit free.
+        permit.release();
+        try {
+            answer.run();
+        } catch (Throwable e) {
+            log.error("Could not answer POST /events", e);
+        } finally {
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                // The container ended the request first (the client went away).
+                log.debug("POST /events already ended: {}", e.toString());
+            }
+        }
+    }
+
+    /** The container's timeout, and its errors, end a request nobody else did; its permit is returned either way. */
+    private AsyncListener lastResort() {
+        return new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                refuse(IngestPermits.unavailable("the request took too long"));
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                finish(() -> {});
+            }
+
+            @Override
+            public void onComplete(AsyncEvent event) {
+                permit.release();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                // not restarted
+            }
+        };
+    }
+}
