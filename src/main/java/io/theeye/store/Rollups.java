@@ -21,14 +21,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>One table per bucket size ({@link Interval}: minute, hour, day), each keyed by client, bucket start (UTC),
  * category and name; and for hours and days one keyed by category alone, which the default grouping (by category)
  * reads: a month by hour and category then reads a row per hour and category, not one per name too. A row whose count
- * reaches 0 is deleted. Inserts on PostgreSQL count themselves in the insert's
- * own statement ({@link EventInserts#unnested}); SQLite's come through {@link #add}.
+ * reaches 0 is deleted. Inserts on PostgreSQL count themselves in the insert's own statement
+ * ({@link EventInserts#unnested}); SQLite's come through {@link #add}.
  *
  * <p>Lock order: every writer (the insert's own statement, {@link #add}, {@link #subtract}, {@link #removeRange})
- * changes the tables in {@link #LOCK_ORDER}: days (by name, then by category), hours likewise, minutes last; and {@link #add}, {@link #subtract} and the
- * insert change the rows of each in key order (client, bucket, then category and name by code point, as PostgreSQL's
- * {@code collate "C"} sorts them): a writer holding rows then only waits for rows later in that order, so they do not
- * deadlock each other. The minutes go last because {@link #removeRange} computes what the coarser tables lose from the
+ * changes the tables in {@link #LOCK_ORDER}: days (by name, then by category), hours likewise, minutes last; and
+ * {@link #add}, {@link #subtract} and the insert change the rows of each in key order (client, bucket, then category
+ * and name by code point, as PostgreSQL's {@code collate "C"} sorts them): a writer holding rows then only waits for
+ * rows later in that order, so they do not deadlock each other. The minutes go last because {@link #removeRange} computes what the coarser tables lose from the
  * minute rows, which must still be there. {@link #removeRange}'s statements change sets of rows in whatever order their
  * plan takes; expiry's drops hold the partition's writers off while they run.
  */
