@@ -32,7 +32,8 @@ import java.util.UUID;
  *
  * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL [VERSION [VARIANTS]]. A variant is a base, then options after {@code +}:
  * {@code postgres-unnest} (the service's one statement; since V19 through event_ids first, on partitions),
- * {@code sqlite} (as the service runs it: WAL, synchronous=FULL, one statement run per event, the rollups' upserts),
+ * {@code sqlite} (WAL, synchronous=FULL, one statement run per event, the rollups' upserts, SQLite's default cache and
+ * checkpoints: the service's writers add {@code +cache=65536+ckpt=10000}),
  * {@code sqlite-no-secondary-index} (without the three secondary indexes on events: not an option, a measure of what
  * they cost). SQLite options: {@code page=BYTES}, {@code cache=KIB} (cache_size), {@code mmap=MIB},
  * {@code ckpt=PAGES} (wal_autocheckpoint), {@code bgckpt=MS} (the writer's automatic checkpoints off, a passive checkpoint
