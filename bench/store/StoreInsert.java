@@ -29,21 +29,43 @@ import org.postgresql.copy.CopyIn;
  * (its migrations), one connection, one transaction per group. Variants run interleaved, ROUNDS times each; medians
  * printed as markdown. Run by bench/store.sh, which puts the drivers on the class path.
  *
- * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL [VERSION] [VARIANTS]. Variants: PostgreSQL with one unnest statement (the
- * service's way; through event_ids since V19, counting the rollups since V20); PostgreSQL with the group sent by COPY
- * (binary, or CSV) into a temporary staging table, then one statement moving it through event_ids into events and the
- * rollups (measured against unnest, not taken); SQLite as the service runs it, and without its three secondary
- * indexes (not an option: a measure of what they cost). With VERSION, also the unnest way on each database migrated
- * only up to that version ({@code postgres-unnest@V14}, {@code sqlite@V14}): what the migrations since cost ingest.
- * VARIANTS (space-separated names) runs only those.
+ * <p>Args: GROUPS GROUP_SIZE ROUNDS PG_URL [VERSION [VARIANTS]]. A variant is a base, then options after {@code +}:
+ * {@code postgres-unnest} (the service's one statement; since V19 through event_ids first, on partitions, counting the
+ * rollups since V20), {@code postgres-copy-binary} and {@code postgres-copy-csv} (the group sent by COPY into a temporary
+ * staging table, then one statement moving it through event_ids into events and the rollups: measured against unnest,
+ * not taken), {@code sqlite} (WAL, synchronous=FULL, one statement run per event, the rollups' upserts, SQLite's
+ * default cache and checkpoints: the service's writers add {@code +cache=65536+ckpt=10000}),
+ * {@code sqlite-no-secondary-index} (without the three secondary indexes on events: not an option, a measure of what
+ * they cost). SQLite options: {@code page=BYTES}, {@code cache=KIB} (cache_size), {@code mmap=MIB},
+ * {@code ckpt=PAGES} (wal_autocheckpoint), {@code bgckpt=MS} (the writer's automatic checkpoints off, a passive checkpoint
+ * every MS milliseconds on another connection and thread), {@code sync=normal} (not durable: a measure of the fsync's cost),
+ * {@code narrow} (the secondary indexes without their last column, the id), {@code multirow} (multi-row inserts of {@link #ROWS_PER_STATEMENT} with {@code returning id}), {@code norollups},
+ * {@code smallkeys} (a prototype schema: client, category and name as integers of dictionary tables, ids as 16-byte
+ * blobs). With VERSION, also the service's way on each database migrated only up to that version
+ * ({@code postgres-unnest@V14}, {@code sqlite@V14}): what the migrations since cost ingest. VARIANTS (space-separated),
+ * when given, is the list run, VERSION's variants included only if named.
  *
- * <p>Besides events/s, each PostgreSQL variant's server process CPU per event (user + system from /proc, so only with
- * the server on this machine) and this process's CPU per event (the thread that builds and sends the group).
+ * <p>Besides events/s, each run's CPU per event: the PostgreSQL server process's (user + system from /proc, so only with
+ * the server on this machine) and this process's (the thread that builds and sends the group, which for SQLite does
+ * the database's work too, plus the checkpoint thread's with {@code bgckpt}).
+ *
+ * <p>Events are made as bench/common.lua makes them (the HTTP benchmark's): sessions of 3 to 12 events starting at
+ * random times over a day, two categories and three names, ids that grow with the time received. With
+ * {@code STORE_TIMESTAMPS=ordered} timestamps grow with the time received instead, as live traffic's do.
  */
 public class StoreInsert {
 
     private static final String DATA =
             "{\"host\": \"www.example.com\", \"path\": \"/checkout/cart\", \"referrer\": \"https://www.example.org/\", \"n\": 12345}";
+
+    private static final String[][] TYPES = {
+        {"page interaction", "pageview"}, {"page interaction", "pageview"}, {"page interaction", "cta click"},
+        {"form interaction", "submit"}
+    };
+
+    private static final int ROWS_PER_STATEMENT = 100;
+
+    private static final boolean ORDERED = "ordered".equals(System.getenv("STORE_TIMESTAMPS"));
 
     private static long clock = System.currentTimeMillis() * 1000;
 
@@ -55,6 +77,7 @@ public class StoreInsert {
         int size = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
         String pgUrl = args[3];
+        // STORE_VARIANTS, when set, is the list run (STORE_COMPARE_WITH's variants named in it, e.g. postgres-unnest@V18).
         List<String> variants = new ArrayList<>(List.of(
                 "postgres-unnest", "postgres-copy-binary", "postgres-copy-csv", "sqlite", "sqlite-no-secondary-index"));
         if (args.length > 4 && !args[4].isBlank()) {
@@ -62,8 +85,7 @@ public class StoreInsert {
             variants.add("sqlite@V" + args[4]);
         }
         if (args.length > 5 && !args[5].isBlank()) {
-            List<String> chosen = List.of(args[5].trim().split("\\s+"));
-            variants.retainAll(chosen);
+            variants = List.of(args[5].trim().split("\\s+"));
         }
         Path dir = Files.createTempDirectory("the-eye-store-bench");
         Map<String, List<Double>> results = new LinkedHashMap<>();
@@ -72,12 +94,17 @@ public class StoreInsert {
         Map<String, Long> stored = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (String variant : variants) {
-                try (Connection connection = open(variant, pgUrl, dir.resolve(variant + "-" + round + ".db"))) {
+                Path file = dir.resolve(variant.replaceAll("[^A-Za-z0-9@=.-]", "_") + "-" + round + ".db");
+                try (Connection connection = open(variant, pgUrl, file)) {
                     double[] run = run(connection, variant, groups, size);
                     results.computeIfAbsent(variant, v -> new ArrayList<>()).add(run[0]);
                     serverCpu.computeIfAbsent(variant, v -> new ArrayList<>()).add(run[1]);
                     clientCpu.computeIfAbsent(variant, v -> new ArrayList<>()).add(run[2]);
                     stored.put(variant, storedBytes(connection, variant) / ((long) groups * size));
+                    System.err.printf("round %d %s: %.0f events/s, client CPU %.1f µs/event%n", round + 1, variant, run[0], run[2]);
+                }
+                for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                    Files.deleteIfExists(Path.of(file + suffix));
                 }
             }
         }
@@ -99,6 +126,19 @@ public class StoreInsert {
         return sorted.get(sorted.size() / 2);
     }
 
+    /** The value of option {@code name} ({@code +name=value}), {@code ""} for a bare {@code +name}, or null. */
+    private static String option(String variant, String name) {
+        for (String part : variant.split("\\+")) {
+            if (part.equals(name)) {
+                return "";
+            }
+            if (part.startsWith(name + "=")) {
+                return part.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
     private static Connection open(String variant, String pgUrl, Path file) throws Exception {
         Connection connection;
         String vendor = variant.startsWith("postgres") ? "postgresql" : "sqlite";
@@ -112,10 +152,24 @@ public class StoreInsert {
                 s.execute("set search_path = store_bench");
             }
         } else {
-            Properties properties = new Properties();
-            properties.setProperty("journal_mode", "WAL");
-            properties.setProperty("synchronous", "FULL");
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = connection.createStatement()) {
+                // The page size first: it holds only for a database not yet written, and WAL writes it.
+                if (option(variant, "page") != null) {
+                    s.execute("pragma page_size = " + Integer.parseInt(option(variant, "page")));
+                }
+                s.execute("pragma journal_mode = WAL");
+                s.execute("pragma synchronous = " + ("normal".equals(option(variant, "sync")) ? "NORMAL" : "FULL"));
+                if (option(variant, "cache") != null) {
+                    s.execute("pragma cache_size = -" + Integer.parseInt(option(variant, "cache")));
+                }
+                if (option(variant, "mmap") != null) {
+                    s.execute("pragma mmap_size = " + Long.parseLong(option(variant, "mmap")) * 1024 * 1024);
+                }
+                if (option(variant, "ckpt") != null) {
+                    s.execute("pragma wal_autocheckpoint = " + Integer.parseInt(option(variant, "ckpt")));
+                }
+            }
         }
         try (Statement s = connection.createStatement();
                 var migrations = Files.list(Path.of("src/main/resources/db/migration", vendor))) {
@@ -125,7 +179,33 @@ public class StoreInsert {
             for (Path migration : migrations.filter(m -> version(m) <= until).sorted((a, b) -> version(a) - version(b)).toList()) {
                 for (String statement : statements(Files.readString(migration).replaceAll("--[^\n]*", ""))) {
                     boolean secondaryIndex = statement.contains("create index") && statement.contains(" on events ");
-                    if (!statement.isBlank() && !(secondaryIndex && variant.endsWith("no-secondary-index"))) {
+                    if (secondaryIndex && option(variant, "narrow") != null) {
+                        statement = statement.replace(", id)", ")");
+                    }
+                    if (!statement.isBlank() && !(secondaryIndex && variant.startsWith("sqlite-no-secondary-index"))) {
+                        s.execute(statement);
+                    }
+                }
+            }
+            if (vendor.equals("postgresql")) {
+                // Since V19 events go to day partitions, which the migration makes from yesterday on and the service
+                // (store.EventPartitions) as events need them: the bench's timestamps reach two days back.
+                try (var rs = s.executeQuery("select to_regproc('events_partition_create') is not null")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        s.execute("select events_partition_create(cast(day as date)) from generate_series("
+                                + "cast(now() at time zone 'UTC' as date) - 3, cast(now() at time zone 'UTC' as date),"
+                                + " interval '1 day') as day");
+                    }
+                }
+                connection.commit();
+            }
+            if (option(variant, "smallkeys") != null) {
+                for (String statement : statements(SMALL_KEYS)) {
+                    if (option(variant, "narrow") != null && statement.contains("create index")) {
+                        statement = statement.replace(", id)", ")");
+                    }
+                    if (!statement.isBlank()) {
                         s.execute(statement);
                     }
                 }
@@ -138,6 +218,43 @@ public class StoreInsert {
         return connection;
     }
 
+    /**
+     * The prototype of smaller keys, made over the migrated schema: events and the rollups again with the client,
+     * category and name as integers of dictionary tables and the id as 16 bytes (big-endian, so that blobs sort as the
+     * canonical text does); the same indexes, over these columns.
+     */
+    private static final String SMALL_KEYS = """
+            drop table events;
+            drop table event_counts_minute;
+            drop table event_counts_hour;
+            drop table event_counts_day;
+            create table client_keys (k integer primary key, client_id text not null unique) strict;
+            create table categories (k integer primary key, category text not null unique) strict;
+            create table names (k integer primary key, name text not null unique) strict;
+            create table events (
+                seq                integer primary key autoincrement,
+                id                 blob    not null,
+                client             integer not null,
+                session_id         text    not null check (length(session_id) <= 128),
+                category           integer not null,
+                name               integer not null,
+                data               text    not null,
+                "timestamp"        integer not null,
+                received_at        integer not null,
+                schema_version     integer,
+                original_timestamp integer
+            ) strict;
+            create unique index events_client_id on events (client, id);
+            create index events_client_session_time on events (client, session_id, "timestamp", id);
+            create index events_client_category_time on events (client, category, "timestamp", id);
+            create index events_client_time on events (client, "timestamp", id);
+            create table event_counts_minute (client integer not null, bucket integer not null, category integer not null,
+                name integer not null, n integer not null, primary key (client, bucket, category, name)) strict, without rowid;
+            create table event_counts_hour (client integer not null, bucket integer not null, category integer not null,
+                name integer not null, n integer not null, primary key (client, bucket, category, name)) strict, without rowid;
+            create table event_counts_day (client integer not null, bucket integer not null, category integer not null,
+                name integer not null, n integer not null, primary key (client, bucket, category, name)) strict, without rowid;
+            """;
     /** The statements of a migration: split at semicolons, but those of a $$-quoted body. */
     private static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();
@@ -187,9 +304,6 @@ public class StoreInsert {
         SplittableRandom random = new SplittableRandom();
         boolean postgres = variant.startsWith("postgres");
         long backend = postgres ? backendPid(connection) : 0;
-        long serverTicks = postgres ? cpuTicks(backend) : 0;
-        var threads = ManagementFactory.getThreadMXBean();
-        long clientNanos = threads.getCurrentThreadCpuTime();
         // The statement of the schema's version: before V19, without event_ids; before V20, without rollups.
         String unnest = !postgres ? null
                 : !hasTable(connection, "event_ids") ? UNNEST
@@ -197,31 +311,65 @@ public class StoreInsert {
                 : hasTable(connection, "event_counts_day") ? UNNEST_THROUGH_IDS + ROLLUP_UPSERTS_V20
                 : UNNEST_THROUGH_IDS + "select 1 from inserted";
         connection.commit();
+        Dictionary keys = option(variant, "smallkeys") == null ? null : new Dictionary(connection);
+        // Before V20 (sqlite@V18) there are no rollups to count.
+        boolean rollups = variant.startsWith("sqlite") && option(variant, "norollups") == null
+                && sqliteHasTable(connection, "event_counts_day");
+        Checkpoints checkpoints = option(variant, "bgckpt") == null ? null
+                : new Checkpoints(connection, Long.parseLong(option(variant, "bgckpt")));
+        long serverTicks = postgres ? cpuTicks(backend) : 0;
+        var threads = ManagementFactory.getThreadMXBean();
+        long clientNanos = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
+        String session = null;
+        int left = 0;
+        long timestamp = 0;
+        long day = 86_400_000_000L;
         for (int g = 0; g < groups; g++) {
             List<Object[]> events = new ArrayList<>(size);
-            String session = null;
             for (int i = 0; i < size; i++) {
                 clock += 10;
-                // A session lasts a few events, as in bench/common.lua.
-                session = i % 6 == 0 ? UUID.randomUUID().toString() : session;
+                if (left == 0) {
+                    session = UUID.randomUUID().toString();
+                    left = 3 + random.nextInt(10);
+                    timestamp = ORDERED ? clock : clock - 2 * day + random.nextLong(day);
+                }
+                left--;
+                timestamp = ORDERED ? clock : timestamp + random.nextLong(20_000_000);
+                String[] type = TYPES[random.nextInt(TYPES.length)];
                 events.add(new Object[] {
                     new UUID((clock << 16) | 0x7000, random.nextLong() | Long.MIN_VALUE), client, session,
-                    "category " + random.nextInt(10), "name " + random.nextInt(20), DATA, clock, clock
+                    type[0], type[1], DATA, timestamp, clock
                 });
             }
-            switch (variant) {
+            List<Object[]> inserted = events;
+            switch (variant.split("[+@]")[0]) {
                 case "postgres-copy-binary" -> copyBinary(connection, events);
                 case "postgres-copy-csv" -> copyCsv(connection, events);
-                case String v when v.startsWith("postgres-unnest") -> unnest(connection, unnest, events);
-                default -> batched(connection, events, false);
+                case "postgres-unnest" -> unnest(connection, unnest, events);
+                default -> inserted = option(variant, "multirow") != null
+                        ? multiRow(connection, events, keys) : batched(connection, events, keys);
+            }
+            if (rollups) {
+                rollups(connection, inserted, keys);
             }
             connection.commit();
+        }
+        long checkpointNanos = checkpoints == null ? 0 : checkpoints.stop();
+        if (variant.startsWith("sqlite")) {
+            // What is left in the WAL is copied into the database in the time measured: a variant that checkpoints
+            // less often during the run does not leave its work out.
+            connection.setAutoCommit(true);
+            try (Statement s = connection.createStatement()) {
+                s.execute("pragma wal_checkpoint(TRUNCATE)");
+            }
+            connection.setAutoCommit(false);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double events = (double) groups * size;
         double server = postgres ? (cpuTicks(backend) - serverTicks) / TICKS * 1e6 / events : 0;
-        double own = (threads.getCurrentThreadCpuTime() - clientNanos) / 1e3 / events;
+        // SQLite runs in this process: its work is in this thread's CPU (and the checkpoint thread's, if any).
+        double own = (threads.getCurrentThreadCpuTime() - clientNanos + checkpointNanos) / 1e3 / events;
         return new double[] {events / seconds, server, own};
     }
 
@@ -245,25 +393,201 @@ public class StoreInsert {
         }
     }
 
-    private static void batched(Connection connection, List<Object[]> events, boolean postgres) throws SQLException {
-        String sql = "insert into events (id, client_id, session_id, category, name, data, \"timestamp\", received_at)"
-                + (postgres ? " values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)" : " values (?, ?, ?, ?, ?, ?, ?, ?)")
-                + " on conflict (client_id, id) do nothing";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (Object[] e : events) {
-                for (int i = 0; i < 8; i++) {
-                    Object value = e[i];
-                    if (value instanceof UUID id) {
-                        ps.setObject(i + 1, postgres ? id : id.toString());
-                    } else if (value instanceof Long micros) {
-                        ps.setObject(i + 1, postgres ? Instant.ofEpochSecond(0, micros * 1000).atOffset(ZoneOffset.UTC) : micros);
-                    } else {
-                        ps.setString(i + 1, (String) value);
+    /**
+     * Checkpoints off the writer's thread: another connection runs a passive checkpoint every {@code millis}, and the
+     * writer's own (automatic, in its commits) are off.
+     */
+    private static final class Checkpoints {
+        private final Thread thread;
+        private volatile boolean stopped;
+        private volatile long cpuNanos;
+
+        Checkpoints(Connection writer, long millis) throws SQLException {
+            String url = writer.getMetaData().getURL();
+            try (Statement s = writer.createStatement()) {
+                s.execute("pragma wal_autocheckpoint = 0");
+            }
+            thread = Thread.ofPlatform().daemon().start(() -> {
+                try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                    s.execute("pragma synchronous = FULL");
+                    while (!stopped) {
+                        s.execute("pragma wal_checkpoint(PASSIVE)");
+                        Thread.sleep(millis);
                     }
+                    cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
+            });
+        }
+
+        /** Stops the thread; returns the CPU nanoseconds it used, to count with the writer's. */
+        long stop() {
+            stopped = true;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return cpuNanos;
+        }
+    }
+
+    /** Client, category and name to their integers, as a service would keep them in memory once read or made. */
+    private static final class Dictionary {
+        private final Connection connection;
+        private final Map<String, Long> keys = new java.util.HashMap<>();
+
+        Dictionary(Connection connection) {
+            this.connection = connection;
+        }
+
+        long key(String table, String column, String value) throws SQLException {
+            Long known = keys.get(table + "\0" + value);
+            if (known != null) {
+                return known;
+            }
+            try (PreparedStatement ps = connection.prepareStatement("insert into " + table + " (" + column
+                    + ") values (?) on conflict do update set " + column + " = excluded." + column + " returning k")) {
+                ps.setString(1, value);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    keys.put(table + "\0" + value, rs.getLong(1));
+                    return rs.getLong(1);
+                }
+            }
+        }
+    }
+
+    private static byte[] bytes(UUID id) {
+        return java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+
+    /** Binds the columns of one event from {@code first} on; with {@code keys}, as the prototype's small keys. */
+    private static void bind(PreparedStatement ps, int first, Object[] e, Dictionary keys) throws SQLException {
+        if (keys == null) {
+            ps.setString(first, e[0].toString());
+            ps.setString(first + 1, e[1].toString());
+            ps.setString(first + 3, (String) e[3]);
+            ps.setString(first + 4, (String) e[4]);
+        } else {
+            ps.setBytes(first, bytes((UUID) e[0]));
+            ps.setLong(first + 1, keys.key("client_keys", "client_id", e[1].toString()));
+            ps.setLong(first + 3, keys.key("categories", "category", (String) e[3]));
+            ps.setLong(first + 4, keys.key("names", "name", (String) e[4]));
+        }
+        ps.setString(first + 2, (String) e[2]);
+        ps.setString(first + 5, (String) e[5]);
+        ps.setLong(first + 6, (Long) e[6]);
+        ps.setLong(first + 7, (Long) e[7]);
+    }
+
+    private static String insert(Dictionary keys) {
+        return "insert into events (id, " + (keys == null ? "client_id" : "client")
+                + ", session_id, category, name, data, \"timestamp\", received_at) values ";
+    }
+
+    private static String conflict(Dictionary keys) {
+        return " on conflict (" + (keys == null ? "client_id" : "client") + ", id) do nothing";
+    }
+
+    /** The service's way (store.EventInserts.eachInTurn): one statement run per event, in one JDBC batch. */
+    private static List<Object[]> batched(Connection connection, List<Object[]> events, Dictionary keys) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(insert(keys) + "(?, ?, ?, ?, ?, ?, ?, ?)" + conflict(keys))) {
+            for (Object[] e : events) {
+                bind(ps, 1, e, keys);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int[] counts = ps.executeBatch();
+            List<Object[]> inserted = new ArrayList<>(events.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    inserted.add(events.get(i));
+                }
+            }
+            return inserted;
+        }
+    }
+
+    /** Multi-row statements, each returning the ids it stored (those skipped return none). */
+    private static List<Object[]> multiRow(Connection connection, List<Object[]> events, Dictionary keys) throws SQLException {
+        java.util.Set<UUID> stored = new java.util.HashSet<>();
+        PreparedStatement full = null;
+        try {
+            for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
+                List<Object[]> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
+                boolean whole = chunk.size() == ROWS_PER_STATEMENT;
+                if (whole && full == null) {
+                    full = connection.prepareStatement(multiRowSql(ROWS_PER_STATEMENT, keys));
+                }
+                PreparedStatement ps = whole ? full : connection.prepareStatement(multiRowSql(chunk.size(), keys));
+                for (int i = 0; i < chunk.size(); i++) {
+                    bind(ps, i * 8 + 1, chunk.get(i), keys);
+                }
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(keys == null ? UUID.fromString(rs.getString(1)) : uuid(rs.getBytes(1)));
+                    }
+                }
+                if (!whole) {
+                    ps.close();
+                }
+            }
+        } finally {
+            if (full != null) {
+                full.close();
+            }
+        }
+        List<Object[]> inserted = new ArrayList<>(stored.size());
+        for (Object[] e : events) {
+            if (stored.remove((UUID) e[0])) {
+                inserted.add(e);
+            }
+        }
+        return inserted;
+    }
+
+    private static UUID uuid(byte[] b) {
+        var buffer = java.nio.ByteBuffer.wrap(b);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    private static String multiRowSql(int rows, Dictionary keys) {
+        return insert(keys) + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?)")) + conflict(keys) + " returning id";
+    }
+
+    /** As store.Rollups.add on SQLite: per table (day, hour, minute), one upsert per key, in key order. */
+    private static void rollups(Connection connection, List<Object[]> inserted, Dictionary keys) throws SQLException {
+        long[] sizes = {86_400_000_000L, 3_600_000_000L, 60_000_000L};
+        String[] tables = {"event_counts_day", "event_counts_hour", "event_counts_minute"};
+        String client = keys == null ? "client_id" : "client";
+        for (int t = 0; t < 3; t++) {
+            java.util.TreeMap<String, Object[]> counts = new java.util.TreeMap<>();
+            for (Object[] e : inserted) {
+                long bucket = Math.floorDiv((Long) e[6], sizes[t]) * sizes[t];
+                String key = e[1] + "\0" + String.format("%020d", bucket) + "\0" + e[3] + "\0" + e[4];
+                Object[] count = counts.computeIfAbsent(key, k -> new Object[] {e[1], bucket, e[3], e[4], 0L});
+                count[4] = (Long) count[4] + 1;
+            }
+            try (PreparedStatement ps = connection.prepareStatement("insert into " + tables[t] + " as c (" + client
+                    + ", bucket, category, name, n) values (?, ?, ?, ?, ?) on conflict (" + client
+                    + ", bucket, category, name) do update set n = c.n + excluded.n")) {
+                for (Object[] count : counts.values()) {
+                    if (keys == null) {
+                        ps.setString(1, count[0].toString());
+                        ps.setString(3, (String) count[2]);
+                        ps.setString(4, (String) count[3]);
+                    } else {
+                        ps.setLong(1, keys.key("client_keys", "client_id", count[0].toString()));
+                        ps.setLong(3, keys.key("categories", "category", (String) count[2]));
+                        ps.setLong(4, keys.key("names", "name", (String) count[3]));
+                    }
+                    ps.setLong(2, (Long) count[1]);
+                    ps.setLong(5, (Long) count[4]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
     }
 
@@ -386,6 +710,16 @@ public class StoreInsert {
         }
         try (Statement s = connection.createStatement()) {
             s.execute(FROM_STAGING + ROLLUP_UPSERTS);
+        }
+    }
+
+    private static boolean sqliteHasTable(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select count(*) from sqlite_master where name = ?")) {
+            ps.setString(1, table);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
         }
     }
 

@@ -56,8 +56,23 @@ class DatabaseConfiguration {
         HikariConfig config = config(properties, poolName);
         config.setMaximumPoolSize(EventStore.MAX_WRITERS);
         config.setMinimumIdle(1);
+        if (properties.dialect() == SqlDialect.SQLITE) {
+            // A group commit inserts into four B-trees whose leaves it reaches at random (sessions, categories and
+            // times come in any order), plus the rollups: a page cache of 64 MiB rather than 2 keeps the inner pages
+            // and many leaves between groups. A checkpoint every 10,000 pages of WAL (40 MiB) rather than 1,000
+            // copies a page dirtied by several groups once, not after each: a group of 3,000 events wrote more than
+            // 1,000 pages, so every commit checkpointed. docs/benchmarks.md has the figures.
+            config.addDataSourceProperty("cache_size", Integer.toString(-WRITER_CACHE_KIB));
+            config.setConnectionInitSql("pragma wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
+        }
         return new HikariDataSource(config);
     }
+
+    /** SQLite: a writer connection's page cache, in KiB (pragma cache_size). */
+    static final int WRITER_CACHE_KIB = 64 * 1024;
+
+    /** SQLite: the WAL pages after which a writer's commit copies the WAL into the database (a checkpoint). */
+    static final int WRITER_CHECKPOINT_PAGES = 10_000;
 
     private static HikariConfig config(DatabaseProperties properties, String poolName) {
         HikariConfig config = new HikariConfig();

@@ -74,9 +74,11 @@ public final class Rollups {
             new Table(Interval.HOUR, false),
             new Table(Interval.MINUTE, true));
 
-    /** Key order: writers that lock rows in one order cannot deadlock each other. */
-    private static final Comparator<Key> ORDER = Comparator.comparing(
-                    (Key k) -> k.client().toString())
+    /**
+     * Key order: writers that lock rows in one order cannot deadlock each other. Clients in the order of their
+     * canonical text, which is that of the 128 bits unsigned (without making the text for each comparison).
+     */
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::client, Rollups::byText)
             .thenComparingLong(Key::bucket)
             .thenComparing(Key::category, Rollups::byCodePoint)
             .thenComparing(Key::name, Rollups::byCodePoint);
@@ -243,6 +245,12 @@ public final class Rollups {
     static long ceil(long micros, Interval size) {
         long floor = floor(micros, size);
         return floor == micros ? micros : floor + size.micros();
+    }
+
+    /** Ids as their canonical text sorts them: fixed-width lower-case hex, so the 128 bits as unsigned. */
+    static int byText(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     /** Text by code point: the order of its UTF-8 bytes, which {@code collate "C"} sorts by. */

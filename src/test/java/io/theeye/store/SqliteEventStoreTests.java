@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.theeye.support.TestDatabases;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,6 +28,29 @@ class SqliteEventStoreTests extends EventStoreTestCases {
                     .isEqualTo(2);
             assertThat(jdbc.sql("pragma busy_timeout").query(Integer.class).single())
                     .isEqualTo(10_000);
+        }
+    }
+
+    @Test
+    void writersKeepALargerCacheAndCheckpointLessOftenThanOtherConnections() {
+        String url = TestDatabases.newSqliteUrl();
+        try (HikariDataSource others = TestStores.migrated(url, "", "");
+                HikariDataSource writers = TestStores.writerPool(TestStores.properties(url, "", "", Duration.ZERO))) {
+            JdbcClient writer = JdbcClient.create(writers);
+            JdbcClient other = JdbcClient.create(others);
+
+            assertThat(writer.sql("pragma cache_size").query(Integer.class).single())
+                    .isEqualTo(-DatabaseConfiguration.WRITER_CACHE_KIB);
+            assertThat(writer.sql("pragma wal_autocheckpoint")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(DatabaseConfiguration.WRITER_CHECKPOINT_PAGES);
+            assertThat(writer.sql("pragma synchronous").query(Integer.class).single())
+                    .isEqualTo(2);
+            assertThat(other.sql("pragma wal_autocheckpoint")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1000);
         }
     }
 
