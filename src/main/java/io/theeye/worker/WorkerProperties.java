@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     does, the other commands do not
  * @param concurrency worker threads, each with its own consumer, transaction and connection (from a pool reads never
  *     take), at most 32; 0 lets the database decide (one on SQLite, which lets one writer in at a time; two on
- *     PostgreSQL)
+ *     PostgreSQL); with the {@code direct} queue another writer joins one that is writing only once enough events wait
+ *     (its {@code WriterGate})
  * @param maxBatchEvents most events written in one transaction
  * @param maxAttempts with a broker: how many times a batch that cannot be stored (while the database is up) is tried
  *     before its events are kept in {@code rejected_events} instead

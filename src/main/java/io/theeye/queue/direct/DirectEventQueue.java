@@ -35,6 +35,8 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
     /** Events and bytes that may wait: bounds memory whatever the request rate. */
     private final Room room;
 
+    private final WriterGate gate = new WriterGate();
+
     private volatile boolean running;
 
     DirectEventQueue(QueueProperties.Direct settings, int suggestedWriters, MeterRegistry meters) {
@@ -63,6 +65,7 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
         }
         Pending entry = new Pending(batch, size, bytes, new CompletableFuture<>());
         pending.add(entry);
+        gate.published(size);
         return entry.done();
     }
 
@@ -78,22 +81,37 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
 
     @Override
     public List<Delivery> poll(int maxEvents, Duration timeout) throws InterruptedException {
-        Pending first = pending.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return first == null ? List.of() : group(first, maxEvents);
+        long start = System.nanoTime();
+        if (!gate.enter(timeout.toNanos())) {
+            return List.of();
+        }
+        long left = timeout.toNanos() - (System.nanoTime() - start);
+        return inTurn(pending.poll(left, TimeUnit.NANOSECONDS), maxEvents);
     }
 
     @Override
     public List<Delivery> drain(int maxEvents) {
-        Pending first = pending.poll();
-        return first == null ? List.of() : group(first, maxEvents);
+        gate.enterNow();
+        return inTurn(pending.poll(), maxEvents);
+    }
+
+    /** The group a writer's turn takes; an empty one ends the turn at once, as it has nothing to settle. */
+    private List<Delivery> inTurn(Pending first, int maxEvents) {
+        List<Delivery> group = first == null ? List.of() : group(first, maxEvents);
+        if (group.isEmpty()) {
+            gate.leave();
+        }
+        return group;
     }
 
     /** The first batch and those waiting behind it, up to the group's size. */
     private List<Delivery> group(Pending first, int maxEvents) {
         List<Delivery> group = new ArrayList<>();
         int events = 0;
+        int taken = 0;
         Pending next = first;
         do {
+            taken += next.size();
             // A request that stopped waiting (its future cancelled, or timed out) was answered 503: its batch is
             // not written.
             if (next.done().isDone()) {
@@ -103,11 +121,20 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
                 events += next.size();
             }
         } while (events < maxEvents && (next = pending.poll()) != null);
+        gate.taken(taken);
         return group;
     }
 
     @Override
     public void settle(List<Delivery> stored, List<Delivery> failed, Throwable cause) {
+        try {
+            answer(stored, failed, cause);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private void answer(List<Delivery> stored, List<Delivery> failed, Throwable cause) {
         for (Delivery delivery : stored) {
             Pending request = (Pending) delivery.receipt();
             room.free(request.size(), request.bytes());

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -196,6 +197,57 @@ class DirectEventQueueTests extends EventQueueContract {
         assertThat(group).hasSize(1);
         assertThat(group.getFirst().batch().size()).isEqualTo(2);
         assertThat(kept).isNotDone();
+    }
+
+    @Test
+    void whileOneWriterWritesAnotherLeavesAFewEventsForItsNextGroup() throws Exception {
+        DirectEventQueue idle = started(new QueueProperties.Direct(10_000, PLENTY));
+        idle.publish(batch(1));
+        List<Delivery> first = idle.poll(100, Duration.ofSeconds(1));
+        idle.publish(batch(2));
+        idle.publish(batch(3));
+
+        assertThat(idle.poll(100, Duration.ofMillis(200))).isEmpty();
+
+        CompletableFuture<List<Delivery>> second = CompletableFuture.supplyAsync(() -> pollQuietly(idle));
+        idle.settle(first, List.of(), null);
+        assertThat(second.get(30, TimeUnit.SECONDS)).hasSize(2);
+    }
+
+    @Test
+    void anotherWriterStartsOnceEnoughEventsWait() throws Exception {
+        DirectEventQueue idle = started(new QueueProperties.Direct(10_000, PLENTY));
+        idle.publish(batch(1));
+        List<Delivery> first = idle.poll(100, Duration.ofSeconds(1));
+
+        CompletableFuture<List<Delivery>> second = CompletableFuture.supplyAsync(() -> pollQuietly(idle));
+        idle.publish(batch(WriterGate.EVENTS_FOR_ANOTHER_WRITER));
+
+        assertThat(second.get(30, TimeUnit.SECONDS))
+                .singleElement()
+                .satisfies(delivery ->
+                        assertThat(delivery.batch().size()).isEqualTo(WriterGate.EVENTS_FOR_ANOTHER_WRITER));
+        assertThat(first).hasSize(1);
+    }
+
+    @Test
+    void aGroupTakenWhileStoppingEndsItsTurnLikeAnyOther() throws Exception {
+        DirectEventQueue idle = started(new QueueProperties.Direct(10_000, PLENTY));
+        idle.publish(batch(1));
+        List<Delivery> drained = idle.drain(100);
+        idle.settle(drained, List.of(), null);
+        assertThat(idle.drain(100)).isEmpty();
+
+        idle.publish(batch(1));
+        assertThat(idle.poll(100, Duration.ofSeconds(1))).hasSize(1);
+    }
+
+    private static List<Delivery> pollQuietly(DirectEventQueue queue) {
+        try {
+            return queue.poll(100, Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
