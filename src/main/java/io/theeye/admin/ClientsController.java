@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -98,12 +97,7 @@ class ClientsController {
             RedirectAttributes redirect) {
         Duration chosen;
         try {
-            chosen = grace.isBlank() ? properties.rotationGrace() : DurationStyle.detectAndParse(grace.strip());
-        } catch (IllegalArgumentException e) {
-            return ChangeForms.refused(model, response, "grace: a duration such as 90s, 15m, 24h or 7d", this::list);
-        }
-        try {
-            ClientRules.grace(chosen);
+            chosen = ClientRules.grace(grace.isBlank() ? properties.rotationGrace() : ClientRules.parseGrace(grace));
         } catch (ClientRules.Violation e) {
             return refused(model, response, e);
         }

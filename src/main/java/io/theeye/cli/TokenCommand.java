@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.theeye.auth.TokenScope;
+import io.theeye.store.ClientRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -171,12 +172,15 @@ class TokenCommand implements Callable<Integer> {
         }
     }
 
-    /** Like {@link TtlConverter}, and zero too: a rotation's grace period of {@code 0s} ends it at once. */
+    /**
+     * A rotation's grace period, read as the admin page reads it ({@link ClientRules#parseGrace}); its range is checked
+     * with the command's other rules.
+     */
     static final class GraceConverter implements ITypeConverter<Duration> {
 
         @Override
         public Duration convert(String value) {
-            return TtlConverter.parse(value);
+            return ClientRules.parseGrace(value);
         }
     }
 }

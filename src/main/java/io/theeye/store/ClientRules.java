@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * What a person may ask of a client, the same from the admin UI and the command line: both check their input here
@@ -51,6 +52,22 @@ public final class ClientRules {
             throw new Violation("name", "1 to " + LONGEST_NAME + " characters");
         }
         return stripped;
+    }
+
+    /**
+     * A grace period as a person writes it, the same way the admin page, the command line and
+     * {@code THE_EYE_ADMIN_ROTATION_GRACE} read it: {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d} (also {@code ms},
+     * {@code us}, {@code ns}; a bare number is milliseconds) or ISO-8601 such as {@code PT36H}. Its range is
+     * {@link #grace(Duration)}'s to check.
+     *
+     * @throws Violation when it is none of those
+     */
+    public static Duration parseGrace(String text) {
+        try {
+            return DurationStyle.detectAndParse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new Violation("grace", "a duration such as 90s, 15m, 24h or 7d");
+        }
     }
 
     /**

@@ -194,6 +194,20 @@ class CliTests {
     }
 
     @Test
+    void clientsRotateReadsAGraceAsTheAdminPageDoes() {
+        String clientId = JsonMapper.shared()
+                .readTree(run("clients", "create", "--name", "shop", "--json").out())
+                .get("client_id")
+                .stringValue();
+
+        assertThat(run("clients", "rotate", clientId, "--grace", "90000ms").exitCode())
+                .isZero();
+        Result unreadable = run("clients", "rotate", clientId, "--grace", "soon");
+        assertThat(unreadable.exitCode()).isEqualTo(2);
+        assertThat(unreadable.err()).contains("a duration such as 90s, 15m, 24h or 7d");
+    }
+
+    @Test
     void clientsCreateStoresTheNameWithoutSurroundingWhiteSpaceAsTheAdminPageDoes() {
         Result result = run("clients", "create", "--name", "  shop front \t", "--json");
 

@@ -39,6 +39,18 @@ class ClientRulesTests {
     }
 
     @Test
+    void aGraceIsReadAsTheEnvironmentVariableIs() {
+        assertThat(ClientRules.parseGrace(" 90s ")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ClientRules.parseGrace("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(ClientRules.parseGrace("1500ms")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(ClientRules.parseGrace("PT36H")).isEqualTo(Duration.ofHours(36));
+        assertThat(ClientRules.parseGrace("-1h")).isEqualTo(Duration.ofHours(-1));
+        assertThatThrownBy(() -> ClientRules.parseGrace("soon"))
+                .isInstanceOf(ClientRules.Violation.class)
+                .hasMessage("grace: a duration such as 90s, 15m, 24h or 7d");
+    }
+
+    @Test
     void aRateLimitWithoutBurstHoldsOneSecondsWorth() {
         assertThat(ClientRules.rateLimit(100, null)).isEqualTo(new RateLimit(100, 0));
         assertThat(ClientRules.rateLimit(100, 500)).isEqualTo(new RateLimit(100, 500));
