@@ -59,7 +59,7 @@ select "timestamp" as after_ts, id as after_id from (
 
 \echo
 \echo (a) first page of a session: expect Limit <- Merge Append of an Index Scan using events_client_session_time per day, no Sort
-\echo     planned for its values, as a statement with a time range is: every day's partition, tens of ms of planning
+\echo     planned for its values, as a statement with a time range is: all the days, tens of ms of planning
 explain (analyze, buffers)
 select * from events
  where client_id = :'client' and session_id = :'session'
@@ -85,7 +85,7 @@ select * from events
  order by "timestamp", id limit 101;
 
 \echo (c) a deep keyset page (cursor :deep rows into a month of the category): expect the same as (b), starting at the cursor,
-\echo     the days before the cursor's pruned by its timestamp
+\echo     the days before the cursor pruned by its timestamp
 explain (analyze, buffers)
 select * from events
  where client_id = :'client' and category = :'category' and "timestamp" >= :'month_from' and "timestamp" < :'month_to'
