@@ -13,7 +13,7 @@
 -- Run it twice: the second run shows warm-cache times (see "Buffers: shared hit/read" in each plan).
 -- Since V19 events is partitioned by day: each index below is scanned per partition (events_YYYYMMDD_..._idx), the
 -- scans of the days in range in an ordered Append, without a sort; (a) and (e), with no time range, scan every day
--- (docs/benchmarks.md, "Partitions on PostgreSQL").
+-- (docs/benchmarks.md, "Partitions on PostgreSQL"), and the service plans (a) once per connection (a generic plan).
 \set QUIET on
 \set ON_ERROR_STOP on
 \pset pager off
@@ -58,11 +58,25 @@ select "timestamp" as after_ts, id as after_id from (
 \echo day [:from, :to) month [:month_from, :month_to) cursor (:after_ts, :after_id)
 
 \echo
-\echo (a) first page of a session: expect Limit <- Index Scan using events_client_session_time, no Sort
+\echo (a) first page of a session: expect Limit <- Merge Append of an Index Scan using events_client_session_time per day, no Sort
+\echo     planned for its values, as a statement with a time range is: all the days, tens of ms of planning
 explain (analyze, buffers)
 select * from events
  where client_id = :'client' and session_id = :'session'
  order by "timestamp", id limit 101;
+\echo (a) again as the service runs it, the generic plan of a prepared statement (no time range, nothing to prune):
+\echo     planned once per connection; shown on its second execution, with no planning left
+prepare session_page(uuid, text) as
+select * from events
+ where client_id = $1 and session_id = $2
+ order by "timestamp", id limit 101;
+set plan_cache_mode = force_generic_plan;
+\o /dev/null
+execute session_page(:'client', :'session');
+\o
+explain (analyze, buffers) execute session_page(:'client', :'session');
+reset plan_cache_mode;
+deallocate session_page;
 
 \echo (b) first page of a category in one day: expect Limit <- Index Scan using events_client_category_time, no Sort
 explain (analyze, buffers)
@@ -70,11 +84,12 @@ select * from events
  where client_id = :'client' and category = :'category' and "timestamp" >= :'from' and "timestamp" < :'to'
  order by "timestamp", id limit 101;
 
-\echo (c) a deep keyset page (cursor :deep rows into a month of the category): expect the same as (b), starting at the cursor
+\echo (c) a deep keyset page (cursor :deep rows into a month of the category): expect the same as (b), starting at the cursor,
+\echo     the days before the cursor pruned by its timestamp
 explain (analyze, buffers)
 select * from events
  where client_id = :'client' and category = :'category' and "timestamp" >= :'month_from' and "timestamp" < :'month_to'
-   and ("timestamp", id) > (:'after_ts', :'after_id')
+   and "timestamp" >= :'after_ts' and ("timestamp", id) > (:'after_ts', :'after_id')
  order by "timestamp", id limit 101;
 
 \echo (d) a month of counts per hour and category: expect a range scan of events_client_time (or a bitmap scan) + aggregate

@@ -1,4 +1,5 @@
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a JFR recording's CPU samples went, for bench/run.sh's BENCH_PROFILE: each execution sample is counted at its
  * innermost frame that belongs to a known library or to The Eye (frames of the JDK itself are attributed to whatever
  * called them), and the innermost non-JDK methods are listed. Run as a single-file program:
- * {@code java bench/profile/JfrSummary.java recording.jfr}. Prints markdown.
+ * {@code java bench/profile/JfrSummary.java recording.jfr [seconds]}; with seconds, only the samples from that many
+ * seconds after the first (past the service's start, say). Prints markdown.
  */
 public class JfrSummary {
 
@@ -25,6 +27,7 @@ public class JfrSummary {
         PARTS.put("io.theeye.store.", "The Eye: group commit (store)");
         PARTS.put("io.theeye.worker.", "The Eye: group commit (worker)");
         PARTS.put("io.theeye.queue.", "The Eye: queue");
+        PARTS.put("io.theeye.query.", "The Eye: read API");
         PARTS.put("io.theeye.", "The Eye: other");
         PARTS.put("org.apache.catalina.", "Tomcat");
         PARTS.put("org.apache.coyote.", "Tomcat");
@@ -50,17 +53,20 @@ public class JfrSummary {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: java JfrSummary.java recording.jfr");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: java JfrSummary.java recording.jfr [seconds]");
             System.exit(2);
         }
+        Instant from = args.length == 2 ? firstSample(Path.of(args[0])).plusSeconds(Long.parseLong(args[1])) : null;
         Map<String, Integer> parts = new HashMap<>();
         Map<String, Integer> methods = new HashMap<>();
         int total = 0;
         try (RecordingFile recording = new RecordingFile(Path.of(args[0]))) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
-                if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                        || event.getStackTrace() == null
+                        || (from != null && event.getStartTime().isBefore(from))) {
                     continue;
                 }
                 total++;
@@ -85,6 +91,20 @@ public class JfrSummary {
         print(parts, total, 30);
         System.out.printf("%n| innermost library method | samples | %% |%n|---|---:|---:|%n");
         print(methods, total, 25);
+    }
+
+    private static Instant firstSample(Path path) throws Exception {
+        Instant first = Instant.MAX;
+        try (RecordingFile recording = new RecordingFile(path)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                if (event.getEventType().getName().equals("jdk.ExecutionSample")
+                        && event.getStartTime().isBefore(first)) {
+                    first = event.getStartTime();
+                }
+            }
+        }
+        return first;
     }
 
     private static String partOf(String type) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,10 +74,17 @@ public final class EventReads {
     public void page(EventFilter filter, EventKeyset after, boolean descending, int limit, Consumer<Event> each) {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = query(filter, after, descending, params) + " limit " + (limit + 1);
-        reads.run(() -> {
+        Supplier<Void> read = () -> {
             paging.sql(sql).params(params).query((RowCallbackHandler) rs -> each.accept(event(rs, 0)));
             return null;
-        });
+        };
+        if (filter.from() == null && filter.to() == null) {
+            // A session's pages, say: every day's partition is read whatever the values, so planning for them is
+            // wasted (on a year of days, tens of milliseconds a page).
+            reads.runUnbounded(read);
+        } else {
+            reads.run(read);
+        }
     }
 
     /**
@@ -183,10 +191,12 @@ public final class EventReads {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from events where ");
         sql.append(Conditions.events(filter, params, dialect));
         if (after != null) {
+            // The bound on the timestamp alone says the same as the row's, but PostgreSQL prunes the day partitions
+            // by it: those before the cursor (after, in descending order) are not read.
             sql.append(
                     descending
-                            ? " and (\"timestamp\", id) < (:afterTs, :afterId)"
-                            : " and (\"timestamp\", id) > (:afterTs, :afterId)");
+                            ? " and \"timestamp\" <= :afterTs and (\"timestamp\", id) < (:afterTs, :afterId)"
+                            : " and \"timestamp\" >= :afterTs and (\"timestamp\", id) > (:afterTs, :afterId)");
             params.put("afterTs", dialect.timestamp(after.timestamp()));
             params.put("afterId", dialect.uuid(after.id()));
         }

@@ -37,12 +37,24 @@ final class ReadTimeout {
     }
 
     <T> T run(Supplier<T> read) {
+        return run(read, false);
+    }
+
+    /**
+     * Runs a read with no time range: one that reads every partition of events whatever its values, whose statements
+     * are therefore planned once per connection rather than each time ({@link SqlDialect#limitStatements}).
+     */
+    <T> T runUnbounded(Supplier<T> read) {
+        return run(read, true);
+    }
+
+    private <T> T run(Supplier<T> read, boolean planOnce) {
         long started = System.nanoTime();
         try {
             return readOnly.execute(status -> {
                 // The transaction holds this connection, so the statements of the read run on it.
                 Connection connection = DataSourceUtils.getConnection(dataSource);
-                limit(connection);
+                limit(connection, planOnce);
                 try {
                     return read.get();
                 } finally {
@@ -70,9 +82,9 @@ final class ReadTimeout {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
-    private void limit(Connection connection) {
+    private void limit(Connection connection, boolean planOnce) {
         try {
-            dialect.limitStatements(connection, timeout);
+            dialect.limitStatements(connection, timeout, planOnce);
         } catch (SQLException e) {
             throw translate("limit the read's time", e);
         }

@@ -170,6 +170,34 @@ abstract class QueryIntegrationTestCases {
     }
 
     @Test
+    void pagesNewestFirstAcrossDaysWithoutSkippingOrRepeating() {
+        String session = newSession();
+        // Three days (on PostgreSQL three partitions), each with a run of equal timestamps a page boundary falls in.
+        List<String> events = IntStream.range(0, 24)
+                .mapToObj(i -> event(
+                        session, "page", "view", T0.plus(Duration.ofDays(i / 8)).plusSeconds(i % 8 / 3)))
+                .toList();
+        post(shop, events.toArray(String[]::new));
+        List<String> all = new ArrayList<>();
+        json(get(shop, "/events?limit=1000&order=desc&session_id=" + session))
+                .get("results")
+                .forEach(e -> all.add(e.get("id").stringValue()));
+
+        List<String> seen = new ArrayList<>();
+        String next = null;
+        do {
+            JsonNode page = json(get(
+                    shop,
+                    "/events?limit=5&order=desc&session_id=" + session + (next == null ? "" : "&cursor=" + next)));
+            page.get("results").forEach(e -> seen.add(e.get("id").stringValue()));
+            next = page.get("next").isNull() ? null : page.get("next").stringValue();
+        } while (next != null);
+
+        assertThat(all).hasSize(24);
+        assertThat(seen).isEqualTo(all);
+    }
+
+    @Test
     void findsOneEventByIdOnlyForItsClient() {
         String session = newSession();
         String id = ApiClient.json(post(shop, event(session, "page", "view", T0)))
