@@ -8,15 +8,17 @@
 # start/<key>/, with the extracted jar, the archive, and the training run's log; a new build or another JDK makes a
 # new one and the older ones are removed.
 #
-# The training run starts the server's application context on an empty SQLite database in a temporary folder, with
-# none of the user's THE_EYE_* settings, and exits once the context is refreshed (spring.context.exit=onRefresh).
+# The training run starts the server on an empty SQLite database in a temporary folder, with none of the user's
+# THE_EYE_* settings, asks it once for its readiness and stops it (the_eye_train). The SQLite driver's native library,
+# which the driver would otherwise unpack from its jar at every start, is kept in the same folder (start/<key>/native)
+# and the driver pointed at it (org.sqlite.lib.path, org.sqlite.lib.name).
 #
 # THE_EYE_START_CACHE=off runs the jar as it is.
 
 # The java options that run the jar ($1) through its start cache, one per line; the plain jar when there is no
 # cache and none can be made (a read-only install, no training possible).
 the_eye_start_options() {
-  local jar=$1 major key dir
+  local jar=$1 major key dir library
   if [ "${THE_EYE_START_CACHE:-auto}" = off ]; then
     printf '%s\n' -jar "$jar"; return 0
   fi
@@ -26,13 +28,18 @@ the_eye_start_options() {
   if [ ! -f "$dir/ready" ] && [ ! -f "$dir/failed" ]; then
     the_eye_make_start_cache "$jar" "$dir" "$major" || true
   fi
-  if [ -f "$dir/ready" ] && [ "$major" -ge 25 ]; then
-    printf '%s\n' "-XX:AOTCache=$dir/the-eye.aot" -jar "$dir/app/the-eye.jar"
-  elif [ -f "$dir/ready" ]; then
-    printf '%s\n' "-XX:SharedArchiveFile=$dir/the-eye.jsa" -jar "$dir/app/the-eye.jar"
-  else
-    printf '%s\n' -jar "$jar"
+  if [ ! -f "$dir/ready" ]; then
+    printf '%s\n' -jar "$jar"; return 0
   fi
+  if [ "$major" -ge 25 ]; then
+    printf '%s\n' "-XX:AOTCache=$dir/the-eye.aot"
+  else
+    printf '%s\n' "-XX:SharedArchiveFile=$dir/the-eye.jsa"
+  fi
+  for library in "$dir"/native/*; do
+    [ -f "$library" ] && printf '%s\n' "-Dorg.sqlite.lib.path=$dir/native" "-Dorg.sqlite.lib.name=$(basename "$library")"
+  done
+  printf '%s\n' -jar "$dir/app/the-eye.jar"
 }
 
 # Names the jar (path, size, modification time) and the JDK (its java binary and release file).
@@ -66,13 +73,9 @@ the_eye_make_start_cache() {
     if [ "$major" -ge 25 ]; then
       archive=(-XX:AOTCacheOutput="$dir/the-eye.aot"); made="$dir/the-eye.aot"
     fi
-    # shellcheck disable=SC2046 # one -u per THE_EYE_* variable
     (cd "$training" \
       && "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" \
-      && env $(env | sed -n 's/^\(THE_EYE_[A-Za-z0-9_]*\)=.*/-u \1/p') \
-        "$JAVA_HOME/bin/java" "${archive[@]}" -Djava.io.tmpdir="$training" -Dspring.context.exit=onRefresh \
-        -jar "$dir/app/the-eye.jar" \
-        serve --server.port=0) >"$dir/training.log" 2>&1 || status=$?
+      && the_eye_train "$dir" "$training" "${archive[@]}") >"$dir/training.log" 2>&1 || status=$?
     rm -rf "$training"
     if [ "$status" -eq 0 ] && [ -s "$made" ]; then
       touch "$dir/ready"
@@ -83,4 +86,36 @@ the_eye_make_start_cache() {
       echo "the-eye: no faster start this time (training failed, see $dir/training.log); running the jar as it is" >&2
     fi
   )
+}
+
+# The training run ($1: the cache's folder, $2: an empty working folder, then the archive's options): the server
+# started as `serve` starts it, until it has answered its first request (so Tomcat's start and a request's classes
+# are in the archive too), then stopped as a service manager stops it, with SIGTERM; the JVM writes the archive as
+# it exits. Its output is $1/training.log, where it says which port it took.
+the_eye_train() {
+  local dir=$1 training=$2 pid port="" status=0 i library
+  shift 2
+  # shellcheck disable=SC2046 # one -u per THE_EYE_* variable
+  env $(env | sed -n 's/^\(THE_EYE_[A-Za-z0-9_]*\)=.*/-u \1/p') \
+    "$JAVA_HOME/bin/java" "$@" -Djava.io.tmpdir="$training" -jar "$dir/app/the-eye.jar" serve --server.port=0 &
+  pid=$!
+  for ((i = 0; i < 6000; i++)); do # 10 minutes at most
+    port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$dir/training.log")
+    [ -z "$port" ] && kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  # The SQLite driver's native library, as the driver unpacked it for this system (sqlite-VERSION-UUID-NAME, removed
+  # at exit): later runs load it from here instead of unpacking it again at each start.
+  for library in "$training"/sqlite-*; do
+    case "$library" in *.lck | *'*') continue ;; esac
+    mkdir -p "$dir/native" && cp "$library" "$dir/native/$(basename "$library" | sed 's/^sqlite-[0-9.]*-[0-9a-f-]\{36\}-//')"
+  done
+  if [ -n "$port" ] && exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+    printf 'GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
+    echo "the-eye: training run answered: $(head -n 1 <&3)"
+    exec 3<&-
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" || status=$?
+  [ "$status" -eq 0 ] || [ "$status" -eq 143 ] # 143: stopped by the SIGTERM above
 }
