@@ -86,7 +86,14 @@ final class DirectEventQueue implements EventQueue, EventConsumers, EventConsume
             return List.of();
         }
         long left = timeout.toNanos() - (System.nanoTime() - start);
-        return inTurn(pending.poll(left, TimeUnit.NANOSECONDS), maxEvents);
+        Pending first;
+        try {
+            first = pending.poll(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            gate.leave();
+            throw e;
+        }
+        return inTurn(first, maxEvents);
     }
 
     @Override

@@ -242,6 +242,24 @@ class DirectEventQueueTests extends EventQueueContract {
         assertThat(idle.poll(100, Duration.ofSeconds(1))).hasSize(1);
     }
 
+    @Test
+    void aWriterInterruptedWhileWaitingForEventsGivesItsTurnBack() throws Exception {
+        DirectEventQueue idle = started(new QueueProperties.Direct(10_000, PLENTY));
+        Thread interrupted = Thread.ofPlatform().start(() -> {
+            try {
+                idle.poll(100, Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                // what the test asks for
+            }
+        });
+        await().until(() -> interrupted.getState() == Thread.State.TIMED_WAITING);
+        interrupted.interrupt();
+        interrupted.join();
+
+        idle.publish(batch(1));
+        assertThat(idle.poll(100, Duration.ofSeconds(5))).hasSize(1);
+    }
+
     private static List<Delivery> pollQuietly(DirectEventQueue queue) {
         try {
             return queue.poll(100, Duration.ofSeconds(30));
