@@ -153,7 +153,8 @@ public final class EventReads {
 
     /** The session's first and last timestamps and event count by category; empty when it has no events. */
     public Optional<SessionSummary> session(UUID clientId, String sessionId) {
-        return reads.run(() -> summary(clientId, sessionId));
+        // No time range, like a session's pages: each statement is planned once per connection.
+        return reads.runUnbounded(() -> summary(clientId, sessionId));
     }
 
     private Optional<SessionSummary> summary(UUID clientId, String sessionId) {
