@@ -39,9 +39,10 @@ import org.postgresql.copy.CopyIn;
  * they cost). SQLite options: {@code page=BYTES}, {@code cache=KIB} (cache_size), {@code mmap=MIB},
  * {@code ckpt=PAGES} (wal_autocheckpoint), {@code bgckpt=MS} (the writer's automatic checkpoints off, a passive checkpoint
  * every MS milliseconds on another connection and thread), {@code sync=normal} (not durable: a measure of the fsync's cost),
- * {@code narrow} (the secondary indexes without their last column, the id), {@code multirow} (multi-row inserts of {@link #ROWS_PER_STATEMENT} with {@code returning id}), {@code norollups},
+ * {@code narrow} (the secondary indexes without their last column, the id), {@code drop=INDEX} (without that one
+ * index, e.g. {@code drop=events_client_time}: what it alone costs), {@code multirow} (multi-row inserts of {@link #ROWS_PER_STATEMENT} with {@code returning id}), {@code norollups},
  * {@code smallkeys} (a prototype schema: client, category and name as integers of dictionary tables, ids as 16-byte
- * blobs). With VERSION, also the service's way on each database migrated only up to that version
+ * blobs), {@code blobs} (the service's schema with the event and client ids as 16-byte blobs, nothing else changed). With VERSION, also the service's way on each database migrated only up to that version
  * ({@code postgres-unnest@V14}, {@code sqlite@V14}): what the migrations since cost ingest. VARIANTS (space-separated),
  * when given, is the list run, VERSION's variants included only if named.
  *
@@ -182,7 +183,10 @@ public class StoreInsert {
                     if (secondaryIndex && option(variant, "narrow") != null) {
                         statement = statement.replace(", id)", ")");
                     }
-                    if (!statement.isBlank() && !(secondaryIndex && variant.startsWith("sqlite-no-secondary-index"))) {
+                    boolean dropped = option(variant, "drop") != null
+                            && statement.contains("create index " + option(variant, "drop") + " ");
+                    if (!statement.isBlank() && !dropped
+                            && !(secondaryIndex && variant.startsWith("sqlite-no-secondary-index"))) {
                         s.execute(statement);
                     }
                 }
@@ -200,8 +204,9 @@ public class StoreInsert {
                 }
                 connection.commit();
             }
-            if (option(variant, "smallkeys") != null) {
-                for (String statement : statements(SMALL_KEYS)) {
+            blobs = option(variant, "blobs") != null;
+            if (option(variant, "smallkeys") != null || blobs) {
+                for (String statement : statements(blobs ? BLOB_KEYS : SMALL_KEYS)) {
                     if (option(variant, "narrow") != null && statement.contains("create index")) {
                         statement = statement.replace(", id)", ")");
                     }
@@ -255,6 +260,40 @@ public class StoreInsert {
             create table event_counts_day (client integer not null, bucket integer not null, category integer not null,
                 name integer not null, n integer not null, primary key (client, bucket, category, name)) strict, without rowid;
             """;
+    /** {@code blobs}: the service's schema with the ids (event and client) as 16-byte blobs, all else as it is. */
+    private static final String BLOB_KEYS = """
+            drop table events;
+            drop table event_counts_minute;
+            drop table event_counts_hour;
+            drop table event_counts_day;
+            create table events (
+                seq                integer primary key autoincrement,
+                id                 blob    not null,
+                client_id          blob    not null,
+                session_id         text    not null check (length(session_id) <= 128),
+                category           text    not null check (length(category) <= 128),
+                name               text    not null check (length(name) <= 128),
+                data               text    not null,
+                "timestamp"        integer not null,
+                received_at        integer not null,
+                schema_version     integer,
+                original_timestamp integer
+            ) strict;
+            create unique index events_client_id on events (client_id, id);
+            create index events_client_session_time on events (client_id, session_id, "timestamp", id);
+            create index events_client_category_time on events (client_id, category, "timestamp", id);
+            create index events_client_time on events (client_id, "timestamp", id);
+            create table event_counts_minute (client_id blob not null, bucket integer not null, category text not null,
+                name text not null, n integer not null, primary key (client_id, bucket, category, name)) strict, without rowid;
+            create table event_counts_hour (client_id blob not null, bucket integer not null, category text not null,
+                name text not null, n integer not null, primary key (client_id, bucket, category, name)) strict, without rowid;
+            create table event_counts_day (client_id blob not null, bucket integer not null, category text not null,
+                name text not null, n integer not null, primary key (client_id, bucket, category, name)) strict, without rowid;
+            """;
+
+    /** Whether the variant running binds ids as 16-byte blobs ({@code blobs}). */
+    private static boolean blobs;
+
     /** The statements of a migration: split at semicolons, but those of a $$-quoted body. */
     private static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();
@@ -465,7 +504,12 @@ public class StoreInsert {
 
     /** Binds the columns of one event from {@code first} on; with {@code keys}, as the prototype's small keys. */
     private static void bind(PreparedStatement ps, int first, Object[] e, Dictionary keys) throws SQLException {
-        if (keys == null) {
+        if (keys == null && blobs) {
+            ps.setBytes(first, bytes((UUID) e[0]));
+            ps.setBytes(first + 1, bytes((UUID) e[1]));
+            ps.setString(first + 3, (String) e[3]);
+            ps.setString(first + 4, (String) e[4]);
+        } else if (keys == null) {
             ps.setString(first, e[0].toString());
             ps.setString(first + 1, e[1].toString());
             ps.setString(first + 3, (String) e[3]);
@@ -574,7 +618,11 @@ public class StoreInsert {
                     + ", bucket, category, name) do update set n = c.n + excluded.n")) {
                 for (Object[] count : counts.values()) {
                     if (keys == null) {
-                        ps.setString(1, count[0].toString());
+                        if (blobs) {
+                            ps.setBytes(1, bytes((UUID) count[0]));
+                        } else {
+                            ps.setString(1, count[0].toString());
+                        }
                         ps.setString(3, (String) count[2]);
                         ps.setString(4, (String) count[3]);
                     } else {
