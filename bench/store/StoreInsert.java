@@ -42,7 +42,8 @@ import org.postgresql.copy.CopyIn;
  * {@code narrow} (the secondary indexes without their last column, the id), {@code drop=INDEX} (without that one
  * index, e.g. {@code drop=events_client_time}: what it alone costs), {@code multirow} (multi-row inserts of {@link #ROWS_PER_STATEMENT} with {@code returning id}), {@code norollups},
  * {@code smallkeys} (a prototype schema: client, category and name as integers of dictionary tables, ids as 16-byte
- * blobs), {@code blobs} (the service's schema with the event and client ids as 16-byte blobs, nothing else changed). With VERSION, also the service's way on each database migrated only up to that version
+ * blobs), {@code blobs} (the service's schema before V29 with the event and client ids as 16-byte blobs, nothing else changed;
+ * since V29 the service's own schema, so the same as without it: {@code sqlite@V27} is the schema with text ids). With VERSION, also the service's way on each database migrated only up to that version
  * ({@code postgres-unnest@V14}, {@code sqlite@V14}): what the migrations since cost ingest. VARIANTS (space-separated),
  * when given, is the list run, VERSION's variants included only if named.
  *
@@ -204,8 +205,10 @@ public class StoreInsert {
                 }
                 connection.commit();
             }
-            blobs = option(variant, "blobs") != null;
-            if (option(variant, "smallkeys") != null || blobs) {
+            // Since V29 the service's SQLite schema keeps ids as blobs: the blobs variant is then that schema as it is.
+            boolean blobSchema = vendor.equals("sqlite") && idsAreBlobs(connection);
+            blobs = option(variant, "blobs") != null || blobSchema;
+            if (option(variant, "smallkeys") != null || (blobs && !blobSchema)) {
                 for (String statement : statements(blobs ? BLOB_KEYS : SMALL_KEYS)) {
                     if (option(variant, "narrow") != null && statement.contains("create index")) {
                         statement = statement.replace(", id)", ")");
@@ -291,7 +294,15 @@ public class StoreInsert {
                 name text not null, n integer not null, primary key (client_id, bucket, category, name)) strict, without rowid;
             """;
 
-    /** Whether the variant running binds ids as 16-byte blobs ({@code blobs}). */
+    /** Whether the migrated schema keeps events' ids as blobs (SQLite since V29). */
+    private static boolean idsAreBlobs(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                var rs = s.executeQuery("select type from pragma_table_info('events') where name = 'id'")) {
+            return rs.next() && rs.getString(1).equalsIgnoreCase("blob");
+        }
+    }
+
+    /** Whether the variant running binds ids as 16-byte blobs ({@code blobs}, or the schema since V29). */
     private static boolean blobs;
 
     /** The statements of a migration: split at semicolons, but those of a $$-quoted body. */

@@ -30,8 +30,8 @@ final class EventInserts {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (client_id, id) do nothing
                 """, events, events.size(), (ps, event) -> {
-            ps.setString(1, event.id().toString());
-            ps.setString(2, event.clientId().toString());
+            ps.setObject(1, SqlDialect.SQLITE.uuid(event.id()));
+            ps.setObject(2, SqlDialect.SQLITE.uuid(event.clientId()));
             ps.setString(3, event.sessionId());
             ps.setString(4, event.category());
             ps.setString(5, event.name());

@@ -23,9 +23,10 @@ import org.sqlite.SQLiteConnection;
  * are bound and read, the statements whose syntax differs (but the event inserts, which have {@link EventInserts} to
  * themselves), and how time buckets are cut. Queries are otherwise written once for both.
  *
- * <p>SQLite keeps instants as integer microseconds since the epoch and ids as their canonical text; PostgreSQL keeps
- * {@code timestamptz} (also exact microseconds) and {@code uuid}. Both order ids as their canonical text does, so
- * keyset pages, ranges and buckets agree to the microsecond between the two.
+ * <p>SQLite keeps instants as integer microseconds since the epoch and ids as 16-byte blobs, big-endian (the most
+ * significant half first); PostgreSQL keeps {@code timestamptz} (also exact microseconds) and {@code uuid}. Both order
+ * ids as their canonical text does (a blob compares byte by byte), so keyset pages, ranges and buckets agree to the
+ * microsecond between the two.
  */
 public enum SqlDialect {
     SQLITE("sqlite") {
@@ -47,13 +48,16 @@ public enum SqlDialect {
 
         @Override
         public Object uuid(UUID id) {
-            return id.toString();
+            return Uuids.bytes(id);
         }
 
         @Override
         public UUID uuid(ResultSet rs, int column) throws SQLException {
-            String text = rs.getString(column);
-            return text == null ? null : UUID.fromString(text);
+            byte[] bytes = rs.getBytes(column);
+            if (bytes != null && bytes.length != 16) {
+                throw new SQLException("an id is 16 bytes, not " + bytes.length);
+            }
+            return bytes == null ? null : Uuids.of(bytes);
         }
 
         @Override

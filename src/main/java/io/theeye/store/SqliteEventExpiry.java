@@ -97,7 +97,7 @@ final class SqliteEventExpiry implements EventExpiry {
     /** Every client that has events, one index look-up each (the index leads with client_id). */
     private Iterator<UUID> clientsWithEvents() {
         return new Iterator<>() {
-            private Optional<String> next = after("");
+            private Optional<UUID> next = after(null);
 
             @Override
             public boolean hasNext() {
@@ -106,15 +106,20 @@ final class SqliteEventExpiry implements EventExpiry {
 
             @Override
             public UUID next() {
-                String client = next.orElseThrow();
+                UUID client = next.orElseThrow();
                 next = after(client);
-                return UUID.fromString(client);
+                return client;
             }
 
-            private Optional<String> after(String client) {
+            private Optional<UUID> after(UUID client) {
+                if (client == null) {
+                    return jdbc.sql("select client_id from events order by client_id limit 1")
+                            .query((rs, row) -> dialect.uuid(rs, 1))
+                            .optional();
+                }
                 return jdbc.sql("select client_id from events where client_id > ? order by client_id limit 1")
-                        .param(client)
-                        .query(String.class)
+                        .param(dialect.uuid(client))
+                        .query((rs, row) -> dialect.uuid(rs, 1))
                         .optional();
             }
         };

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theeye.auth.PasswordHashing;
 import io.theeye.store.ClientStore;
+import io.theeye.store.SqlDialect;
 import io.theeye.store.UserStore;
 import io.theeye.support.ApiClient;
 import io.theeye.support.TestDatabases;
@@ -176,7 +177,7 @@ class AdminSecurityIntegrationTests {
         session.post("/admin/clients/" + clientId + "/reactivate", Map.of(), true);
 
         assertThat(jdbc.sql("select actor || ' ' || action from audit_log where client_id = ? order by id")
-                        .param(clientId.toString())
+                        .param(SqlDialect.SQLITE.uuid(clientId))
                         .query(String.class)
                         .list())
                 .containsExactly("alice created", "alice rotated", "alice revoked", "alice reactivated");

@@ -7,6 +7,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.theeye.auth.PasswordHashing;
 import io.theeye.queue.EventQueue;
+import io.theeye.store.SqlDialect;
 import io.theeye.support.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -133,7 +134,7 @@ class CliTests {
         assertThat(listed.get("last_used_at").isNull()).isTrue();
         assertThat(database()
                         .sql("select previous_secret_key from clients where client_id = ?")
-                        .param(clientId)
+                        .param(SqlDialect.SQLITE.uuid(UUID.fromString(clientId)))
                         .query(String.class)
                         .single())
                 .isEqualTo(created.get("secret_key").stringValue());
@@ -258,7 +259,7 @@ class CliTests {
         assertThat(database()
                         .sql("select action || ': ' || details from audit_log where client_id = ? and actor = ? order"
                                 + " by id")
-                        .params(clientId, Tool.actor())
+                        .params(SqlDialect.SQLITE.uuid(UUID.fromString(clientId)), Tool.actor())
                         .query(String.class)
                         .list())
                 .containsExactly(
@@ -323,7 +324,7 @@ class CliTests {
 
         assertThat(database()
                         .sql("select actor || ' ' || action from audit_log where client_id = ? order by id")
-                        .param(clientId)
+                        .param(SqlDialect.SQLITE.uuid(UUID.fromString(clientId)))
                         .query(String.class)
                         .list())
                 .containsExactly(

@@ -2,6 +2,7 @@ package io.theeye.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theeye.store.SqlDialect;
 import io.theeye.support.TestDatabases;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -112,9 +113,8 @@ class KeysCliTests {
         assertThat(list.values())
                 .allSatisfy(key -> assertThat(key.get("revoked_at").isNull()).isFalse());
         assertThat(database()
-                        .sql("select action || ' ' || client_id || ' ' || details from audit_log where action like"
-                                + " 'key%' order by id")
-                        .query(String.class)
+                        .sql("select action, client_id, details from audit_log where action like 'key%' order by id")
+                        .query((rs, n) -> rs.getString(1) + " " + SqlDialect.SQLITE.uuid(rs, 2) + " " + rs.getString(3))
                         .list())
                 .containsExactly(
                         "key_created " + clientId + " key "
@@ -181,9 +181,8 @@ class KeysCliTests {
                         .isNull())
                 .isTrue();
         assertThat(database()
-                        .sql("select action || ' ' || client_id || ' ' || details from audit_log where action like"
-                                + " 'key%' order by id")
-                        .query(String.class)
+                        .sql("select action, client_id, details from audit_log where action like 'key%' order by id")
+                        .query((rs, n) -> rs.getString(1) + " " + SqlDialect.SQLITE.uuid(rs, 2) + " " + rs.getString(3))
                         .list())
                 .containsExactly(
                         "key_created " + clientId + " key " + keyId

@@ -2,6 +2,7 @@ package io.theeye.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theeye.store.SqlDialect;
 import io.theeye.support.TestDatabases;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -179,14 +180,14 @@ class SchemasCliTests {
         // The event that had its own id and timestamp keeps them; the other gets its refusal's receipt time.
         assertThat(database()
                         .sql("select id, \"timestamp\", schema_version from events order by \"timestamp\"")
-                        .query((rs, n) -> rs.getString(1) + "@" + rs.getLong(2) + " v" + rs.getInt(3))
+                        .query((rs, n) -> SqlDialect.SQLITE.uuid(rs, 1) + "@" + rs.getLong(2) + " v" + rs.getInt(3))
                         .list())
                 .hasSize(2)
                 .first()
                 .isEqualTo(ownId + "@1704067200000000 v1");
         assertThat(database()
                         .sql("select \"timestamp\" from events where id <> ?")
-                        .param(ownId.toString())
+                        .param(SqlDialect.SQLITE.uuid(ownId))
                         .query(Long.class)
                         .single())
                 .isEqualTo(RECEIVED + 2);
@@ -234,7 +235,12 @@ class SchemasCliTests {
         database()
                 .sql("insert into rejected_events (id, rejection_id, client_id, received_at, raw, errors) values (?,"
                         + " ?, ?, ?, ?, '[]')")
-                .params(id, new UUID(0, id).toString(), client.toString(), receivedAtMicros, raw)
+                .params(
+                        id,
+                        SqlDialect.SQLITE.uuid(new UUID(0, id)),
+                        SqlDialect.SQLITE.uuid(client),
+                        receivedAtMicros,
+                        raw)
                 .update();
     }
 

@@ -989,7 +989,7 @@ abstract class IngestIntegrationTestCases {
 
     private List<String> storedRejectedRaw(String marker) {
         return jdbc.sql("select raw from rejected_events where client_id = ? and raw like ?")
-                .params(client.clientId(), "%" + marker + "%")
+                .params(dialect.uuid(client.clientId()), "%" + marker + "%")
                 .query(String.class)
                 .list();
     }

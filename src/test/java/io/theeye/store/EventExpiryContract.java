@@ -216,12 +216,13 @@ public abstract class EventExpiryContract {
     }
 
     private List<UUID> ids(String query) {
-        Map<String, UUID> ids = new HashMap<>();
+        Map<UUID, UUID> ids = new HashMap<>();
+        SqlDialect dialect = SqlDialect.forUrl(database.getJdbcUrl());
         JdbcClient.create(database)
                 .sql(query)
                 .query((rs, row) -> {
-                    String id = rs.getString(1);
-                    return ids.put(id, UUID.fromString(id));
+                    UUID id = dialect.uuid(rs, 1);
+                    return ids.put(id, id);
                 })
                 .list();
         return List.copyOf(ids.values());

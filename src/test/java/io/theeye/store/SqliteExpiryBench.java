@@ -112,9 +112,8 @@ public final class SqliteExpiryBench {
             jdbc.sql("""
                     with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)
                     insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
-                    select lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-'
-                                 || hex(randomblob(2)) || '-' || hex(randomblob(6))),
-                           '00000000-0000-0000-0000-' || printf('%012d', abs(random()) % ?),
+                    select randomblob(16),
+                           unhex(printf('%032d', abs(random()) % ?)),
                            'session-' || (abs(random()) % 100000),
                            'category-' || (abs(random()) % 20),
                            'name-' || (abs(random()) % 50),

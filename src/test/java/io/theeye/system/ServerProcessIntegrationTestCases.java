@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.theeye.store.ClientStore;
+import io.theeye.store.SqlDialect;
 import io.theeye.store.TestStores;
 import io.theeye.support.ApiClient;
 import io.theeye.support.ServerProcess;
@@ -187,7 +188,8 @@ abstract class ServerProcessIntegrationTestCases {
     private List<String> storedEventIds() {
         return JdbcClient.create(database)
                 .sql("select id from events")
-                .query((rs, n) -> rs.getString(1))
+                .query((rs, n) ->
+                        SqlDialect.forUrl(database.getJdbcUrl()).uuid(rs, 1).toString())
                 .list();
     }
 
