@@ -224,8 +224,8 @@ abstract class EventFeedTestCases {
             jdbc.sql("insert into events (id, client_id, session_id, category, name, data, \"timestamp\", received_at)"
                             + " values (?, ?, ?, ?, ?, " + dialect.jsonParameter() + ", ?, ?)")
                     .params(
-                            dialect.uuid(event.id()),
-                            dialect.uuid(event.clientId()),
+                            oldId(event.id()),
+                            oldId(event.clientId()),
                             event.sessionId(),
                             event.category(),
                             event.name(),
@@ -234,6 +234,11 @@ abstract class EventFeedTestCases {
                             dialect.timestamp(event.receivedAt()))
                     .update();
         }
+    }
+
+    /** An id as releases before V29 bound it: on SQLite, its text. */
+    private Object oldId(UUID id) {
+        return dialect == SqlDialect.SQLITE ? id.toString() : dialect.uuid(id);
     }
 
     long sequenceOf(Event event) {
