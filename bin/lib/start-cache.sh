@@ -112,8 +112,10 @@ the_eye_make_start_cache() {
     else
       touch "$dir/failed"
     fi
-    if [ "${#missed[@]}" -gt 0 ]; then
-      echo "the-eye: no faster start for the ${missed[*]//command/commands} this time (training failed, see $dir/training.log)" >&2
+    if [ "${#made[@]}" -eq 0 ]; then
+      echo "the-eye: no faster start this time (training failed, see $dir/training.log); running the jar as it is" >&2
+    elif [ "${#missed[@]}" -gt 0 ]; then
+      echo "the-eye: the ${missed[0]}'s start archive could not be made (see $dir/training.log); using the ${made[0]}'s" >&2
     fi
   )
 }
