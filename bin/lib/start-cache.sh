@@ -9,8 +9,8 @@
 # new one and the older ones are removed.
 #
 # Two archives, two training runs (the_eye_train_server, the_eye_train_command), each on an empty SQLite database in
-# a temporary folder of its own, with none of the user's THE_EYE_* settings: the server's (server.aot), for the
-# long-running processes (serve, worker, exporter), and a command's (command.aot), for every other command. With its
+# a temporary folder of its own, with none of the user's THE_EYE_* settings: the server's (server.aot, or .jsa), for
+# the long-running processes (serve, worker, exporter), and a command's (command.aot or .jsa), for every other command. With its
 # classes linked, the JVM loads every class of its archive at start: a command started from the server's archive
 # would load the web server's classes too, which it never uses. When one training fails, its processes use the other
 # archive. The SQLite driver's native library, which the driver would otherwise unpack from its jar at every start,
@@ -174,7 +174,7 @@ the_eye_train_server() {
 # up-to-date schema, a query, a table printed), reading and writing nothing of the user's. The native library is
 # the one the server's training kept, as later commands load it.
 the_eye_train_command() {
-  local dir=$1 training=$2 native=()
+  local dir=$1 training=$2 native=() option
   while IFS= read -r option; do native+=("$option"); done < <(the_eye_native_options "$dir")
   (the_eye_training_java ${native[@]+"${native[@]}"} -Djava.io.tmpdir="$training" -jar "$dir/app/the-eye.jar" migrate) \
     && (the_eye_training_java "$3" ${native[@]+"${native[@]}"} -Djava.io.tmpdir="$training" \
