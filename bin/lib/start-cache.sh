@@ -9,11 +9,11 @@
 # new one and the older ones are removed.
 #
 # Two archives, two training runs (the_eye_train_server, the_eye_train_command), each on an empty SQLite database in
-# a temporary folder of its own, with none of the user's THE_EYE_* settings: the server's (server.aot, or .jsa), for
-# the long-running processes (serve, worker, exporter), and a command's (command.aot or .jsa), for every other command. With its
-# classes linked, the JVM loads every class of its archive at start: a command started from the server's archive
-# would load the web server's classes too, which it never uses. When one training fails, its processes use the other
-# archive. The SQLite driver's native library, which the driver would otherwise unpack from its jar at every start,
+# a temporary folder of its own, with none of the user's THE_EYE_* settings: the server's (server.aot or .jsa), for
+# the long-running processes (serve, worker, exporter), and a command's (command.aot or .jsa), for every other
+# command. With its classes linked, the JVM loads every class of its archive at start: a command started from the
+# server's archive would load the web server's classes too, which it never uses. When one training fails, its
+# processes use the other archive. The SQLite driver's native library, which the driver would otherwise unpack from its jar at every start,
 # is kept in the same folder (start/<key>/native) and the driver pointed at it (org.sqlite.lib.path,
 # org.sqlite.lib.name).
 #
