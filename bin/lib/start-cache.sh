@@ -13,9 +13,9 @@
 # the long-running processes (serve, worker, exporter), and a command's (command.aot or .jsa), for every other
 # command. With its classes linked, the JVM loads every class of its archive at start: a command started from the
 # server's archive would load the web server's classes too, which it never uses. When one training fails, its
-# processes use the other archive. The SQLite driver's native library, which the driver would otherwise unpack from its jar at every start,
-# is kept in the same folder (start/<key>/native) and the driver pointed at it (org.sqlite.lib.path,
-# org.sqlite.lib.name).
+# processes use the other archive. The SQLite driver's native library, which the driver would otherwise unpack from
+# its jar at every start, is kept in the same folder (start/<key>/native) and the driver pointed at it
+# (org.sqlite.lib.path, org.sqlite.lib.name).
 #
 # THE_EYE_START_CACHE=off runs the jar as it is.
 
