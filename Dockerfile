@@ -14,8 +14,8 @@ RUN groupadd --gid 10001 the-eye \
 
 COPY bin/ /opt/the-eye/bin/
 COPY target/the-eye.jar /opt/the-eye/target/the-eye.jar
-# The launcher's first run trains the class-data archive for this jar and this image's Java (bin/lib/start-cache.sh),
-# so that every container starts from it.
+# The launcher's first run trains the class-data archives for this jar and this image's Java, the server's and the
+# commands' (bin/lib/start-cache.sh), so that every container starts from them.
 RUN /opt/the-eye/bin/the-eye --version
 
 # The embedded database lives in the volume. The heap is sized from the container's memory limit.

@@ -193,10 +193,15 @@ log "image built in $build_seconds s: $image_mb MB ($base_mb MB of it the base)"
 
 [ "$(podman image inspect -f '{{.Config.User}}' "$image")" = "10001:10001" ] || die "the image does not run as 10001"
 podman image inspect -f '{{.Config.Healthcheck.Test}}' "$image" | grep -q healthcheck.sh || die "no HEALTHCHECK"
-# The class-data archive trained in the build is there and valid for the image's JVM (-Xshare:on: a JVM that cannot
-# map it stops with an error).
+# The class-data archives trained in the build, the server's and the commands', are there and valid for the image's
+# JVM (-Xshare:on: a JVM that cannot map its archive stops with an error).
+archives=$(run_image --rm --network none --entrypoint /bin/sh "$image" -c \
+  'cd /opt/the-eye/target/start/*/ && ls server.* command.*' 2>&1) \
+  && [ "$(wc -l <<<"$archives")" -eq 2 ] || die "the image has not both start archives: $archives"
 version=$(run_image --rm --network none -e THE_EYE_JAVA_OPTS=-Xshare:on "$image" --version 2>&1) \
-  && [[ $version == the-eye* && $version != *$'\n'* ]] || die "the image's start cache is not used: $version"
+  && [[ $version == the-eye* && $version != *$'\n'* ]] || die "the commands' start archive is not used: $version"
+usage=$(run_image --rm --network none -e THE_EYE_JAVA_OPTS=-Xshare:on "$image" serve --help 2>&1) \
+  && [[ $usage == Usage:* ]] || die "the server's start archive is not used: $usage"
 
 # 4a. One container on the embedded database, its data in a volume
 volume="$run_id-data"; volumes+=("$volume")

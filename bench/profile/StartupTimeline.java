@@ -27,8 +27,11 @@ import org.springframework.core.metrics.StartupStep;
  *
  * <pre>
  * javac -cp target/start/KEY/app/the-eye.jar -d /tmp/timeline bench/profile/StartupTimeline.java
- * java -XX:AOTCache=target/start/KEY/the-eye.aot -cp target/start/KEY/app/the-eye.jar:/tmp/timeline StartupTimeline serve
+ * java -XX:AOTCache=target/start/KEY/server.aot -cp target/start/KEY/app/the-eye.jar:/tmp/timeline StartupTimeline serve
+ * java -XX:TieredStopAtLevel=1 -XX:AOTCache=target/start/KEY/command.aot -cp ... StartupTimeline clients list
  * </pre>
+ *
+ * (the server's archive for serve, worker and exporter, the commands' for the others, as bin/the-eye picks them).
  */
 public class StartupTimeline {
 

@@ -28,7 +28,7 @@ import org.springframework.http.HttpStatus;
  * the container's own timeout; once stored, from a virtual thread of the answering executor. Answering gives the
  * permit back and ends the request.
  */
-final class AsyncExchange implements IngestExchange {
+final class AsyncExchange extends IngestExchange {
 
     private static final Logger log = LoggerFactory.getLogger(AsyncExchange.class);
     /** Past the body's and the store's deadlines, when the container ends a request nobody answered. */
@@ -41,23 +41,19 @@ final class AsyncExchange implements IngestExchange {
     }
 
     private final AsyncContext async;
-    private final HttpServletRequest request;
-    private final HttpServletResponse response;
-    private final IngestPermits.Permit permit;
-    private final IngestAnswers answers;
-    private final long started;
     private final Executor answering;
     private final AtomicReference<State> state = new AtomicReference<>(State.READING);
     private volatile ScheduledFuture<?> bodyDeadline;
 
     private AsyncExchange(
             AsyncContext async, IngestPermits.Permit permit, IngestAnswers answers, long started, Executor answering) {
+        super(
+                (HttpServletRequest) async.getRequest(),
+                (HttpServletResponse) async.getResponse(),
+                permit,
+                answers,
+                started);
         this.async = async;
-        this.request = (HttpServletRequest) async.getRequest();
-        this.response = (HttpServletResponse) async.getResponse();
-        this.permit = permit;
-        this.answers = answers;
-        this.started = started;
         this.answering = answering;
     }
 
@@ -89,22 +85,7 @@ final class AsyncExchange implements IngestExchange {
     }
 
     @Override
-    public IngestPermits.Permit permit() {
-        return permit;
-    }
-
-    @Override
-    public HttpServletResponse response() {
-        return (HttpServletResponse) async.getResponse();
-    }
-
-    @Override
-    public HttpServletRequest request() {
-        return request;
-    }
-
-    @Override
-    public void whenStored(CompletableFuture<Void> stored, Consumer<Throwable> then) {
+    void whenStored(CompletableFuture<Void> stored, Consumer<Throwable> then) {
         stored.whenCompleteAsync(
                 (done, failure) -> then.accept(failure instanceof CompletionException ? failure.getCause() : failure),
                 answering);
@@ -119,22 +100,6 @@ final class AsyncExchange implements IngestExchange {
         return inTime;
     }
 
-    @Override
-    public void refuse(ApiException refusal) {
-        finish(() -> answers.refuse(request, response, refusal, started));
-    }
-
-    @Override
-    public void answer(int status, Object body) {
-        finish(() -> answers.write(request, response, status, Map.of(), body, started));
-    }
-
-    @Override
-    public void failed(Throwable cause) {
-        log.error("Unexpected error while handling POST /events", cause);
-        refuse(IngestAnswers.internalError());
-    }
-
     private void bodyTimedOut(Duration timeout) {
         if (state.compareAndSet(State.READING, State.HANDLING)) {
             // The client may still be sending: the connection is closed rather than the rest of its body read.
@@ -146,26 +111,22 @@ final class AsyncExchange implements IngestExchange {
     }
 
     /** Answers once: a second answer, from a path that lost the race, is dropped. */
-    private void finish(Runnable answer) {
+    @Override
+    void finish(Runnable answer) {
         if (state.getAndSet(State.DONE) == State.DONE) {
             return;
         }
         if (bodyDeadline != null) {
             bodyDeadline.cancel(false);
         }
-        // Given back before the answer is written: a complete answer reaches the client at once, and a client that
-        // sends its next request the moment it has it must find its permit free.
-        permit.release();
         try {
-            answer.run();
-        } catch (Throwable e) {
-            log.error("Could not answer POST /events", e);
+            releaseAndWrite(answer);
         } finally {
             try {
                 async.complete();
             } catch (IllegalStateException e) {
                 // The container ended the request first (the client went away).
-                log.debug("POST /events already ended: {}", e.toString());
+                log.debug("POST {} already ended: {}", request().getRequestURI(), e.toString());
             }
         }
     }
@@ -185,7 +146,7 @@ final class AsyncExchange implements IngestExchange {
 
             @Override
             public void onComplete(AsyncEvent event) {
-                permit.release();
+                permit().release();
             }
 
             @Override

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
@@ -102,8 +103,17 @@ final class IngestEndpoint implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         boolean post = HttpMethod.POST.matches(request.getMethod());
         if (!post && !CorsUtils.isPreFlightRequest(request)) {
-            // Other methods on /events (GET is the query API) go through Spring Security and MVC.
-            chain.doFilter(request, response);
+            if (protocol.pathsServeOtherMethods()) {
+                // Other methods on /events (GET is the query API) go through Spring Security and MVC.
+                chain.doFilter(request, response);
+            } else {
+                long started = System.nanoTime();
+                cors.doFilter(
+                        request,
+                        response,
+                        (rq, rs) -> answers.refuse(
+                                (HttpServletRequest) rq, (HttpServletResponse) rs, methodNotAllowed(request), started));
+            }
             return;
         }
         if (!post) {
@@ -113,6 +123,17 @@ final class IngestEndpoint implements Filter {
         }
         // The CORS filter passes an actual request on with its CORS headers set.
         cors.doFilter(request, response, (rq, rs) -> ingest((HttpServletRequest) rq, (HttpServletResponse) rs));
+    }
+
+    private static ApiException methodNotAllowed(HttpServletRequest request) {
+        return new ApiException(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                new ApiError(
+                        "method_not_allowed",
+                        request.getMethod() + " is not served on " + request.getRequestURI()
+                                + ": this path takes events by POST (read them with GET /events)",
+                        List.of()),
+                Map.of(HttpHeaders.ALLOW, "POST, OPTIONS"));
     }
 
     private void ingest(HttpServletRequest request, HttpServletResponse response) {

@@ -20,6 +20,13 @@ interface IngestProtocol {
     boolean keyInBody();
 
     /**
+     * Whether the paths serve other methods elsewhere ({@code GET /events} is the query API). If not, another method
+     * is answered 405 here, rather than by the API's security, which would ask for a bearer token that a Segment
+     * path does not take.
+     */
+    boolean pathsServeOtherMethods();
+
+    /**
      * The body, read.
      *
      * @throws io.theeye.system.ApiException 400 for a body that cannot be read
@@ -50,6 +57,11 @@ interface IngestProtocol {
             @Override
             public boolean keyInBody() {
                 return false;
+            }
+
+            @Override
+            public boolean pathsServeOtherMethods() {
+                return true;
             }
 
             @Override

@@ -94,6 +94,11 @@ final class SegmentProtocol implements IngestProtocol {
     }
 
     @Override
+    public boolean pathsServeOtherMethods() {
+        return false;
+    }
+
+    @Override
     public Body read(HttpServletRequest request, byte[] body, Instant receivedAt) {
         String uri = request.getRequestURI();
         String path = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;

@@ -157,7 +157,8 @@ final class EventInserts {
      * Ids go into {@code event_ids} first, the one place an id is unique per client whatever its timestamp (the
      * partitioned {@code events} cannot hold such a key); only the rows it took are inserted into {@code events}, in
      * the order sent, so that positions follow it. The same id twice in one group counts once, its first time. The
-     * rows inserted into {@code events} are then counted ({@link #ROLLUP_UPSERTS}).
+     * rows inserted into {@code events} then widen their sessions' days ({@link SessionDays#UPSERT}) and are counted
+     * ({@link #ROLLUP_UPSERTS}).
      */
     private static final String INSERT_UNNESTED =
             """
@@ -185,9 +186,10 @@ final class EventInserts {
                        s.schema_version, s.original_timestamp
                 from sent s join new_ids using (client_id, id)
                 order by s.n
-                returning client_id, category, name, "timestamp"
+                returning client_id, session_id, category, name, "timestamp"
             ),
             """.formatted(instant("\"timestamp\""), instant("received_at"), instant("original_timestamp"))
+                    + SessionDays.UPSERT
                     + ROLLUP_UPSERTS;
 
     /**

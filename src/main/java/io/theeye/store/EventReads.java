@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,19 +71,26 @@ public final class EventReads {
      * large events is never in memory whole.
      */
     public void page(EventFilter filter, EventKeyset after, boolean descending, int limit, Consumer<Event> each) {
+        if (SessionDays.applies(filter, dialect)) {
+            // Planned for its values, as a read with a time range is: the session's days prune the partitions.
+            reads.run(() -> {
+                SessionDays.bound(jdbc, filter).ifPresent(days -> read(days, after, descending, limit, each));
+                return null;
+            });
+        } else if (filter.from() == null && filter.to() == null) {
+            // A session's pages on SQLite, say: on PostgreSQL every day's partition is read whatever the values, so
+            // planning for them is wasted (on a year of days, tens of milliseconds a page).
+            reads.runUnbounded(() -> read(filter, after, descending, limit, each));
+        } else {
+            reads.run(() -> read(filter, after, descending, limit, each));
+        }
+    }
+
+    private Void read(EventFilter filter, EventKeyset after, boolean descending, int limit, Consumer<Event> each) {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = query(filter, after, descending, params) + " limit " + (limit + 1);
-        Supplier<Void> read = () -> {
-            paging.sql(sql).params(params).query((RowCallbackHandler) rs -> each.accept(event(rs, 0)));
-            return null;
-        };
-        if (filter.from() == null && filter.to() == null) {
-            // A session's pages, say: every day's partition is read whatever the values, so planning for them is
-            // wasted (on a year of days, tens of milliseconds a page).
-            reads.runUnbounded(read);
-        } else {
-            reads.run(read);
-        }
+        paging.sql(sql).params(params).query((RowCallbackHandler) rs -> each.accept(event(rs, 0)));
+        return null;
     }
 
     /**
@@ -100,6 +106,13 @@ public final class EventReads {
             for (UUID clientId : clientIds) {
                 EventFilter ofClient = new EventFilter(
                         clientId, filter.sessionId(), filter.category(), filter.name(), filter.from(), filter.to());
+                if (SessionDays.applies(ofClient, dialect)) {
+                    Optional<EventFilter> days = SessionDays.bound(jdbc, ofClient);
+                    if (days.isEmpty()) {
+                        continue;
+                    }
+                    ofClient = days.get();
+                }
                 Map<String, Object> params = new LinkedHashMap<>();
                 all.addAll(jdbc.sql(query(ofClient, before, true, params) + " limit " + (limit + 1))
                         .params(params)
@@ -153,13 +166,18 @@ public final class EventReads {
 
     /** The session's first and last timestamps and event count by category; empty when it has no events. */
     public Optional<SessionSummary> session(UUID clientId, String sessionId) {
+        EventFilter session = EventFilter.session(clientId, sessionId);
+        if (SessionDays.applies(session, dialect)) {
+            // Planned for its values, as a read with a time range is: the session's days prune the partitions.
+            return reads.run(() -> SessionDays.bound(jdbc, session).flatMap(this::summary));
+        }
         // No time range, like a session's pages: each statement is planned once per connection.
-        return reads.runUnbounded(() -> summary(clientId, sessionId));
+        return reads.runUnbounded(() -> summary(session));
     }
 
-    private Optional<SessionSummary> summary(UUID clientId, String sessionId) {
+    private Optional<SessionSummary> summary(EventFilter session) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String where = Conditions.events(EventFilter.session(clientId, sessionId), params, dialect);
+        String where = Conditions.events(session, params, dialect);
         Map<String, Long> categories = new LinkedHashMap<>();
         jdbc.sql("select category, count(*) as n from events where " + where + " group by category order by category")
                 .params(params)
@@ -182,10 +200,15 @@ public final class EventReads {
      * fetched a batch at a time, so memory stays flat however many match.
      */
     public void export(EventFilter filter, boolean descending, Consumer<Event> each) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        String sql = query(filter, null, descending, params);
-        readOnly.executeWithoutResult(status ->
-                exporting.sql(sql).params(params).query((RowCallbackHandler) rs -> each.accept(event(rs, 0))));
+        readOnly.executeWithoutResult(status -> {
+            Optional<EventFilter> bounded =
+                    SessionDays.applies(filter, dialect) ? SessionDays.bound(jdbc, filter) : Optional.of(filter);
+            bounded.ifPresent(rows -> {
+                Map<String, Object> params = new LinkedHashMap<>();
+                String sql = query(rows, null, descending, params);
+                exporting.sql(sql).params(params).query((RowCallbackHandler) rs -> each.accept(event(rs, 0)));
+            });
+        });
     }
 
     private String query(EventFilter filter, EventKeyset after, boolean descending, Map<String, Object> params) {

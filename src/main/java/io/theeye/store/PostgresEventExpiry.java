@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * short transaction, and its ids after it; what expires later than that (the day the cutoffs fall in, a client whose own
  * retention is shorter, everyone else's when one client keeps its events longer) is deleted in batches of about
  * {@link #BATCH} rows, each a whole number of minutes of one client, each in a transaction of its own. Cutoffs are
- * taken down to the minute, the grain of the counts: an event expires at most a minute later than its cutoff.
+ * taken down to the minute, the grain of the counts: an event expires at most a minute later than its cutoff. Then each
+ * client's sessions whose days have all expired leave {@link SessionDays}.
  */
 final class PostgresEventExpiry implements EventExpiry {
 
@@ -63,6 +64,7 @@ final class PostgresEventExpiry implements EventExpiry {
         Map<UUID, Instant> cutoffs = cutoffs(plan);
         long events = 0;
         Instant keptFrom = null;
+        Instant eventsLeftFrom = null;
         if (plan.eventsBefore().isPresent()) {
             // Every client's cutoff is at or after the earliest one: the days before its day have expired for all.
             Instant earliest = minute(plan.eventsBefore().get());
@@ -79,12 +81,21 @@ final class PostgresEventExpiry implements EventExpiry {
             TreeMap<LocalDate, String> left = partitions.existing();
             LocalDate idsKeptFrom = left.isEmpty() || left.firstKey().isAfter(firstKept) ? firstKept : left.firstKey();
             forgetIds(EventPartitions.start(idsKeptFrom));
+            eventsLeftFrom = idsKeptFrom.isBefore(firstKept) ? EventPartitions.start(idsKeptFrom) : null;
         }
         for (Map.Entry<UUID, Instant> client : cutoffs.entrySet()) {
             Instant from = keptFrom != null ? keptFrom : oldest(client.getKey()).orElse(null);
             if (from != null) {
                 events += deleteInBatches(client.getKey(), from, client.getValue());
             }
+            // Sessions whose days are all gone; not those of a day whose drop was left for the next run: its events
+            // stay.
+            Instant cutoff = client.getValue();
+            SessionDays.expire(
+                    jdbc,
+                    transaction,
+                    client.getKey(),
+                    eventsLeftFrom != null && eventsLeftFrom.isBefore(cutoff) ? eventsLeftFrom : cutoff);
         }
         long rejected = plan.rejectedBefore().map(this::deleteRejected).orElse(0L);
         return new Removed(events, rejected);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -133,6 +134,25 @@ abstract class SegmentIntegrationTestCases {
         assertThat(read(session))
                 .extracting(event -> event.get("name").stringValue())
                 .containsExactlyInAnyOrder("in a batch", "alone");
+    }
+
+    @Test
+    void answersAnotherMethodWith405NamingPost() {
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            for (String path : List.of("/v1/batch", "/v1/t/")) {
+                HttpResponse<String> response = api.send(method, path, null, basic());
+
+                assertThat(response.statusCode())
+                        .as(method + " " + path + ": " + response.body())
+                        .isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).contains("POST, OPTIONS");
+                assertThat(ApiClient.json(response).get("error").stringValue()).isEqualTo("method_not_allowed");
+            }
+        }
+        // Not on /events, whose GET is the query API.
+        HttpResponse<String> read =
+                api.send("GET", "/events?limit=1", null, Map.of("Authorization", "Bearer " + token));
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
     }
 
     @Test

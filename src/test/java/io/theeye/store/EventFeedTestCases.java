@@ -268,10 +268,11 @@ abstract class EventFeedTestCases {
     }
 
     /**
-     * Writers whose transactions are open at once need events of categories of their own: the second would wait for
-     * the first at their category's counts ({@link Rollups}) until it commits.
+     * Writers whose transactions are open at once need events of categories and sessions of their own: the second
+     * would wait for the first at their category's counts ({@link Rollups}), or at a new session's days on PostgreSQL
+     * ({@link SessionDays}), until it commits. The session is named after the category.
      */
     static Event event(String category, String name) {
-        return new Event(UUID.randomUUID(), CLIENT, "s", category, name, "{}", NOW, NOW);
+        return new Event(UUID.randomUUID(), CLIENT, "s-" + category, category, name, "{}", NOW, NOW);
     }
 }
