@@ -8,11 +8,11 @@
 # start/<key>/, with the extracted jar, the archives, and the training runs' log; a new build or another JDK makes a
 # new one and the older ones are removed.
 #
-# Two archives, two training runs (the_eye_train_server, the_eye_train_command), each on an empty SQLite database in
-# a temporary folder of its own, with none of the user's THE_EYE_* settings: the server's (server.aot or .jsa), for
-# the long-running processes (serve, worker, exporter), and a command's (command.aot or .jsa), for every other
-# command. With its classes linked, the JVM loads every class of its archive at start: a command started from the
-# server's archive would load the web server's classes too, which it never uses. When one training fails, its
+# Two archives, two training runs (the_eye_train_server, the_eye_train_command), each on an empty SQLite database in a
+# temporary folder of its own, with none of the user's settings (the_eye_training_java): the server's (server.aot or
+# .jsa), for the long-running processes (serve, worker, exporter), and a command's (command.aot or .jsa), for every
+# other command. With its classes linked, the JVM loads every class of its archive at start: a command started from
+# the server's archive would load the web server's classes too, which it never uses. When one training fails, its
 # processes use the other archive. The SQLite driver's native library, which the driver would otherwise unpack from
 # its jar at every start, is kept in the same folder (start/<key>/native) and the driver pointed at it
 # (org.sqlite.lib.path, org.sqlite.lib.name).
@@ -133,11 +133,14 @@ the_eye_train() {
   return "$status"
 }
 
-# java without the user's THE_EYE_* settings, so a training run touches none of the user's data or services. It
-# replaces the (sub)shell that calls it: the server's training stops the process it started, which must be the JVM.
+# java without the user's settings of The Eye or of Spring Boot (THE_EYE_*, and the SPRING_*, SERVER_*, MANAGEMENT_*
+# and LOGGING_* variables Spring Boot binds), so a training run touches none of the user's data or services, listens
+# where its readiness check asks, and logs the line it reads its port from. It replaces the (sub)shell that calls it:
+# the server's training stops the process it started, which must be the JVM.
 the_eye_training_java() {
-  # shellcheck disable=SC2046 # one -u per THE_EYE_* variable
-  exec env $(env | sed -n 's/^\(THE_EYE_[A-Za-z0-9_]*\)=.*/-u \1/p') "$JAVA_HOME/bin/java" "$@"
+  # shellcheck disable=SC2046 # one -u per such variable
+  exec env $(env | sed -n 's/^\(\(THE_EYE\|THEEYE\|SPRING\|SERVER\|MANAGEMENT\|LOGGING\)_[A-Za-z0-9_]*\)=.*/-u \1/p') \
+    "$JAVA_HOME/bin/java" "$@"
 }
 
 # The server's training run ($1: the cache's folder, $2: the empty working folder, $3: the archive's option): the
