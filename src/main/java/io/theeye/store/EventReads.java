@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,26 +72,24 @@ public final class EventReads {
      * large events is never in memory whole.
      */
     public void page(EventFilter filter, EventKeyset after, boolean descending, int limit, Consumer<Event> each) {
-        if (SessionDays.applies(filter, dialect)) {
-            // Planned for its values, as a read with a time range is: the session's days prune the partitions.
-            reads.run(() -> {
-                SessionDays.bound(jdbc, filter).ifPresent(days -> read(days, after, descending, limit, each));
-                return null;
-            });
-        } else if (filter.from() == null && filter.to() == null) {
-            // A session's pages on SQLite, say: on PostgreSQL every day's partition is read whatever the values, so
-            // planning for them is wasted (on a year of days, tens of milliseconds a page).
-            reads.runUnbounded(() -> read(filter, after, descending, limit, each));
+        Supplier<Void> read = () -> {
+            SessionDays.narrowed(jdbc, dialect, filter).ifPresent(rows -> read(rows, after, descending, limit, each));
+            return null;
+        };
+        if (filter.from() == null && filter.to() == null && !SessionDays.applies(filter, dialect)) {
+            // A category's pages with no time range, say: on PostgreSQL every day's partition is read whatever the
+            // values, so planning for them is wasted (on a year of days, tens of milliseconds a page). A session's
+            // pages are planned for their values: the session's days prune the partitions.
+            reads.runUnbounded(read);
         } else {
-            reads.run(() -> read(filter, after, descending, limit, each));
+            reads.run(read);
         }
     }
 
-    private Void read(EventFilter filter, EventKeyset after, boolean descending, int limit, Consumer<Event> each) {
+    private void read(EventFilter filter, EventKeyset after, boolean descending, int limit, Consumer<Event> each) {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = query(filter, after, descending, params) + " limit " + (limit + 1);
         paging.sql(sql).params(params).query((RowCallbackHandler) rs -> each.accept(event(rs, 0)));
-        return null;
     }
 
     /**
@@ -104,17 +103,21 @@ public final class EventReads {
         List<Event> merged = reads.run(() -> {
             List<Event> all = new ArrayList<>();
             for (UUID clientId : clientIds) {
-                EventFilter ofClient = new EventFilter(
-                        clientId, filter.sessionId(), filter.category(), filter.name(), filter.from(), filter.to());
-                if (SessionDays.applies(ofClient, dialect)) {
-                    Optional<EventFilter> days = SessionDays.bound(jdbc, ofClient);
-                    if (days.isEmpty()) {
-                        continue;
-                    }
-                    ofClient = days.get();
+                Optional<EventFilter> ofClient = SessionDays.narrowed(
+                        jdbc,
+                        dialect,
+                        new EventFilter(
+                                clientId,
+                                filter.sessionId(),
+                                filter.category(),
+                                filter.name(),
+                                filter.from(),
+                                filter.to()));
+                if (ofClient.isEmpty()) {
+                    continue;
                 }
                 Map<String, Object> params = new LinkedHashMap<>();
-                all.addAll(jdbc.sql(query(ofClient, before, true, params) + " limit " + (limit + 1))
+                all.addAll(jdbc.sql(query(ofClient.get(), before, true, params) + " limit " + (limit + 1))
                         .params(params)
                         .query(this::event)
                         .list());
@@ -166,13 +169,9 @@ public final class EventReads {
 
     /** The session's first and last timestamps and event count by category; empty when it has no events. */
     public Optional<SessionSummary> session(UUID clientId, String sessionId) {
-        EventFilter session = EventFilter.session(clientId, sessionId);
-        if (SessionDays.applies(session, dialect)) {
-            // Planned for its values, as a read with a time range is: the session's days prune the partitions.
-            return reads.run(() -> SessionDays.bound(jdbc, session).flatMap(this::summary));
-        }
-        // No time range, like a session's pages: each statement is planned once per connection.
-        return reads.runUnbounded(() -> summary(session));
+        // On PostgreSQL, planned for its values: the session's days prune the partitions.
+        return reads.run(() -> SessionDays.narrowed(jdbc, dialect, EventFilter.session(clientId, sessionId))
+                .flatMap(this::summary));
     }
 
     private Optional<SessionSummary> summary(EventFilter session) {
@@ -201,9 +200,7 @@ public final class EventReads {
      */
     public void export(EventFilter filter, boolean descending, Consumer<Event> each) {
         readOnly.executeWithoutResult(status -> {
-            Optional<EventFilter> bounded =
-                    SessionDays.applies(filter, dialect) ? SessionDays.bound(jdbc, filter) : Optional.of(filter);
-            bounded.ifPresent(rows -> {
+            SessionDays.narrowed(jdbc, dialect, filter).ifPresent(rows -> {
                 Map<String, Object> params = new LinkedHashMap<>();
                 String sql = query(rows, null, descending, params);
                 exporting.sql(sql).params(params).query((RowCallbackHandler) rs -> each.accept(event(rs, 0)));

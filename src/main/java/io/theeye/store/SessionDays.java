@@ -59,7 +59,7 @@ final class SessionDays {
             """;
 
     /**
-     * Whether {@link #bound} applies: a session's read without a whole time range of its own on PostgreSQL, which would
+     * Whether {@link #narrowed} bounds a read: a session's read without a whole time range of its own on PostgreSQL, which would
      * otherwise open every partition after {@code from} or before {@code to}.
      */
     static boolean applies(EventFilter filter, SqlDialect dialect) {
@@ -69,11 +69,19 @@ final class SessionDays {
     }
 
     /**
-     * The filter with the time range it lacks taken from the session's days ({@link #applies}): the same events, from
-     * fewer partitions. Empty when the session has no row: then it has no events. With every client (no client in
-     * the filter) the range spans the session's rows of each.
+     * The filter to read by: where {@link #applies}, with the time range it lacks taken from the session's days (the
+     * same events, from fewer partitions), and empty when the session has no row, so no events; else the filter as it
+     * is.
      */
-    static Optional<EventFilter> bound(JdbcClient jdbc, EventFilter filter) {
+    static Optional<EventFilter> narrowed(JdbcClient jdbc, SqlDialect dialect, EventFilter filter) {
+        return applies(filter, dialect) ? bound(jdbc, filter) : Optional.of(filter);
+    }
+
+    /**
+     * The filter with the time range it lacks taken from the session's days. With every client (no client in the
+     * filter) the range spans the session's rows of each.
+     */
+    private static Optional<EventFilter> bound(JdbcClient jdbc, EventFilter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("session", filter.sessionId());
         String client;
