@@ -23,7 +23,7 @@
 # (serve, worker, exporter) or command (the others). The plain jar when there is no cache and none can be made (a
 # read-only install, no training possible).
 the_eye_start_options() {
-  local jar=$1 kind=$2 major key dir library archive="" candidate
+  local jar=$1 kind=$2 major key dir type archive="" candidate
   if [ "${THE_EYE_START_CACHE:-auto}" = off ]; then
     printf '%s\n' -jar "$jar"; return 0
   fi
@@ -33,9 +33,10 @@ the_eye_start_options() {
   if [ ! -f "$dir/ready" ] && [ ! -f "$dir/failed" ]; then
     the_eye_make_start_cache "$jar" "$dir" "$major" || true
   fi
+  type=$(the_eye_archive_type "$major")
   for candidate in "$kind" server command; do
-    if [ -f "$dir/ready" ] && [ -s "$dir/$candidate.$(the_eye_archive_type "$major")" ]; then
-      archive="$dir/$candidate.$(the_eye_archive_type "$major")"; break
+    if [ -f "$dir/ready" ] && [ -s "$dir/$candidate.$type" ]; then
+      archive="$dir/$candidate.$type"; break
     fi
   done
   if [ -z "$archive" ]; then
