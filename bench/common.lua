@@ -2,7 +2,8 @@
 -- Every thread prebuilds its request strings once in init(); request() only picks the next one,
 -- and response() only counts, so wrk spends as little CPU per request as possible.
 -- Env: BENCH_TOKEN (the bearer token), BENCH_BASIC (base64 of "<write key>:", for Segment bodies),
--- BENCH_PATH (default /events).
+-- BENCH_PATH (default /events), BENCH_TIMESTAMPS (live: events without a timestamp, which the server stamps with
+-- the time it received them, as live traffic's grow).
 
 local M = {}
 
@@ -23,8 +24,11 @@ end
 
 local function pick(list) return list[math.random(#list)] end
 
--- Timestamps lie 1 to 2 days in the past (UTC), so none is in the future.
+-- Timestamps lie 1 to 2 days in the past (UTC), so none is in the future: each event lands at a random place in
+-- the time indexes. Prebuilt bodies cannot carry timestamps that grow as live traffic's do; with
+-- BENCH_TIMESTAMPS=live the events carry none, and the server's receipt time grows instead.
 local base = os.time() - 2 * 86400
+local live = os.getenv("BENCH_TIMESTAMPS") == "live"
 
 local session, session_left, clock = nil, 0, 0
 
@@ -51,6 +55,10 @@ function M.event()
     data = string.format('{"host": "%s", "path": "%s", "form": {"name": "%s", "first_name": "User%d", "last_name": "Test%d"}}',
       host, path, pick(forms), math.random(1, 99999), math.random(1, 99999))
   end
+  if live then
+    return string.format('{"session_id": "%s", "category": "%s", "name": "%s", "data": %s}',
+      session, category, name, data)
+  end
   return string.format('{"session_id": "%s", "category": "%s", "name": "%s", "data": %s, "timestamp": "%s"}',
     session, category, name, data, ts)
 end
@@ -61,11 +69,15 @@ end
 function M.segment(event)
   local session, category, name, data, ts = event:match(
     '^{"session_id": "([^"]*)", "category": "([^"]*)", "name": "([^"]*)", "data": (.*), "timestamp": "([^"]*)"}$')
-  local iso = ts:gsub(" ", "T") .. "Z"
+  if not session then -- BENCH_TIMESTAMPS=live: no timestamp
+    session, category, name, data = event:match(
+      '^{"session_id": "([^"]*)", "category": "([^"]*)", "name": "([^"]*)", "data": (.*)}$')
+  end
+  local timestamp = ts and string.format('"timestamp": "%sZ", ', (ts:gsub(" ", "T"))) or ""
   return string.format('{"type": "track", "event": "%s", "anonymousId": "%s", ' ..
-    '"properties": %s, "category": "%s"}, "timestamp": "%s", ' ..
+    '"properties": %s, "category": "%s"}, %s' ..
     '"context": {"library": {"name": "bench", "version": "1.0.0"}}}',
-    name, session, data:sub(1, -2), category, iso)
+    name, session, data:sub(1, -2), category, timestamp)
 end
 
 -- The body gzip-compressed, by the gzip command (wrk's Lua has no zlib); done once per body at start.

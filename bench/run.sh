@@ -43,6 +43,8 @@ for s in "${SCRIPTS[@]}"; do
   case $s in single|batch|batch-gzip|segment) ;;
     *) die "unknown body '$s' in BENCH_BODIES (single batch batch-gzip segment)";; esac
 done
+case ${BENCH_TIMESTAMPS:-} in ''|live) ;; *) die "BENCH_TIMESTAMPS must be empty or live, got '$BENCH_TIMESTAMPS'";; esac
+export BENCH_TIMESTAMPS=${BENCH_TIMESTAMPS:-}
 base_db() { echo "${1%-schemas}"; } # sqlite-schemas runs on SQLite, postgres-schemas on PostgreSQL
 want() { [[ " $TARGETS " == *" $1 "* ]]; }
 body_wanted() { [[ " ${SCRIPTS[*]} " == *" $1 "* ]]; }

@@ -59,7 +59,7 @@ class DatabaseConfiguration {
         if (properties.dialect() == SqlDialect.SQLITE) {
             // A group commit inserts into four B-trees whose leaves it reaches at random (sessions, categories and
             // times come in any order), plus the rollups: a page cache of 64 MiB rather than 2 keeps the inner pages
-            // and many leaves between groups. A checkpoint every 10,000 pages of WAL (40 MiB) rather than 1,000
+            // and many leaves between groups. A checkpoint every 10,000 pages of WAL (80 MiB) rather than 1,000
             // copies a page dirtied by several groups once, not after each: a group of 3,000 events wrote more than
             // 1,000 pages, so every commit checkpointed. docs/benchmarks.md has the figures.
             config.addDataSourceProperty("cache_size", Integer.toString(-WRITER_CACHE_KIB));

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.theeye.support.TestDatabases;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,6 +55,39 @@ class SqliteEventStoreTests extends EventStoreTestCases {
                             .query(Integer.class)
                             .single())
                     .isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void makesANewDatabaseWithLargerPagesAndKeepsAnOldOnesPages() throws Exception {
+        try (HikariDataSource database = newDatabase()) {
+            assertThat(JdbcClient.create(database)
+                            .sql("pragma page_size")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(SqliteFile.PAGE_BYTES)
+                    .isNotEqualTo(4096);
+        }
+
+        // A database made before (SQLite's default pages) opens, migrates and stores as it is.
+        String url = TestDatabases.newSqliteUrl();
+        Files.createDirectories(SqliteFile.path(url).getParent());
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            // As the service made its databases before: SQLite's default pages, then WAL, which writes the header.
+            statement.execute("pragma page_size = 4096");
+            statement.execute("pragma journal_mode = wal");
+        }
+        try (HikariDataSource database = TestStores.migrated(url, "", "")) {
+            JdbcClient jdbc = JdbcClient.create(database);
+            assertThat(jdbc.sql("pragma page_size").query(Integer.class).single())
+                    .isEqualTo(4096);
+            assertThat(jdbc.sql("pragma journal_mode").query(String.class).single())
+                    .isEqualTo("wal");
+            assertThat(jdbc.sql("select count(*) from events")
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
         }
     }
 
