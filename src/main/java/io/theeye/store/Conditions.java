@@ -52,16 +52,30 @@ final class Conditions {
             Map<String, Object> params,
             SqlDialect dialect) {
         StringBuilder sql = new StringBuilder("1 = 1");
+        // SQLite finds sessions' events by their numbers (SessionKeys), whose sessions are the client's: the client
+        // goes into that look-up, so that the session index is the one index the conditions on events can use.
+        boolean sessionsByKey = !sessionIds.isEmpty() && dialect == SqlDialect.SQLITE;
         if (clientId != null) {
-            sql.append(" and client_id = :client");
             params.put("client", dialect.uuid(clientId));
+            if (!sessionsByKey) {
+                sql.append(" and client_id = :client");
+            }
         }
-        if (sessionIds.size() == 1) {
-            sql.append(" and session_id = :session");
-            params.put("session", sessionIds.getFirst());
-        } else if (!sessionIds.isEmpty()) {
-            sql.append(" and session_id in (:sessions)");
-            params.put("sessions", sessionIds);
+        if (!sessionIds.isEmpty()) {
+            String ids;
+            if (sessionIds.size() == 1) {
+                ids = "session_id = :session";
+                params.put("session", sessionIds.getFirst());
+            } else {
+                ids = "session_id in (:sessions)";
+                params.put("sessions", sessionIds);
+            }
+            sql.append(" and ")
+                    .append(
+                            sessionsByKey
+                                    ? SessionKeys.CONDITION.formatted(
+                                            clientId == null ? "" : "client_id = :client and ", ids)
+                                    : ids);
         }
         if (category != null) {
             sql.append(" and category = :category");

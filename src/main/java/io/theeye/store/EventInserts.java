@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,34 +20,37 @@ final class EventInserts {
     private EventInserts() {}
 
     /**
-     * One prepared statement run for each event: in-process, a run costs no round trip.
+     * One prepared statement run for each event: in-process, a run costs no round trip. Each event carries its
+     * session's number ({@link SessionKeys}).
      *
      * @return the events stored, without those skipped
      */
     static List<Event> eachInTurn(JdbcTemplate jdbc, List<Event> events) {
+        Map<SessionKeys.Session, Long> sessions = SessionKeys.of(jdbc, events);
         int[][] stored = jdbc.batchUpdate("""
-                insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at,
-                    schema_version, original_timestamp)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                insert into events (id, client_id, session_id, session_key, category, name, data, "timestamp",
+                    received_at, schema_version, original_timestamp)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (client_id, id) do nothing
                 """, events, events.size(), (ps, event) -> {
             ps.setObject(1, SqlDialect.SQLITE.uuid(event.id()));
             ps.setObject(2, SqlDialect.SQLITE.uuid(event.clientId()));
             ps.setString(3, event.sessionId());
-            ps.setString(4, event.category());
-            ps.setString(5, event.name());
-            ps.setString(6, event.data());
-            ps.setLong(7, EpochMicros.of(event.timestamp()));
-            ps.setLong(8, EpochMicros.of(event.receivedAt()));
+            ps.setLong(4, sessions.get(new SessionKeys.Session(event.clientId(), event.sessionId())));
+            ps.setString(5, event.category());
+            ps.setString(6, event.name());
+            ps.setString(7, event.data());
+            ps.setLong(8, EpochMicros.of(event.timestamp()));
+            ps.setLong(9, EpochMicros.of(event.receivedAt()));
             if (event.schemaVersion() == null) {
-                ps.setNull(9, Types.INTEGER);
+                ps.setNull(10, Types.INTEGER);
             } else {
-                ps.setInt(9, event.schemaVersion());
+                ps.setInt(10, event.schemaVersion());
             }
             if (event.originalTimestamp() == null) {
-                ps.setNull(10, Types.BIGINT);
+                ps.setNull(11, Types.BIGINT);
             } else {
-                ps.setLong(10, EpochMicros.of(event.originalTimestamp()));
+                ps.setLong(11, EpochMicros.of(event.originalTimestamp()));
             }
         });
         List<Event> inserted = new ArrayList<>(events.size());

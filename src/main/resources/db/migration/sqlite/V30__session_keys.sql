@@ -51,3 +51,11 @@ create unique index events_client_id on events (client_id, id);
 create index events_session_time on events (session_key, "timestamp", id);
 create index events_client_category_time on events (client_id, category, "timestamp", id);
 create index events_client_time on events (client_id, "timestamp", id);
+
+-- A session whose last event goes (deletion on request, expiry, whatever removes it) goes too: its id is no longer
+-- kept, and its number may be given again only once nothing refers to it.
+create trigger events_forget_session after delete on events
+when not exists (select 1 from events where session_key = old.session_key)
+begin
+    delete from sessions where k = old.session_key;
+end;

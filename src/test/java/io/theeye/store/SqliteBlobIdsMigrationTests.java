@@ -138,7 +138,12 @@ class SqliteBlobIdsMigrationTests {
                         .query((rs, n) -> DIALECT.uuid(rs, 1))
                         .single())
                 .isEqualTo(token);
-        assertThat(indexes()).isEqualTo(indexes);
+        // Every index keeps its name, but the session index, which V30 keys by the sessions' numbers.
+        List<String> expected = new ArrayList<>(indexes);
+        expected.remove("events_client_session_time");
+        expected.addAll(List.of("events_session_time", "sessions_client_session"));
+        expected.sort(Comparator.naturalOrder());
+        assertThat(indexes()).isEqualTo(expected);
 
         Event later = new Event(UUID.randomUUID(), shop, "s", "page", "view", "{}", AT, AT);
         TestStores.eventStore(database).store(List.of(new IngestBatch(List.of(later), List.of())));

@@ -1,0 +1,74 @@
+package io.theeye.store;
+
+import io.theeye.event.Event;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * SQLite: each session's number (V30), which events' session index is keyed by. A new session gets the next number, so
+ * that index takes events near its end rather than at a random leaf as the session ids' text did; a session whose
+ * events are all gone loses its row (a trigger of V30). Reads find a session's events through {@link #CONDITION}.
+ */
+final class SessionKeys {
+
+    /** A session as the API names it: ids are unique per client. */
+    record Session(UUID clientId, String sessionId) {}
+
+    /**
+     * The events of the sessions {@code :sessions} (or the one {@code :session}) of client {@code :client}, or of
+     * any client when the filter names none: formatted with the condition on the session ids.
+     */
+    static final String CONDITION = "session_key in (select k from sessions where %s%s)";
+
+    private static final String FIND = "select k from sessions where client_id = ? and session_id = ?";
+    private static final String ADD =
+            "insert into sessions (client_id, session_id) values (?, ?) on conflict (client_id, session_id) do nothing"
+                    + " returning k";
+
+    private SessionKeys() {}
+
+    /**
+     * The number of each session of {@code events}, given to those not seen before, inside the caller's transaction.
+     * Looked up once per session of the group, not once per event.
+     */
+    static Map<Session, Long> of(JdbcTemplate jdbc, List<Event> events) {
+        Map<Session, Long> keys = new LinkedHashMap<>();
+        for (Event event : events) {
+            keys.put(new Session(event.clientId(), event.sessionId()), null);
+        }
+        return jdbc.execute((ConnectionCallback<Map<Session, Long>>) connection -> {
+            try (PreparedStatement find = connection.prepareStatement(FIND);
+                    PreparedStatement add = connection.prepareStatement(ADD)) {
+                for (Map.Entry<Session, Long> entry : keys.entrySet()) {
+                    entry.setValue(key(find, add, entry.getKey()));
+                }
+            }
+            return keys;
+        });
+    }
+
+    /**
+     * Adds first, looks up if the session was there: the group commit's first statement must be a write, which waits
+     * for SQLite's write lock as {@code busy_timeout} says, where a read first would make the transaction's later
+     * writes fail at once once another connection had committed (see {@link ChangeTransactions}).
+     */
+    private static long key(PreparedStatement find, PreparedStatement add, Session session) throws SQLException {
+        Long added = first(add, session);
+        return added != null ? added : first(find, session);
+    }
+
+    private static Long first(PreparedStatement statement, Session session) throws SQLException {
+        statement.setObject(1, SqlDialect.SQLITE.uuid(session.clientId()));
+        statement.setString(2, session.sessionId());
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : null;
+        }
+    }
+}
