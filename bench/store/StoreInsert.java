@@ -208,6 +208,7 @@ public class StoreInsert {
             // Since V29 the service's SQLite schema keeps ids as blobs: the blobs variant is then that schema as it is.
             boolean blobSchema = vendor.equals("sqlite") && idsAreBlobs(connection);
             blobs = option(variant, "blobs") != null || blobSchema;
+            sessionKeys = blobSchema && sessionsNumbered(connection);
             if (option(variant, "smallkeys") != null || (blobs && !blobSchema)) {
                 for (String statement : statements(blobs ? BLOB_KEYS : SMALL_KEYS)) {
                     if (option(variant, "narrow") != null && statement.contains("create index")) {
@@ -294,6 +295,14 @@ public class StoreInsert {
                 name text not null, n integer not null, primary key (client_id, bucket, category, name)) strict, without rowid;
             """;
 
+    /** Whether the migrated schema numbers sessions (SQLite since V30). */
+    private static boolean sessionsNumbered(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                var rs = s.executeQuery("select 1 from pragma_table_info('events') where name = 'session_key'")) {
+            return rs.next();
+        }
+    }
+
     /** Whether the migrated schema keeps events' ids as blobs (SQLite since V29). */
     private static boolean idsAreBlobs(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
@@ -305,16 +314,56 @@ public class StoreInsert {
     /** Whether the variant running binds ids as 16-byte blobs ({@code blobs}, or the schema since V29). */
     private static boolean blobs;
 
-    /** The statements of a migration: split at semicolons, but those of a $$-quoted body. */
+    /** Whether the variant's schema numbers sessions (SQLite since V30), events carrying their session's number. */
+    private static boolean sessionKeys;
+
+    /** Each session's number, as store.SessionKeys gives it: added, or looked up when it was there. */
+    private static Map<String, Long> sessionKeys(Connection connection, List<Object[]> events) throws SQLException {
+        Map<String, Long> keys = new java.util.LinkedHashMap<>();
+        try (PreparedStatement add = connection.prepareStatement("insert into sessions (client_id, session_id)"
+                        + " values (?, ?) on conflict (client_id, session_id) do nothing returning k");
+                PreparedStatement find = connection.prepareStatement(
+                        "select k from sessions where client_id = ? and session_id = ?")) {
+            for (Object[] e : events) {
+                String session = e[1] + "\0" + e[2];
+                if (keys.containsKey(session)) {
+                    continue;
+                }
+                Long key = null;
+                for (PreparedStatement ps : List.of(add, find)) {
+                    ps.setBytes(1, bytes((UUID) e[1]));
+                    ps.setString(2, (String) e[2]);
+                    try (var rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            key = rs.getLong(1);
+                            break;
+                        }
+                    }
+                }
+                keys.put(session, key);
+            }
+        }
+        return keys;
+    }
+
+    /** The statements of a migration: split at semicolons, but those of a $$-quoted body or of a SQLite trigger's. */
     private static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();
         boolean quoted = false;
+        boolean trigger = false;
         int start = 0;
         for (int i = 0; i < script.length(); i++) {
             if (script.startsWith("$$", i)) {
                 quoted = !quoted;
                 i++;
-            } else if (script.charAt(i) == ';' && !quoted) {
+            } else if (script.startsWith("create trigger", i)) {
+                trigger = true;
+            } else if (trigger && script.startsWith("end;", i)) {
+                trigger = false;
+                statements.add(script.substring(start, i + 3));
+                start = i + 4;
+                i += 3;
+            } else if (script.charAt(i) == ';' && !quoted && !trigger) {
                 statements.add(script.substring(start, i));
                 start = i + 1;
             }
@@ -546,11 +595,23 @@ public class StoreInsert {
         return " on conflict (" + (keys == null ? "client_id" : "client") + ", id) do nothing";
     }
 
-    /** The service's way (store.EventInserts.eachInTurn): one statement run per event, in one JDBC batch. */
+    /**
+     * The service's way (store.EventInserts.eachInTurn): one statement run per event, in one JDBC batch; on a schema
+     * with sessions' numbers (SQLite since V30), each session's number added or looked up first, once per session of
+     * the group (store.SessionKeys).
+     */
     private static List<Object[]> batched(Connection connection, List<Object[]> events, Dictionary keys) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(insert(keys) + "(?, ?, ?, ?, ?, ?, ?, ?)" + conflict(keys))) {
+        Map<String, Long> sessions = keys == null && sessionKeys ? sessionKeys(connection, events) : null;
+        String sql = sessions == null
+                ? insert(keys) + "(?, ?, ?, ?, ?, ?, ?, ?)" + conflict(keys)
+                : "insert into events (id, client_id, session_id, category, name, data, \"timestamp\", received_at,"
+                        + " session_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?)" + conflict(keys);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (Object[] e : events) {
                 bind(ps, 1, e, keys);
+                if (sessions != null) {
+                    ps.setLong(9, sessions.get(e[1] + "\0" + e[2]));
+                }
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();

@@ -73,8 +73,9 @@ final class Conditions {
             sql.append(" and ")
                     .append(
                             sessionsByKey
-                                    ? SessionKeys.CONDITION.formatted(
-                                            clientId == null ? "" : "client_id = :client and ", ids)
+                                    ? SessionKeys.condition(
+                                            (clientId == null ? "" : "client_id = :client and ") + ids,
+                                            clientId != null && sessionIds.size() == 1)
                                     : ids);
         }
         if (category != null) {

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * SQLite: each session's number (V30), which events' session index is keyed by. A new session gets the next number, so
  * that index takes events near its end rather than at a random leaf as the session ids' text did; a session whose
- * events are all gone loses its row (a trigger of V30). Reads find a session's events through {@link #CONDITION}.
+ * events are all gone loses its row (a trigger of V30). Reads find a session's events through {@link #condition}.
  */
 final class SessionKeys {
 
@@ -22,10 +22,13 @@ final class SessionKeys {
     record Session(UUID clientId, String sessionId) {}
 
     /**
-     * The events of the sessions {@code :sessions} (or the one {@code :session}) of client {@code :client}, or of
-     * any client when the filter names none: formatted with the condition on the session ids.
+     * The condition on events that takes the sessions {@code which} names (a condition on {@code sessions}). One session
+     * of one client is one number: an equality, which reads the session index in its order, where a list of numbers
+     * would have to be sorted.
      */
-    static final String CONDITION = "session_key in (select k from sessions where %s%s)";
+    static String condition(String which, boolean oneNumber) {
+        return "session_key " + (oneNumber ? "=" : "in") + " (select k from sessions where " + which + ")";
+    }
 
     private static final String FIND = "select k from sessions where client_id = ? and session_id = ?";
     private static final String ADD =
