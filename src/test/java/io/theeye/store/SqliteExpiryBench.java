@@ -107,21 +107,26 @@ public final class SqliteExpiryBench {
         JdbcClient jdbc = JdbcClient.create(database);
         long end = io.theeye.event.EpochMicros.of(cutoff) - 1;
         long span = Duration.ofDays(60).toNanos() / 1000;
+        // Since V30 each event carries its session's number (SessionKeys): 100,000 sessions first, each of one client.
+        jdbc.sql("""
+                with recursive n(i) as (select 0 union all select i + 1 from n where i < 99999)
+                insert into sessions (client_id, session_id)
+                select unhex(printf('%032d', i % ?)), 'session-' || i from n
+                """).param(clients).update();
         for (int done = 0; done < rows; done += 100_000) {
             int chunk = Math.min(100_000, rows - done);
             jdbc.sql("""
                     with recursive n(i) as (select 1 union all select i + 1 from n where i < ?)
-                    insert into events (id, client_id, session_id, category, name, data, "timestamp", received_at)
-                    select randomblob(16),
-                           unhex(printf('%032d', abs(random()) % ?)),
-                           'session-' || (abs(random()) % 100000),
+                    insert into events (id, client_id, session_id, session_key, category, name, data, "timestamp",
+                        received_at)
+                    select randomblob(16), s.client_id, s.session_id, s.k,
                            'category-' || (abs(random()) % 20),
                            'name-' || (abs(random()) % 50),
                            '{"path": "/products/42", "referrer": "https://example.com/"}',
                            ? - (abs(random()) % ?),
                            ?
-                    from n
-                    """).params(chunk, clients, end, span, end).update();
+                    from (select abs(random()) % 100000 + 1 as k from n) r join sessions s on s.k = r.k
+                    """).params(chunk, end, span, end).update();
         }
     }
 
