@@ -505,7 +505,7 @@ class CliTests {
         Result result = run("migrate");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("version 29 (blob ids)");
+        assertThat(result.out()).contains("version 30 (session keys)");
     }
 
     @Test
