@@ -24,8 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * PostgreSQL's events partitioned by day: partitions made ahead and on demand, the migration of an existing table,
@@ -224,17 +222,7 @@ class PostgresPartitionsTests {
     }
 
     private EventReads reads(Duration timeout) {
-        TransactionTemplate readOnly = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-        readOnly.setReadOnly(true);
-        ReadTimeout bounded = new ReadTimeout(dataSource, readOnly, SqlDialect.POSTGRESQL, timeout);
-        return new EventReads(
-                jdbc,
-                jdbc,
-                jdbc,
-                readOnly,
-                SqlDialect.POSTGRESQL,
-                bounded,
-                TestStores.clientStore(dataSource, Clock.systemUTC()));
+        return TestStores.eventReads(dataSource, timeout);
     }
 
     private List<String> partitions() {

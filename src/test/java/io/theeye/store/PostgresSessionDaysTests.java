@@ -10,7 +10,6 @@ import io.theeye.support.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,18 +52,8 @@ class PostgresSessionDaysTests {
                     .params(client, client.toString())
                     .update();
         }
-        TransactionTemplate readOnly = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-        readOnly.setReadOnly(true);
         // Long enough for any read here; a read that waited for a lock on another day would end at it and fail.
-        ReadTimeout timeout = new ReadTimeout(dataSource, readOnly, SqlDialect.POSTGRESQL, Duration.ofSeconds(2));
-        reads = new EventReads(
-                jdbc,
-                jdbc,
-                jdbc,
-                readOnly,
-                SqlDialect.POSTGRESQL,
-                timeout,
-                TestStores.clientStore(dataSource, Clock.systemUTC()));
+        reads = TestStores.eventReads(dataSource, Duration.ofSeconds(2));
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import io.theeye.event.Event;
 import io.theeye.event.EventFilter;
 import io.theeye.event.IngestBatch;
 import io.theeye.support.TestDatabases;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +17,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * SQLite numbers sessions (V30, {@link SessionKeys}): the group commit gives each event its session's number, reads of
@@ -142,17 +139,6 @@ class SqliteSessionKeysTests {
     }
 
     private EventReads reads() {
-        JdbcClient client = JdbcClient.create(database);
-        TransactionTemplate readOnly = new TransactionTemplate(new JdbcTransactionManager(database));
-        readOnly.setReadOnly(true);
-        ReadTimeout timeout = new ReadTimeout(database, readOnly, SqlDialect.SQLITE, Duration.ofSeconds(10));
-        return new EventReads(
-                client,
-                client,
-                client,
-                readOnly,
-                SqlDialect.SQLITE,
-                timeout,
-                TestStores.clientStore(database, Clock.systemUTC()));
+        return TestStores.eventReads(database, Duration.ofSeconds(10));
     }
 }

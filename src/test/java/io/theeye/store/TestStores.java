@@ -114,6 +114,22 @@ public final class TestStores {
                 new ReadTimeout(dataSource, readOnly, dialect, Duration.ofSeconds(60)));
     }
 
+    /** The reads the API and the admin make, each ended after {@code timeout}. */
+    public static EventReads eventReads(HikariDataSource dataSource, Duration timeout) {
+        SqlDialect dialect = SqlDialect.forUrl(dataSource.getJdbcUrl());
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        TransactionTemplate readOnly = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        readOnly.setReadOnly(true);
+        return new EventReads(
+                jdbc,
+                jdbc,
+                jdbc,
+                readOnly,
+                dialect,
+                new ReadTimeout(dataSource, readOnly, dialect, timeout),
+                clientStore(dataSource, Clock.systemUTC()));
+    }
+
     public static ClientStore clientStore(HikariDataSource dataSource, Clock clock) {
         return new ClientStore(JdbcClient.create(dataSource), SqlDialect.forUrl(dataSource.getJdbcUrl()), clock);
     }
