@@ -26,7 +26,7 @@ final class EventInserts {
      * @return the events stored, without those skipped
      */
     static List<Event> eachInTurn(JdbcTemplate jdbc, List<Event> events) {
-        Map<SessionKeys.Session, Long> sessions = SessionKeys.of(jdbc, events);
+        Map<SessionKeys.Session, SessionKeys.Key> sessions = SessionKeys.of(jdbc, events);
         int[][] stored = jdbc.batchUpdate("""
                 insert into events (id, client_id, session_id, session_key, category, name, data, "timestamp",
                     received_at, schema_version, original_timestamp)
@@ -36,7 +36,7 @@ final class EventInserts {
             ps.setObject(1, SqlDialect.SQLITE.uuid(event.id()));
             ps.setObject(2, SqlDialect.SQLITE.uuid(event.clientId()));
             ps.setString(3, event.sessionId());
-            ps.setLong(4, sessions.get(new SessionKeys.Session(event.clientId(), event.sessionId())));
+            ps.setLong(4, sessions.get(SessionKeys.Session.of(event)).number());
             ps.setString(5, event.category());
             ps.setString(6, event.name());
             ps.setString(7, event.data());
@@ -62,6 +62,9 @@ final class EventInserts {
                 }
                 i++;
             }
+        }
+        if (inserted.size() < events.size()) {
+            SessionKeys.forgetUnused(jdbc, sessions, inserted);
         }
         return inserted;
     }

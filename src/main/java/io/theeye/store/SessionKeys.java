@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,7 +21,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class SessionKeys {
 
     /** A session as the API names it: ids are unique per client. */
-    record Session(UUID clientId, String sessionId) {}
+    record Session(UUID clientId, String sessionId) {
+
+        static Session of(Event event) {
+            return new Session(event.clientId(), event.sessionId());
+        }
+    }
+
+    /** A session's number, and whether this transaction gave it (the session was new). */
+    record Key(long number, boolean added) {}
 
     /**
      * The condition on events that takes the sessions {@code which} names (a condition on {@code sessions}). One session
@@ -41,15 +51,15 @@ final class SessionKeys {
      * The number of each session of {@code events}, given to those not seen before, inside the caller's transaction.
      * Looked up once per session of the group, not once per event.
      */
-    static Map<Session, Long> of(JdbcTemplate jdbc, List<Event> events) {
-        Map<Session, Long> keys = new LinkedHashMap<>();
+    static Map<Session, Key> of(JdbcTemplate jdbc, List<Event> events) {
+        Map<Session, Key> keys = new LinkedHashMap<>();
         for (Event event : events) {
-            keys.put(new Session(event.clientId(), event.sessionId()), null);
+            keys.put(Session.of(event), null);
         }
-        return jdbc.execute((ConnectionCallback<Map<Session, Long>>) connection -> {
+        return jdbc.execute((ConnectionCallback<Map<Session, Key>>) connection -> {
             try (PreparedStatement find = connection.prepareStatement(FIND);
                     PreparedStatement add = connection.prepareStatement(ADD)) {
-                for (Map.Entry<Session, Long> entry : keys.entrySet()) {
+                for (Map.Entry<Session, Key> entry : keys.entrySet()) {
                     entry.setValue(key(find, add, entry.getKey()));
                 }
             }
@@ -58,13 +68,29 @@ final class SessionKeys {
     }
 
     /**
+     * Takes out the numbers this transaction gave to sessions none of whose events it stored: each was a resend (an id
+     * the client had stored already) under a session id not seen before. The trigger of V30 takes a session's row out
+     * with its last event; such a row never had one. No other writer can have used the number yet: SQLite has one.
+     */
+    static void forgetUnused(JdbcTemplate jdbc, Map<Session, Key> keys, List<Event> stored) {
+        Set<Session> used = stored.stream().map(Session::of).collect(Collectors.toSet());
+        List<Object[]> unused = keys.entrySet().stream()
+                .filter(entry -> entry.getValue().added() && !used.contains(entry.getKey()))
+                .map(entry -> new Object[] {entry.getValue().number()})
+                .toList();
+        if (!unused.isEmpty()) {
+            jdbc.batchUpdate("delete from sessions where k = ?", unused);
+        }
+    }
+
+    /**
      * Adds first, looks up if the session was there: the group commit's first statement must be a write, which waits
      * for SQLite's write lock as {@code busy_timeout} says, where a read first would make the transaction's later
      * writes fail at once once another connection had committed (see {@link ChangeTransactions}).
      */
-    private static long key(PreparedStatement find, PreparedStatement add, Session session) throws SQLException {
+    private static Key key(PreparedStatement find, PreparedStatement add, Session session) throws SQLException {
         Long added = first(add, session);
-        return added != null ? added : first(find, session);
+        return added != null ? new Key(added, true) : new Key(first(find, session), false);
     }
 
     private static Long first(PreparedStatement statement, Session session) throws SQLException {

@@ -117,6 +117,34 @@ class SqliteSessionKeysTests {
         assertThat(read(EventFilter.session(SHOP, "s-1"))).hasSize(2);
     }
 
+    @Test
+    void aResentEventUnderASessionIdNotSeenBeforeLeavesNoSessionBehind() {
+        Event first = event(SHOP, "s-1", 0);
+        store(first);
+
+        store(underSession(first, "s-2"), event(SHOP, "s-3", 1));
+        assertThat(sessions()).as("s-2's only event was a resend").containsExactly("s-1", "s-3");
+
+        store(underSession(first, "s-4"), event(SHOP, "s-4", 2));
+        assertThat(sessions()).as("s-4 has an event of its own").containsExactly("s-1", "s-3", "s-4");
+        assertThat(read(EventFilter.session(SHOP, "s-1"))).extracting(Event::id).containsExactly(first.id());
+        assertThat(read(EventFilter.session(SHOP, "s-4")))
+                .extracting(Event::timestamp)
+                .containsExactly(AT.plusSeconds(2));
+    }
+
+    private static Event underSession(Event event, String session) {
+        return new Event(
+                event.id(),
+                event.clientId(),
+                session,
+                event.category(),
+                event.name(),
+                event.data(),
+                event.timestamp(),
+                event.receivedAt());
+    }
+
     private List<String> sessions() {
         return jdbc.sql("select session_id from sessions order by k")
                 .query(String.class)
