@@ -41,6 +41,8 @@ import org.postgresql.copy.CopyIn;
  * every MS milliseconds on another connection and thread), {@code sync=normal} (not durable: a measure of the fsync's cost),
  * {@code narrow} (the secondary indexes without their last column, the id), {@code drop=INDEX} (without that one
  * index, dropped after the migrations, on either database, e.g. {@code drop=events_client_time}: what it alone costs), {@code multirow} (multi-row inserts of {@link #ROWS_PER_STATEMENT} with {@code returning id}), {@code norollups},
+ * {@code plan=custom} or {@code plan=generic} (PostgreSQL: {@code plan_cache_mode = force_custom_plan}, as the service's
+ * connections have, or {@code force_generic_plan}; without it PostgreSQL's default, {@code auto}),
  * {@code smallkeys} (a prototype schema: client, category and name as integers of dictionary tables, ids as 16-byte
  * blobs), {@code blobs} (the service's schema before V29 with the event and client ids as 16-byte blobs, nothing else changed;
  * since V29 the service's own schema, so the same as without it: {@code sqlite@V27} is the schema with text ids). With VERSION, also the service's way on each database migrated only up to that version
@@ -152,6 +154,9 @@ public class StoreInsert {
                 s.execute("drop schema if exists store_bench cascade");
                 s.execute("create schema store_bench");
                 s.execute("set search_path = store_bench");
+                if (option(variant, "plan") != null) {
+                    s.execute("set plan_cache_mode = force_" + option(variant, "plan") + "_plan");
+                }
             }
         } else {
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
